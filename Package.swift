@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The C kernels are compiled optimised even in debug builds: debug-mode numeric code is ~300x slower,
+// and the kernels dispatch to AVX-512 / AVX2 variants at run time, so the flags are safe on any x86-64.
+let kernelFlags: [CSetting] = [.unsafeFlags(["-O3", "-fno-math-errno", "-ffp-contract=off"])]
+
+let package = Package(
+    name: "gradbook",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "gradbook", targets: ["gradbook"]),
+        .library(name: "Backprop", targets: ["Backprop"]),
+        .library(name: "GradbookKit", targets: ["Notebook", "Datasets", "Runner", "Charts", "Report"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        .target(name: "CKernels", cSettings: kernelFlags),
+        .target(name: "Backprop", dependencies: ["CKernels"]),
+        .target(name: "Datasets", dependencies: ["Backprop"]),
+        .target(name: "Notebook", dependencies: ["CYAML"]),
+        .target(name: "Runner", dependencies: ["Notebook", "Backprop", "Datasets"]),
+        .target(name: "Charts", dependencies: ["CPNG", "CFreeType"]),
+        .target(name: "Report", dependencies: ["Notebook", "Charts"]),
+        .executableTarget(name: "gradbook", dependencies: [
+            "Backprop", "Datasets", "Notebook", "Runner", "Charts", "Report",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "BackpropTests", dependencies: ["Backprop", "CKernels"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Backprop"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Backprop", "Datasets"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "CPNG"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Notebook", "Charts"], resources: [.copy("Golden")]),
+        .testTarget(name: "CLITests", dependencies: ["Notebook"]),
+    ]
+)

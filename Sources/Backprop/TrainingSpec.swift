@@ -1,0 +1,97 @@
+/// The architecture of a multilayer perceptron: input -> hidden layers -> output head.
+public struct NetworkSpec: Sendable, Equatable, Codable {
+    public var inputSize: Int
+    public var hidden: [Int]
+    public var outputSize: Int
+    public var activation: Activation
+    public var head: OutputHead
+    public var initScheme: InitScheme
+
+    public init(inputSize: Int, hidden: [Int], outputSize: Int, activation: Activation,
+                head: OutputHead, initScheme: InitScheme? = nil) {
+        self.inputSize = inputSize
+        self.hidden = hidden
+        self.outputSize = outputSize
+        self.activation = activation
+        self.head = head
+        self.initScheme = initScheme ?? (activation.isReluLike ? .he : .glorot)
+    }
+
+    /// Layer widths including input and output: [in, h1, ..., out].
+    public var widths: [Int] { [inputSize] + hidden + [outputSize] }
+    public var parameterCount: Int {
+        zip(widths, widths.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 + $1.1 }
+    }
+}
+
+public struct ScheduleSpec: Sendable, Equatable, Codable {
+    public var kind: ScheduleKind
+    /// step: multiply by `gamma` every `stepEpochs`; exponential: multiply by `gamma` every epoch;
+    /// cosine: anneal to `minimumRate` over the run. `warmupEpochs` ramps linearly up first.
+    public var stepEpochs: Int
+    public var gamma: Double
+    public var minimumRate: Double
+    public var warmupEpochs: Int
+
+    public init(kind: ScheduleKind = .constant, stepEpochs: Int = 10, gamma: Double = 0.1,
+                minimumRate: Double = 0, warmupEpochs: Int = 0) {
+        self.kind = kind
+        self.stepEpochs = stepEpochs
+        self.gamma = gamma
+        self.minimumRate = minimumRate
+        self.warmupEpochs = warmupEpochs
+    }
+}
+
+public struct EarlyStoppingSpec: Sendable, Equatable, Codable {
+    public var patience: Int
+    public var minDelta: Double
+    public var restoreBest: Bool
+
+    public init(patience: Int = 5, minDelta: Double = 0, restoreBest: Bool = true) {
+        self.patience = patience
+        self.minDelta = minDelta
+        self.restoreBest = restoreBest
+    }
+}
+
+public struct TrainingSpec: Sendable, Equatable, Codable {
+    public var optimizer: OptimizerKind
+    public var learningRate: Double
+    /// Momentum coefficient for momentum / nesterov (and rmsprop's alpha is `rmspropAlpha`).
+    public var momentum: Double
+    public var beta1: Double
+    public var beta2: Double
+    public var epsilon: Double
+    public var rmspropAlpha: Double
+    public var weightDecay: Double
+    /// Clip the global gradient norm to this value before the step; nil = no clipping.
+    public var clipNorm: Double?
+    public var batchSize: Int
+    public var epochs: Int
+    public var schedule: ScheduleSpec
+    public var earlyStopping: EarlyStoppingSpec?
+    /// Seed for initialisation and shuffling.
+    public var seed: UInt64
+
+    public init(optimizer: OptimizerKind = .adam, learningRate: Double = 0.001, momentum: Double = 0.9,
+                beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
+                rmspropAlpha: Double = 0.99, weightDecay: Double = 0, clipNorm: Double? = nil,
+                batchSize: Int = 32, epochs: Int = 30, schedule: ScheduleSpec = ScheduleSpec(),
+                earlyStopping: EarlyStoppingSpec? = nil, seed: UInt64 = 1) {
+        self.optimizer = optimizer
+        self.learningRate = learningRate
+        self.momentum = momentum
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.rmspropAlpha = rmspropAlpha
+        self.weightDecay = weightDecay
+        self.clipNorm = clipNorm
+        self.batchSize = batchSize
+        self.epochs = epochs
+        self.schedule = schedule
+        self.earlyStopping = earlyStopping
+        self.seed = seed
+    }
+}

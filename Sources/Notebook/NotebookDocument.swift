@@ -1,0 +1,100 @@
+/// One swept value of a variant: the dotted parameter name and the value it takes.
+public struct SweptValue: Sendable, Hashable, Codable {
+    public var name: String
+    public var value: ConfigValue
+    public init(name: String, value: ConfigValue) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// One concrete run of an experiment: a point of the sweep with one seed.
+public struct Variant: Sendable, Hashable {
+    /// Short hash of the canonical resolved configuration (seed included): stable across runs,
+    /// so resume and caching can trust it.
+    public var id: String
+    public var experiment: String
+    /// Human label such as `lr=0.01 hidden=64x32 act=relu seed=2`.
+    public var label: String
+    /// The training seed of this repeat.
+    public var seed: Int
+    /// The swept values, in the order the parameters are declared.
+    public var parameters: [SweptValue]
+    public var config: RunConfig
+    /// The resolved configuration as a nested tree (what run records store as `config`).
+    public var resolved: ConfigValue
+    /// Relative training cost (parameters x samples x epochs) used to schedule big runs first.
+    public var cost: Double
+}
+
+/// How one parameter of an experiment is swept, for reports and charts.
+public struct ParameterSweep: Sendable, Hashable {
+    /// Dotted path, e.g. `training.learning_rate`.
+    public var name: String
+    /// Human description: `values [0.001, 0.01]`, `log_uniform_values 1e-4..1e-1`, ...
+    public var summary: String
+    /// True for log-distributed parameters (charts use a log x axis).
+    public var isLogScale: Bool
+    /// True when the values are not numbers (activations, layer lists, ...).
+    public var isCategorical: Bool
+}
+
+public struct Experiment: Sendable {
+    public var name: String
+    /// grid | random
+    public var method: String
+    public var parameters: [ParameterSweep]
+    public var seeds: [Int]
+    public var metric: RunConfig.Metric
+    public var variants: [Variant]
+    /// Where the experiment is declared in the notebook file (1-based).
+    public var line: Int
+}
+
+public enum Cell: Sendable {
+    case markdown(String)
+    case experiment(Experiment)
+}
+
+public struct NotebookDocument: Sendable {
+    /// Path of the YAML file as given.
+    public var path: String
+    /// File name without extension: the output folder name and the single-experiment name.
+    public var stem: String
+    public var title: String
+    public var description: String?
+    public var cells: [Cell]
+    /// SHA-256 of the file's bytes (hex), recorded in report metadata.
+    public var contentHash: String
+
+    public var experiments: [Experiment] {
+        cells.compactMap { if case .experiment(let experiment) = $0 { return experiment } else { return nil } }
+    }
+    public var variants: [Variant] { experiments.flatMap(\.variants) }
+}
+
+/// The words the notebook accepts, injected by the caller so the engine and data modules remain
+/// the single source of their vocabularies.
+public struct Vocabulary: Sendable {
+    public var activations: [String]
+    public var outputs: [String]
+    public var optimizers: [String]
+    public var schedules: [String]
+    public var initSchemes: [String]
+    /// Built-in and shipped data set names -> their task (`classification` / `regression`).
+    public var datasets: [String: String]
+    /// Input feature count and sample count of each built-in data set (for cost estimates).
+    public var datasetShapes: [String: (samples: Int, features: Int, outputs: Int)]
+
+    public init(activations: [String], outputs: [String], optimizers: [String], schedules: [String],
+                initSchemes: [String], datasets: [String: String],
+                datasetShapes: [String: (samples: Int, features: Int, outputs: Int)] = [:]) {
+        self.activations = activations
+        self.outputs = outputs
+        self.optimizers = optimizers
+        self.schedules = schedules
+        self.initSchemes = initSchemes
+        self.datasets = datasets
+        self.datasetShapes = datasetShapes
+    }
+}
