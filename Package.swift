@@ -21,7 +21,10 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         .target(name: "CKernels", cSettings: kernelFlags),
-        .target(name: "Backprop", dependencies: ["CKernels"]),
+        // -fno-math-errno for the C shims Swift inlines: without it Float.squareRoot() keeps a libm
+        // errno fallback that stops the optimizer loops from vectorising (measured: Adam step 49% -> 33%
+        // of W1's time). Results are unchanged: sqrt is correctly rounded either way.
+        .target(name: "Backprop", dependencies: ["CKernels"], swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])]),
         .target(name: "Datasets", dependencies: ["Backprop"]),
         .target(name: "Notebook", dependencies: ["CYAML"]),
         .target(name: "Runner", dependencies: ["Notebook", "Backprop", "Datasets"]),

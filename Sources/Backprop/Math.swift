@@ -7,3 +7,16 @@ import Darwin
 // Thin wrappers so files that need libm do not each import the platform module.
 @inlinable func _log(_ x: Double) -> Double { log(x) }
 @inlinable func _cos(_ x: Double) -> Double { cos(x) }
+@inlinable func _exp(_ x: Double) -> Double { exp(x) }
+@inlinable func _tanh(_ x: Double) -> Double { tanh(x) }
+@inlinable func _erf(_ x: Double) -> Double { erf(x) }
+@inlinable func _log1p(_ x: Double) -> Double { log1p(x) }
+@inlinable func _expm1(_ x: Double) -> Double { expm1(x) }
+@inlinable func _pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
+
+@inlinable func _expf(_ x: Float) -> Float { expf(x) }
+@inlinable func _logf(_ x: Float) -> Float { logf(x) }
+@inlinable func _tanhf(_ x: Float) -> Float { tanhf(x) }
+@inlinable func _erff(_ x: Float) -> Float { erff(x) }
+@inlinable func _log1pf(_ x: Float) -> Float { log1pf(x) }
+@inlinable func _expm1f(_ x: Float) -> Float { expm1f(x) }

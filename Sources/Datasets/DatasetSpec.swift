@@ -3,21 +3,33 @@ import Backprop
 
 /// What to load and how to split it; the Runner builds one from a notebook's `dataset` block.
 public struct DatasetSpec: Sendable, Hashable, Codable {
+    /// A built-in set (`gradbook datasets`), or the display name of a csv / idx set.
     public var name: String?
+    /// A CSV file with a header row, opened as given (a relative path is relative to the current
+    /// directory, so callers resolve notebook-relative paths first).
     public var csv: String?
+    /// IDX images (unsigned bytes, n x rows x columns) and labels (n) files, e.g. MNIST's.
     public var idxImages: String?
     public var idxLabels: String?
+    /// The CSV column to predict (required for csv).
     public var target: String?
+    /// CSV columns to use as inputs, in this order; nil = every column but the target.
     public var features: [String]?
-    /// nil = infer from the data.
+    /// nil = infer from the data (text target, or at most 20 distinct integers: classification).
     public var task: LearningTask?
+    /// Held-out fraction in [0, 1), stratified for classification; 0 = no validation split.
     public var validation: Double
+    /// Fraction held out for a separate test split, in [0, 1); 0 = none.
     public var test: Double
     public var normalization: Normalization
+    /// Seeds the split (stream "split") and the generators (stream "generate.<name>").
     public var seed: UInt64
+    /// Generator options; an error for csv, idx and shipped sets.
     public var samples: Int?
     public var noise: Double?
+    /// spirals (arms) and blobs only.
     public var classes: Int?
+    /// blobs and friedman1 (>= 5) only.
     public var dimensions: Int?
 
     public init(name: String? = nil, csv: String? = nil, idxImages: String? = nil, idxLabels: String? = nil,
@@ -57,9 +69,13 @@ public struct PreparedDataset: Sendable {
     public var train: LabeledData
     public var validation: LabeledData?
     public var test: LabeledData?
+    /// The per-feature shift and scale fitted on the training split (nil when normalisation is `none`).
+    public var featureScaling: FeatureScaling?
 
     public init(name: String, task: LearningTask, featureNames: [String], classNames: [String],
-                train: LabeledData, validation: LabeledData?, test: LabeledData?) {
+                train: LabeledData, validation: LabeledData?, test: LabeledData?,
+                featureScaling: FeatureScaling? = nil) {
+        self.featureScaling = featureScaling
         self.name = name
         self.task = task
         self.featureNames = featureNames
@@ -80,7 +96,7 @@ public struct PreparedDataset: Sendable {
 }
 
 /// A row of `gradbook datasets`.
-public struct DatasetInfo: Sendable {
+public struct DatasetInfo: Sendable, Equatable {
     public var name: String
     public var task: LearningTask
     public var samples: Int
@@ -89,10 +105,22 @@ public struct DatasetInfo: Sendable {
     public var outputs: Int
     /// Where it comes from (generator, or the shipped file's origin and licence).
     public var source: String
+
+    public init(name: String, task: LearningTask, samples: Int, features: Int, outputs: Int, source: String) {
+        self.name = name
+        self.task = task
+        self.samples = samples
+        self.features = features
+        self.outputs = outputs
+        self.source = source
+    }
 }
 
-public struct DatasetError: Error, Sendable, CustomStringConvertible {
-    /// file:line:column prefix when the problem is inside a file.
+/// A problem with a data set or its options. Inside a file, `line` is the 1-based line of the file
+/// and `column` the 1-based *field index* within the row (not a character column), because a CSV
+/// field is the unit a user fixes in a spreadsheet. IDX files report no line or column.
+public struct DatasetError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// The file the problem is in, when there is one.
     public var file: String?
     public var line: Int?
     public var column: Int?
@@ -105,17 +133,25 @@ public struct DatasetError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `file:line:column: error: message`, leaving out the parts that are unknown.
     public var description: String {
         guard let file else { return "error: \(message)" }
-        return "\(file):\(line ?? 1):\(column ?? 1): error: \(message)"
+        var location = file
+        if let line {
+            location += ":\(line)"
+            if let column { location += ":\(column)" }
+        }
+        return "\(location): error: \(message)"
     }
 }
 
 public enum DatasetLoader {
-    /// Every built-in generator and shipped data set.
-    public static var catalog: [DatasetInfo] { [] }
+    /// Every built-in generator and shipped data set, with the shape its default options give.
+    public static var catalog: [DatasetInfo] { BuiltinCatalog.entries }
 
+    /// Loads (or generates) the data set, splits it and normalises it with training-split statistics.
     public static func load(_ spec: DatasetSpec) throws -> PreparedDataset {
-        throw DatasetError(message: "data set loading not implemented yet")
+        let raw = try loadRaw(spec)
+        return try prepare(raw, spec: spec)
     }
 }

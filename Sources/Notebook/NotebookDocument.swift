@@ -25,6 +25,18 @@ public struct Variant: Sendable, Hashable {
     public var resolved: ConfigValue
     /// Relative training cost (parameters x samples x epochs) used to schedule big runs first.
     public var cost: Double
+
+    public init(id: String, experiment: String, label: String, seed: Int, parameters: [SweptValue],
+                config: RunConfig, resolved: ConfigValue, cost: Double) {
+        self.id = id
+        self.experiment = experiment
+        self.label = label
+        self.seed = seed
+        self.parameters = parameters
+        self.config = config
+        self.resolved = resolved
+        self.cost = cost
+    }
 }
 
 /// How one parameter of an experiment is swept, for reports and charts.
@@ -37,6 +49,13 @@ public struct ParameterSweep: Sendable, Hashable {
     public var isLogScale: Bool
     /// True when the values are not numbers (activations, layer lists, ...).
     public var isCategorical: Bool
+
+    public init(name: String, summary: String, isLogScale: Bool, isCategorical: Bool) {
+        self.name = name
+        self.summary = summary
+        self.isLogScale = isLogScale
+        self.isCategorical = isCategorical
+    }
 }
 
 public struct Experiment: Sendable {
@@ -49,6 +68,20 @@ public struct Experiment: Sendable {
     public var variants: [Variant]
     /// Where the experiment is declared in the notebook file (1-based).
     public var line: Int
+    /// Optional prose the experiment carries (`description:` in the cell, as in W&B sweeps).
+    public var description: String?
+
+    public init(name: String, method: String, parameters: [ParameterSweep], seeds: [Int], metric: RunConfig.Metric,
+                variants: [Variant], line: Int, description: String? = nil) {
+        self.name = name
+        self.method = method
+        self.parameters = parameters
+        self.seeds = seeds
+        self.metric = metric
+        self.variants = variants
+        self.line = line
+        self.description = description
+    }
 }
 
 public enum Cell: Sendable {
@@ -66,6 +99,15 @@ public struct NotebookDocument: Sendable {
     public var cells: [Cell]
     /// SHA-256 of the file's bytes (hex), recorded in report metadata.
     public var contentHash: String
+
+    public init(path: String, stem: String, title: String, description: String?, cells: [Cell], contentHash: String) {
+        self.path = path
+        self.stem = stem
+        self.title = title
+        self.description = description
+        self.cells = cells
+        self.contentHash = contentHash
+    }
 
     public var experiments: [Experiment] {
         cells.compactMap { if case .experiment(let experiment) = $0 { return experiment } else { return nil } }

@@ -2,8 +2,138 @@
 import Foundation
 
 public enum NotebookLoader {
+    /// Keys a notebook's top level may hold (besides `x-` keys, which are ignored).
+    static let notebookKeys = ["title", "description", "defaults", "cells"]
+    /// W&B sweep keys that name W&B's own machinery (the script, the project): a sweep file pasted
+    /// as a single-experiment notebook may keep them, and gradbook ignores them.
+    static let ignoredSweepKeys = ["program", "project", "entity", "command"]
+
     /// Parses, validates and expands a notebook. Throws `NotebookErrors` with every problem found.
     public static func load(path: String, vocabulary: Vocabulary) throws -> NotebookDocument {
-        throw NotebookErrors([NotebookDiagnostic(file: path, line: 1, column: 1, message: "notebook loading not implemented yet")])
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw NotebookErrors([NotebookDiagnostic(file: path, line: 1, column: 1, message: "cannot read notebook file '\(path)'")])
+        }
+        return try load(bytes: [UInt8](data), path: path, vocabulary: vocabulary)
+    }
+
+    /// The same from bytes already in memory; `path` names the file in diagnostics and anchors
+    /// relative data paths.
+    public static func load(bytes: [UInt8], path: String, vocabulary: Vocabulary) throws -> NotebookDocument {
+        let url = URL(fileURLWithPath: path)
+        let stem = url.deletingPathExtension().lastPathComponent
+        let sink = DiagnosticSink(file: path)
+        let parsed = YAMLParser(file: path).parse(bytes)
+        sink.append(parsed.diagnostics)
+        guard let root = parsed.root else {
+            if sink.count == 0 { sink.error(SourceMark(line: 1, column: 1), "the notebook is empty; it needs a 'title' and 'cells'") }
+            throw NotebookErrors(sink.sorted)
+        }
+        let loader = DocumentReader(vocabulary: vocabulary, sink: sink, stem: stem,
+                                    baseDirectory: url.deletingLastPathComponent().standardizedFileURL)
+        let content = loader.read(root)
+        guard sink.count == 0, let content else { throw NotebookErrors(sink.sorted) }
+        return NotebookDocument(path: path, stem: stem, title: content.title, description: content.description,
+                                cells: content.cells, contentHash: SHA256.hexDigest(bytes))
+    }
+}
+
+/// The notebook's top level: title, description, defaults and cells (or the one-experiment shorthand).
+struct DocumentReader {
+    let vocabulary: Vocabulary
+    let sink: DiagnosticSink
+    let stem: String
+    let baseDirectory: URL
+
+    func read(_ root: YAMLNode) -> (title: String, description: String?, cells: [Cell])? {
+        guard let pairs = root.pairs else {
+            sink.error(root.mark, "a notebook is a mapping with 'title', 'description', 'defaults' and 'cells', got \(NodeReader.describe(root))")
+            return nil
+        }
+        let reader = NodeReader(sink: sink)
+        var visible = pairs.filter { !($0.key.scalarText ?? "").hasPrefix("x-") }
+        let isShorthand = root["cells"] == nil && visible.contains { ExperimentBuilder.keys.contains($0.key.scalarText ?? "") && !NotebookLoader.notebookKeys.contains($0.key.scalarText ?? "") }
+        if isShorthand { visible.removeAll { NotebookLoader.ignoredSweepKeys.contains($0.key.scalarText ?? "") } }
+        let allowed = NotebookLoader.notebookKeys + (isShorthand ? ExperimentBuilder.keys.filter { $0 != "description" } : [])
+        for pair in visible where !allowed.contains(pair.key.scalarText ?? "") {
+            let key = pair.key.scalarText ?? ""
+            let hint = ExperimentBuilder.keys.contains(key) ? "; '\(key)' belongs inside an experiment cell" : EditDistance.suggestion(for: key, in: allowed)
+            sink.error(pair.key.mark, "unknown top-level key '\(key)'\(hint) (expected one of: \(allowed.joined(separator: ", ")); keys starting with 'x-' are ignored)")
+        }
+
+        var title = stem
+        if let titleNode = root["title"] {
+            if let text = reader.string(titleNode, "title") {
+                if text.contains("\n") { sink.error(titleNode.mark, "'title' must be one line") }
+                title = text.trimmingCharacters(in: .whitespaces)
+            }
+        } else if !isShorthand {
+            sink.error(root.mark, "the notebook needs a 'title' (one line)")
+        }
+        let description = root["description"].flatMap { reader.string($0, "description") }
+
+        var defaults: YAMLNode?
+        if let defaultsNode = root["defaults"] {
+            if defaultsNode.pairs == nil {
+                sink.error(defaultsNode.mark, "'defaults' must be a mapping with dataset, model, training and metric blocks")
+            } else {
+                ConfigBuilder(vocabulary: vocabulary, sink: sink, baseDirectory: baseDirectory, fallback: defaultsNode.mark)
+                    .checkKeys(defaultsNode, allowed: ConfigSchema.sectionNames, context: "'defaults'")
+                defaults = YAMLNode(kind: .mapping((defaultsNode.pairs ?? []).filter { ConfigSchema.sectionNames.contains($0.key.scalarText ?? "") }),
+                                    mark: defaultsNode.mark)
+            }
+        }
+        let builder = ExperimentBuilder(vocabulary: vocabulary, sink: sink, baseDirectory: baseDirectory,
+                                        defaults: defaults, cost: CostEstimator(vocabulary: vocabulary))
+        var cells: [Cell] = []
+        if isShorthand {
+            let node = YAMLNode(kind: .mapping(visible.filter { ExperimentBuilder.keys.contains($0.key.scalarText ?? "") && $0.key.scalarText != "description" }), mark: root.mark)
+            if let experiment = builder.build(node, defaultName: ExperimentBuilder.sanitizedName(stem)) {
+                cells.append(.experiment(experiment))
+            }
+        } else if let cellsNode = root["cells"] {
+            cells = readCells(cellsNode, builder: builder)
+        } else {
+            sink.error(root.mark, "the notebook has no 'cells' (or top-level 'parameters' for a single experiment)")
+        }
+        return (title, description, cells)
+    }
+
+    private func readCells(_ node: YAMLNode, builder: ExperimentBuilder) -> [Cell] {
+        guard let items = node.items else {
+            sink.error(node.mark, "'cells' must be a list of '- markdown: ...' and '- experiment: ...' entries")
+            return []
+        }
+        let reader = NodeReader(sink: sink)
+        var cells: [Cell] = []
+        var names: [String: SourceMark] = [:]
+        for item in items {
+            guard let pairs = item.pairs, pairs.count == 1, let pair = pairs.first else {
+                sink.error(item.mark, "each cell is a mapping with exactly one key, 'markdown' or 'experiment'")
+                continue
+            }
+            switch pair.key.scalarText ?? "" {
+            case "markdown":
+                if let text = reader.string(pair.value, "markdown") { cells.append(.markdown(text)) }
+            case "experiment":
+                guard pair.value.pairs != nil else {
+                    sink.error(pair.value.mark, "'experiment' must be a mapping with at least a 'name'")
+                    continue
+                }
+                if let nameNode = pair.value["name"], case .string(let name) = nameNode.configValue {
+                    if let first = names[name] {
+                        sink.error(nameNode.mark, "duplicate experiment name '\(name)' (first used at line \(first.line), column \(first.column))")
+                    } else {
+                        names[name] = nameNode.mark
+                    }
+                }
+                if let experiment = builder.build(pair.value, defaultName: nil) {
+                    cells.append(.experiment(experiment))
+                }
+            default:
+                let key = pair.key.scalarText ?? ""
+                sink.error(pair.key.mark, "unknown cell kind '\(key)'\(EditDistance.suggestion(for: key, in: ["markdown", "experiment"])) (expected 'markdown' or 'experiment')")
+            }
+        }
+        return cells
     }
 }

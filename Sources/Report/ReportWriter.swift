@@ -4,6 +4,7 @@ import Notebook
 
 /// Facts about the sweep that the report's metadata section states.
 public struct ReportContext: Sendable {
+    /// The command that reproduces the report (shown in the metadata).
     public var command: String
     public var jobs: Int
     public var cores: Int
@@ -28,10 +29,57 @@ public struct ReportContext: Sendable {
 
 public enum ReportWriter {
     /// Writes report.md, report.ipynb, results.csv, results.json and charts/*.png into `directory`
-    /// (the notebook's output folder, which holds runs/). Every file is written atomically.
+    /// (the notebook's output folder, which holds runs/). Every file is written atomically. A chart
+    /// that cannot be drawn leaves a note in the report instead of failing it.
     public static func write(notebook: NotebookDocument, records: [RunRecord], directory: String,
                              context: ReportContext) throws {
-        throw ReportError("report writing not implemented yet")
+        try write(notebook: notebook, records: records, directory: directory, context: context, charts: .live)
+    }
+
+    /// As above, with the chart kinds supplied (tests pass fixed images).
+    public static func write(notebook: NotebookDocument, records: [RunRecord], directory: String,
+                             context: ReportContext, charts renderer: ChartRendering) throws {
+        let rendered = try render(notebook: notebook, records: records, context: context, charts: renderer)
+        for chart in rendered.charts {
+            guard let png = chart.png else { continue }
+            try AtomicFile.write(png, to: "\(directory)/\(chart.path)")
+        }
+        try AtomicFile.write(rendered.markdown, to: "\(directory)/report.md")
+        try AtomicFile.write(rendered.notebook, to: "\(directory)/report.ipynb")
+        try AtomicFile.write(rendered.csv, to: "\(directory)/results.csv")
+        try AtomicFile.write(rendered.json, to: "\(directory)/results.json")
+    }
+
+    /// Everything `write` puts on disk, as values.
+    struct Rendered {
+        var markdown: String
+        var notebook: String
+        var csv: String
+        var json: String
+        var charts: [RenderedChart]
+    }
+
+    static func render(notebook: NotebookDocument, records: [RunRecord], context: ReportContext,
+                       charts renderer: ChartRendering) throws -> Rendered {
+        let results = notebook.experiments.map { ExperimentResults(experiment: $0, records: records) }
+        var flows: [String: GradientFlowSummary] = [:]
+        var charts: [String: ExperimentCharts] = [:]
+        for result in results {
+            let flow = GradientFlowSummary(results: result)
+            flows[result.experiment.name] = flow
+            charts[result.experiment.name] = ExperimentCharts(results: result, flow: flow, renderer: renderer)
+        }
+        let document = ReportBuilder(notebook: notebook, results: results, charts: charts, flows: flows,
+                                     context: context).build()
+        let notebookJSON = try JupyterNotebook.render(document, title: notebook.title)
+        let resultsFile = ResultsFile(notebook: notebook, results: results, context: context)
+        let json: String
+        do { json = String(decoding: try ResultsFile.encoder().encode(resultsFile), as: UTF8.self) } catch {
+            throw ReportError("cannot encode results.json: \(error)")
+        }
+        return Rendered(markdown: document.markdown, notebook: notebookJSON,
+                        csv: CSVTable.render(notebook: notebook, records: records), json: json + "\n",
+                        charts: results.flatMap { (charts[$0.experiment.name]?.results ?? []) + (charts[$0.experiment.name]?.gradients ?? []) })
     }
 }
 

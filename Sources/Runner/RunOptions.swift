@@ -1,4 +1,4 @@
-// PUBLIC API CONTRACT sketch (the Runner developer owns and may extend this module).
+import Foundation
 import Notebook
 
 /// One shard of a plan: `index` in 1...count (as `--shard I/N` and Slurm array task ids write it).
@@ -11,4 +11,78 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
         self.count = count
     }
     public var description: String { "\(index)/\(count)" }
+
+    /// Parses `I/N` (1 <= I <= N); nil for anything else.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2,
+              let index = Int(parts[0].trimmingCharacters(in: .whitespaces)),
+              let count = Int(parts[1].trimmingCharacters(in: .whitespaces)),
+              count >= 1, index >= 1, index <= count else { return nil }
+        self.init(index: index, count: count)
+    }
+}
+
+/// How a sweep runs: the knobs of `gradbook run`.
+public struct RunOptions: Sendable {
+    /// Worker processes (each trains one variant at a time on one thread).
+    public var jobs: Int
+    /// Per-run wall-clock limit in seconds; overrides `training.timeout` when set.
+    public var timeoutSeconds: Double?
+    /// Rerun variants that already have a finished record.
+    public var force: Bool
+    public var shard: Shard?
+    public var progress: ProgressMode
+    /// The `gradbook` executable that `gradbook worker` is started from.
+    public var workerExecutable: String
+
+    public init(jobs: Int = RunOptions.defaultJobs, timeoutSeconds: Double? = nil, force: Bool = false,
+                shard: Shard? = nil, progress: ProgressMode = .automatic,
+                workerExecutable: String = RunOptions.currentExecutable) {
+        self.jobs = max(1, jobs)
+        self.timeoutSeconds = timeoutSeconds
+        self.force = force
+        self.shard = shard
+        self.progress = progress
+        self.workerExecutable = workerExecutable
+    }
+
+    /// Cores this process may use.
+    public static var defaultJobs: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// The running executable (`/proc/self/exe` resolved), so workers are the same build.
+    public static var currentExecutable: String {
+        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return resolved
+        }
+        return CommandLine.arguments.first ?? "gradbook"
+    }
+}
+
+/// How progress is shown on standard error.
+public enum ProgressMode: Sendable, Equatable {
+    /// A live display on a terminal, plain lines otherwise.
+    case automatic
+    /// One plain line per finished run.
+    case plain
+    /// Nothing but errors.
+    case quiet
+}
+
+/// Parses durations as notebooks and `--timeout` write them: `90`, `90s`, `10m`, `1.5h`.
+public enum DurationParser {
+    public static func seconds(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let last = trimmed.last else { return nil }
+        let multiplier: Double
+        var number = trimmed
+        switch last {
+        case "s": multiplier = 1; number.removeLast()
+        case "m": multiplier = 60; number.removeLast()
+        case "h": multiplier = 3600; number.removeLast()
+        default: multiplier = 1
+        }
+        guard let value = Double(number), value.isFinite, value > 0 else { return nil }
+        return value * multiplier
+    }
 }

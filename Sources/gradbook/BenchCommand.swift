@@ -1,10 +1,90 @@
 import ArgumentParser
+import Backprop
+import CKernels
+import Foundation
 
-// PLACEHOLDER: the owning module's developer replaces this file.
+/// `gradbook bench`: trains the reference workloads (shared/bench/README.md) through the engine's
+/// public `Trainer.train`, single-threaded, and reports samples/s and effective GFLOP/s.
 struct BenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measure the engine on the reference workloads.")
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the engine on the reference workloads (W1 digits, W2 wide).",
+        discussion: """
+            Each workload is trained --repeats times; the table and the JSON report the BEST run \
+            (the least disturbed by other processes on a shared machine) and the median. Only \
+            training is timed (Trainer.train, including its per-epoch metrics), not data loading. \
+            Compare with shared/bench/peers_mlp.py run in the same session.
+            """)
+
+    enum WorkloadChoice: String, ExpressibleByArgument, CaseIterable {
+        case W1, W2, all
+    }
+
+    enum KernelChoice: String, ExpressibleByArgument, CaseIterable {
+        case auto, avx512, avx2, scalar
+
+        var code: Int32 {
+            switch self {
+            case .auto: return GB_GEMM_KERNEL_AUTO
+            case .avx512: return GB_GEMM_KERNEL_AVX512
+            case .avx2: return GB_GEMM_KERNEL_AVX2
+            case .scalar: return GB_GEMM_KERNEL_SCALAR
+            }
+        }
+    }
+
+    @Option(help: "Which workload to run: \(WorkloadChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var workload: WorkloadChoice = .all
+
+    @Option(help: "Timed runs per workload; the best and the median are reported.")
+    var repeats: Int = 3
+
+    @Option(help: "Force a gemm kernel (\(KernelChoice.allCases.map(\.rawValue).joined(separator: ", "))); results are bit-identical, only speed differs.")
+    var kernel: KernelChoice = .auto
+
+    @Flag(help: "Print one JSON object per workload and line instead of a table.")
+    var json = false
+
+    func validate() throws {
+        guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
+    }
 
     func run() throws {
-        throw ValidationError("'gradbook bench' is not implemented yet")
+        guard gb_gemm_set_kernel(kernel.code) == 0 else {
+            throw ValidationError("this CPU cannot run the '\(kernel.rawValue)' gemm kernel")
+        }
+        let kernelName = String(cString: gb_gemm_kernel_name())
+        let workloads = workload == .all ? BenchWorkload.all : BenchWorkload.all.filter { $0.id == workload.rawValue }
+        if !json {
+            print("gradbook bench: single thread, gemm kernel \(kernelName), best (and median) of \(repeats) run(s); training time only")
+            print(BenchResult.tableHeader)
+        }
+        for workload in workloads {
+            let data = try workload.makeData()
+            // Runs are deterministic, so every run ends at the same loss; it shows the run trained.
+            let runs = (0..<repeats).map { _ in Self.timeTraining(workload, on: data) }
+            let result = BenchResult(workload: workload, samples: data.count * workload.training.epochs,
+                                     runs: runs, kernel: kernelName)
+            print(json ? try result.jsonLine() : result.tableRow)
+        }
+    }
+
+    /// Trains once; returns the wall time and this thread's CPU time of `Trainer.train` (the CPU
+    /// time is what a loaded shared machine disturbs least) and the last epoch's training loss.
+    private static func timeTraining(_ workload: BenchWorkload, on data: LabeledData) -> BenchRun {
+        let clock = ContinuousClock()
+        let cpuStart = threadCPUSeconds()
+        let start = clock.now
+        let result = Trainer.train(network: workload.network, training: workload.training, data: data, validation: nil)
+        let elapsed = clock.now - start
+        let cpu = threadCPUSeconds() - cpuStart
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return BenchRun(seconds: seconds, cpuSeconds: cpu, finalLoss: result.epochs.last?.metrics["train_loss"])
+    }
+
+    private static func threadCPUSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
     }
 }

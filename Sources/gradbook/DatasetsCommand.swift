@@ -1,10 +1,86 @@
 import ArgumentParser
+import Backprop
+import Datasets
+import Foundation
 
-// PLACEHOLDER: the owning module's developer replaces this file.
+/// `gradbook datasets`: the catalog as a table, or (`--csv`) a check of the user's own file with
+/// the shape, task and classes gradbook would train on.
 struct DatasetsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "datasets", abstract: "List the built-in and shipped data sets.")
+    static let configuration = CommandConfiguration(
+        commandName: "datasets",
+        abstract: "List the built-in and shipped data sets, or check a CSV file.",
+        discussion: """
+            Generated sets take `samples`, `noise` (and `classes` for spirals and blobs, `dimensions` for \
+            blobs and friedman1); the table shows their defaults. Shipped sets are read from \
+            experiments/data/ (or $GRADBOOK_DATA).
+            """)
+
+    @Option(help: "Load this CSV file and describe it instead of listing the catalog.")
+    var csv: String?
+
+    @Option(help: "The column to predict (with --csv).")
+    var target: String?
+
+    @Option(parsing: .upToNextOption, help: "Feature columns to use (with --csv; default: all but the target).")
+    var features: [String] = []
+
+    @Option(help: "classification or regression (with --csv; default: inferred from the target).")
+    var task: String?
 
     func run() throws {
-        throw ValidationError("'gradbook datasets' is not implemented yet")
+        guard let csv else {
+            print(Self.catalogTable(DatasetLoader.catalog))
+            return
+        }
+        var learningTask: LearningTask?
+        if let task {
+            guard let parsed = LearningTask(rawValue: task) else {
+                throw ValidationError("--task must be classification or regression, not '\(task)'")
+            }
+            learningTask = parsed
+        }
+        let spec = DatasetSpec(csv: csv, target: target, features: features.isEmpty ? nil : features,
+                               task: learningTask, validation: 0, normalization: .none)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let data: PreparedDataset
+        do {
+            data = try DatasetLoader.load(spec)
+        } catch let error as DatasetError {
+            // Data errors are the user's file, not the command line: no usage text, exit status 2
+            // as for notebook errors.
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(2)
+        }
+        let elapsed = clock.now - start
+        print("\(data.name): \(data.train.count) rows, \(data.inputSize) features, \(data.task.rawValue)"
+            + (data.task == .classification ? ", \(data.classNames.count) classes" : ""))
+        print("features: \(Self.abbreviated(data.featureNames))")
+        if !data.classNames.isEmpty { print("classes: \(Self.abbreviated(data.classNames))") }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        print("loaded in \(String(format: "%.3f", seconds)) s")
+    }
+
+    static func abbreviated(_ names: [String]) -> String {
+        names.count <= 12 ? names.joined(separator: ", ")
+            : (names.prefix(10) + ["... (\(names.count - 10) more)"]).joined(separator: ", ")
+    }
+
+    static func catalogTable(_ entries: [DatasetInfo]) -> String {
+        let header = ["name", "task", "samples", "features", "classes/outputs", "source"]
+        let rows = entries.map { info in
+            [info.name, info.task.rawValue, String(info.samples), String(info.features), String(info.outputs), info.source]
+        }
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        let numeric: Set<Int> = [2, 3, 4]
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { column, cell in
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                if column == cells.count - 1 { return cell }
+                return numeric.contains(column) ? padding + cell : cell + padding
+            }.joined(separator: "  ")
+        }
+        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
     }
 }

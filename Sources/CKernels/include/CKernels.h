@@ -2,15 +2,46 @@
 #define GRADBOOK_CKERNELS_H
 #include <stddef.h>
 
-/// C[m, n] (+)= A[m, k] * B[k, n].
-/// A is addressed as a[i * a_row_stride + p * a_col_stride] (so a transposed A costs nothing);
-/// B is row-major with row stride ldb; C is row-major with row stride ldc.
-/// With accumulate == 0, C is overwritten. Every C element is one sequential fused multiply-add
-/// chain over p = 0..k-1, so all implementations (scalar reference, AVX2, AVX-512) agree bit for bit.
+/*
+ * Single-precision matrix products for the backprop engine.
+ *
+ * THE CONTRACT (what makes results bit-identical on every machine):
+ * every element C[i, j] is computed as ONE sequential chain of fused multiply-adds
+ *     s = accumulate ? C[i, j] : +0.0f
+ *     for p = 0 .. k-1:  s = fmaf(A[i, p], B[p, j], s)
+ *     C[i, j] = s
+ * The fast kernels vectorise over j (columns of C) and block over i (rows of C); they never
+ * split the k loop into partial sums, never reorder it and never use a non-fused multiply-add.
+ * A k-blocked kernel stores s into C and resumes the same chain from C, which is exact because
+ * s is a float in registers too. So the AVX-512, AVX2+FMA and scalar kernels all agree with
+ * gb_gemm_reference bit for bit, and tests demand exact equality.
+ * (CKernels is compiled with -ffp-contract=off so the compiler cannot change this either.)
+ *
+ * Addressing: A[i, p] = a[i * a_row_stride + p * a_col_stride], so a transposed A costs nothing
+ * (pass a_row_stride = 1, a_col_stride = lda). B[p, j] = b[p * ldb + j] for gb_gemm, and
+ * b[p * b_row_stride + j * b_col_stride] for gb_gemm_ex (a transposed B is packed internally).
+ * C is row-major with row stride ldc. C must not overlap A or B.
+ */
+
+/// Which implementation runs a product. AUTO picks the fastest the CPU supports.
+#define GB_GEMM_KERNEL_AUTO 0
+#define GB_GEMM_KERNEL_SCALAR 1
+#define GB_GEMM_KERNEL_AVX2 2
+#define GB_GEMM_KERNEL_AVX512 3
+
+/// C[m, n] (+)= A[m, k] * B[k, n]; B row-major with row stride ldb. With accumulate == 0, C is
+/// overwritten. Dispatches at run time to the AVX-512, AVX2+FMA or scalar kernel (all bit-identical).
 void gb_gemm(size_t m, size_t n, size_t k,
              const float *a, size_t a_row_stride, size_t a_col_stride,
              const float *b, size_t ldb,
              float *c, size_t ldc, int accumulate);
+
+/// gb_gemm with B addressed through two strides: B[p, j] = b[p * b_row_stride + j * b_col_stride].
+/// Use b_row_stride = 1, b_col_stride = ldw for B = W^T with W row-major (e.g. dX = dY * W^T).
+void gb_gemm_ex(size_t m, size_t n, size_t k,
+                const float *a, size_t a_row_stride, size_t a_col_stride,
+                const float *b, size_t b_row_stride, size_t b_col_stride,
+                float *c, size_t ldc, int accumulate);
 
 /// The plain triple loop that defines gb_gemm's result; tests compare the fast path against it.
 void gb_gemm_reference(size_t m, size_t n, size_t k,
@@ -18,7 +49,60 @@ void gb_gemm_reference(size_t m, size_t n, size_t k,
                        const float *b, size_t ldb,
                        float *c, size_t ldc, int accumulate);
 
-/// Which kernel gb_gemm dispatches to on this CPU: "avx512", "avx2" or "scalar".
+/// The reference with both B strides (defines gb_gemm_ex).
+void gb_gemm_reference_ex(size_t m, size_t n, size_t k,
+                          const float *a, size_t a_row_stride, size_t a_col_stride,
+                          const float *b, size_t b_row_stride, size_t b_col_stride,
+                          float *c, size_t ldc, int accumulate);
+
+/// gb_gemm_ex forced onto one kernel (GB_GEMM_KERNEL_*), for tests and benchmarks. Returns 0 on
+/// success, -1 (and leaves C untouched) when this CPU or build cannot run that kernel.
+int gb_gemm_with_kernel(int kernel, size_t m, size_t n, size_t k,
+                        const float *a, size_t a_row_stride, size_t a_col_stride,
+                        const float *b, size_t b_row_stride, size_t b_col_stride,
+                        float *c, size_t ldc, int accumulate);
+
+/// 1 when this CPU (and this build) can run `kernel`, else 0. AUTO and SCALAR are always available.
+int gb_gemm_kernel_available(int kernel);
+
+/// Makes AUTO (and so gb_gemm / gb_gemm_ex) use `kernel` from now on, process-wide; pass
+/// GB_GEMM_KERNEL_AUTO to return to the CPU's best. For benchmarks (`gradbook bench --kernel`):
+/// the results do not change, only the speed. Returns -1 (and changes nothing) if unavailable.
+int gb_gemm_set_kernel(int kernel);
+
+/// The kernel AUTO resolves to (GB_GEMM_KERNEL_AVX512, _AVX2 or _SCALAR): the CPU's best unless
+/// gb_gemm_set_kernel chose another.
+int gb_gemm_selected_kernel(void);
+
+/// Which kernel gb_gemm dispatches to (after gb_gemm_set_kernel): "avx512", "avx2" or "scalar".
 const char *gb_gemm_kernel_name(void);
+
+/*
+ * Elementwise helpers for the engine's hot loops outside the products. They dispatch on the same
+ * kernel choice as gb_gemm (so gb_gemm_set_kernel affects them too) and use only IEEE-exact
+ * lane-wise operations in a fixed order: every CPU and every variant gives the same bits.
+ */
+
+/// dst[c * ldd + r] = src[r * lds + c] for r < rows, c < cols (src is rows x cols, row stride lds).
+/// Regions must not overlap.
+void gb_transpose(size_t rows, size_t cols, const float *src, size_t lds, float *dst, size_t ldd);
+
+/// One Adam / AdamW step over `count` parameters, per element i, in exactly this order
+/// (each operation rounded once, no fused multiply-add):
+///     w = p[i] * shrink;              d = g[i] + l2 * w
+///     m[i] = m[i] + one_minus_beta1 * (d - m[i])
+///     v[i] = beta2 * v[i] + (one_minus_beta2 * d) * d
+///     p[i] = w - step_size * (m[i] / (sqrtf(v[i]) / correction2 + epsilon))
+/// Adam: shrink = 1, l2 = weight decay. AdamW: shrink = 1 - lr * wd, l2 = 0.
+/// step_size = lr / (1 - beta1^t), correction2 = sqrt(1 - beta2^t) (as torch.optim.Adam).
+void gb_adam_update(size_t count, float *p, const float *g, float *m, float *v, float shrink, float l2,
+                    float one_minus_beta1, float beta2, float one_minus_beta2, float step_size,
+                    float correction2, float epsilon);
+
+/// The two helpers forced onto one variant (GB_GEMM_KERNEL_*), for tests; -1 when unavailable.
+int gb_transpose_with_kernel(int kernel, size_t rows, size_t cols, const float *src, size_t lds, float *dst, size_t ldd);
+int gb_adam_update_with_kernel(int kernel, size_t count, float *p, const float *g, float *m, float *v, float shrink,
+                               float l2, float one_minus_beta1, float beta2, float one_minus_beta2, float step_size,
+                               float correction2, float epsilon);
 
 #endif

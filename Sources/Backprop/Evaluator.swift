@@ -1,0 +1,37 @@
+/// Loss and metrics of a parameter buffer on a whole split, in chunks through one reusable
+/// workspace (forward only).
+final class Evaluator {
+    let spec: NetworkSpec
+    private let workspace: Workspace
+    private var rows: [Int]
+
+    init(spec: NetworkSpec, capacity: Int) {
+        self.spec = spec
+        workspace = Workspace(widths: spec.widths, capacity: capacity)
+        rows = [Int](repeating: 0, count: capacity)
+    }
+
+    func tally(parameters: UnsafePointer<Float>, data: LabeledData) -> MetricTally {
+        let kind = LossKind.resolve(head: spec.head, outputSize: spec.outputSize, targets: data.targets)
+        let usesLabels = { if case .classes = data.targets { return true } else { return false } }()
+        var tally = MetricTally(outputs: spec.outputSize)
+        let last = workspace.layerCount - 1
+        var start = 0
+        while start < data.count {
+            let batch = min(workspace.capacity, data.count - start)
+            for j in 0..<batch { rows[j] = start + j }
+            rows.withUnsafeBufferPointer { workspace.stage(data, rows: UnsafeBufferPointer(rebasing: $0[0..<batch])) }
+            Propagation.forward(parameters: parameters, activation: spec.activation, workspace: workspace,
+                                batch: batch, forTraining: false)
+            kind.apply(logits: workspace.preactivations[last], outputs: spec.outputSize, batch: batch,
+                       workspace: workspace, usesLabels: usesLabels, gradient: nil, tally: &tally)
+            start += batch
+        }
+        return tally
+    }
+
+    func metrics(parameters: UnsafePointer<Float>, data: LabeledData, prefix: String) -> [String: Double] {
+        let classification = { if case .classes = data.targets { return true } else { return false } }()
+        return tally(parameters: parameters, data: data).metrics(classification: classification, prefix: prefix)
+    }
+}

@@ -1,0 +1,36 @@
+/// Gathers `LayerStatistics` over an epoch's steps from the sums of squares the optimizer returns
+/// for each layer's weights (biases do not count). The gradient is the one the optimizer applied
+/// (after clipping, when clipping is on).
+struct LayerStatisticsAccumulator {
+    private var gradientRMSSums: [Double]
+    private var updateRatioSums: [Double]
+    private var steps = 0
+
+    init(layerCount: Int) {
+        gradientRMSSums = [Double](repeating: 0, count: layerCount)
+        updateRatioSums = gradientRMSSums
+    }
+
+    mutating func reset() {
+        steps = 0
+        for l in gradientRMSSums.indices { gradientRMSSums[l] = 0; updateRatioSums[l] = 0 }
+    }
+
+    mutating func beginStep() { steps += 1 }
+
+    /// Adds one step's sums for layer `layer`'s `count` weights.
+    mutating func record(layer: Int, count: Int, sums: StepSums) {
+        gradientRMSSums[layer] += (sums.gradient / Double(count)).squareRoot()
+        if sums.weight > 0 { updateRatioSums[layer] += (sums.update / sums.weight).squareRoot() }
+    }
+
+    func statistics(parameters p: UnsafePointer<Float>, workspace ws: Workspace) -> [LayerStatistics] {
+        let n = Double(max(steps, 1))
+        return (0..<ws.layerCount).map { l in
+            let count = ws.widths[l] * ws.widths[l + 1]
+            let weightRMS = (sumOfSquares(p + ws.weightOffsets[l], count: count) / Double(count)).squareRoot()
+            return LayerStatistics(gradientRMS: gradientRMSSums[l] / n, weightRMS: weightRMS,
+                                   updateRatio: updateRatioSums[l] / n)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+/// Running sums from which a split's metrics follow: the mean loss, accuracy for classification,
+/// and mse / mae / r2 for regression (r2 averaged over outputs, as scikit-learn's r2_score).
+struct MetricTally: Sendable {
+    private(set) var count = 0
+    private(set) var lossSum: Double = 0
+    private(set) var correct = 0
+    private var absoluteErrorSum: Double = 0
+    private var squaredErrorSum: Double = 0
+    private var residualSquares: [Double]
+    private var targetSums: [Double]
+    private var targetSquares: [Double]
+    private var residualCount = 0
+
+    init(outputs: Int) {
+        residualSquares = [Double](repeating: 0, count: outputs)
+        targetSums = residualSquares
+        targetSquares = residualSquares
+    }
+
+    mutating func reset() {
+        count = 0; lossSum = 0; correct = 0; absoluteErrorSum = 0; squaredErrorSum = 0; residualCount = 0
+        for i in residualSquares.indices { residualSquares[i] = 0; targetSums[i] = 0; targetSquares[i] = 0 }
+    }
+
+    @inline(__always) mutating func addLoss(_ loss: Double) {
+        count += 1
+        lossSum += loss
+    }
+
+    @inline(__always) mutating func addClassification(predicted: Int, label: Int) {
+        if predicted == label { correct += 1 }
+    }
+
+    @inline(__always) mutating func addResidual(output: Int, prediction: Double, target: Double) {
+        let difference = prediction - target
+        absoluteErrorSum += abs(difference)
+        squaredErrorSum += difference * difference
+        residualSquares[output] += difference * difference
+        targetSums[output] += target
+        targetSquares[output] += target * target
+        residualCount += 1
+    }
+
+    var meanLoss: Double { count > 0 ? lossSum / Double(count) : .nan }
+
+    /// Metric name -> value with `prefix` ("train_", "val_", "test_", or "").
+    func metrics(classification: Bool, prefix: String) -> [String: Double] {
+        var result: [String: Double] = [prefix + "loss": meanLoss]
+        if classification {
+            result[prefix + "accuracy"] = count > 0 ? Double(correct) / Double(count) : .nan
+            return result
+        }
+        guard residualCount > 0 else { return result }
+        result[prefix + "mse"] = squaredErrorSum / Double(residualCount)
+        result[prefix + "mae"] = absoluteErrorSum / Double(residualCount)
+        var r2Sum: Double = 0
+        for i in residualSquares.indices {
+            let n = Double(count)
+            let total = targetSquares[i] - targetSums[i] * targetSums[i] / n
+            if total > 1e-12 * max(targetSquares[i], 1e-300) {
+                r2Sum += 1 - residualSquares[i] / total
+            } else {
+                r2Sum += residualSquares[i] == 0 ? 1 : 0
+            }
+        }
+        result[prefix + "r2"] = r2Sum / Double(max(residualSquares.count, 1))
+        return result
+    }
+}

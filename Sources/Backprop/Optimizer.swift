@@ -1,0 +1,194 @@
+/// The optimizers with PyTorch's update rules (torch.optim, default arguments otherwise):
+/// - sgd: p -= lr * (g + wd p)
+/// - momentum / nesterov: torch.optim.SGD(momentum, dampening 0, nesterov) with L2 decay
+/// - adam: torch.optim.Adam with L2 decay folded into the gradient
+/// - adamw: torch.optim.AdamW, p *= 1 - lr wd before the Adam step (decoupled decay)
+/// - rmsprop: torch.optim.RMSprop(alpha, eps), not centred, no momentum, L2 decay
+/// Each step is one loop over the flat parameter buffer with the kind switch outside it.
+final class Optimizer {
+    let kind: OptimizerKind
+    let momentum: Float
+    let beta1: Double
+    let beta2: Double
+    let epsilon: Float
+    let alpha: Float
+    let weightDecay: Float
+    private(set) var step = 0
+    /// First and second moment buffers (momentum buffer / running mean of squares), nil when the
+    /// optimizer keeps none; owned raw memory so the step loop runs without closures.
+    private let first: UnsafeMutablePointer<Float>?
+    private let second: UnsafeMutablePointer<Float>?
+
+    init(spec: TrainingSpec, parameterCount: Int) {
+        kind = spec.optimizer
+        momentum = Float(spec.momentum)
+        beta1 = spec.beta1
+        beta2 = spec.beta2
+        epsilon = Float(spec.epsilon)
+        alpha = Float(spec.rmspropAlpha)
+        weightDecay = Float(spec.weightDecay)
+        let needsFirst: Bool, needsSecond: Bool
+        switch kind {
+        case .sgd: (needsFirst, needsSecond) = (false, false)
+        case .momentum, .nesterov: (needsFirst, needsSecond) = (true, false)
+        case .adam, .adamw: (needsFirst, needsSecond) = (true, true)
+        case .rmsprop: (needsFirst, needsSecond) = (false, true)
+        }
+        func buffer(_ needed: Bool) -> UnsafeMutablePointer<Float>? {
+            guard needed else { return nil }
+            let pointer = UnsafeMutablePointer<Float>.allocate(capacity: max(parameterCount, 1))
+            pointer.initialize(repeating: 0, count: max(parameterCount, 1))
+            return pointer
+        }
+        first = buffer(needsFirst)
+        second = buffer(needsSecond)
+    }
+
+    deinit {
+        first?.deallocate()
+        second?.deallocate()
+    }
+
+    /// Applies one update with learning rate `learningRate` to all `count` parameters.
+    func update(_ p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>, count: Int,
+                         learningRate: Double) {
+        beginStep()
+        _ = apply(p, gradients: g, range: 0..<count, learningRate: learningRate)
+    }
+
+    /// Starts a step (the bias corrections and the momentum start depend on the step number);
+    /// `apply` then updates the parameters range by range.
+    func beginStep() { step += 1 }
+
+    /// Updates parameters `range` of the step begun by `beginStep`, and returns the sums of squares
+    /// of the gradients, of the updates and of the new parameters over the range (gathered in the
+    /// same pass, so the per-layer statistics cost no extra pass over memory).
+    func apply(_ p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>, range: Range<Int>,
+                        learningRate: Double) -> StepSums {
+        let lr = Float(learningRate)
+        let wd = weightDecay
+        let isFirstStep = step == 1
+        let kind = self.kind, momentum = self.momentum, epsilon = self.epsilon, alpha = self.alpha
+        let beta1 = self.beta1, beta2 = self.beta2, step = self.step
+        let end = range.upperBound
+        typealias V = SIMD8<Float>
+        var sums = LaneSums()
+        do {
+            do {
+                let m = first, v = second
+                // Eight lanes at a time (the last chunk padded with zeros and only its valid lanes
+                // stored): the scalar loop does not vectorise on the default x86-64 target.
+                let lrV = V(repeating: lr), wdV = V(repeating: wd), momentumV = V(repeating: momentum)
+                var i = range.lowerBound
+                switch kind {
+                case .sgd:
+                    while i < end {
+                        let n = min(8, end - i)
+                        let w = V.load(p, i, n), gi = V.load(g, i, n)
+                        sums.add(p, i, n, gi, w, w - lrV * (gi + wdV * w))
+                        i += 8
+                    }
+                case .momentum, .nesterov:
+                    let buffer = m!
+                    let nesterov = kind == .nesterov
+                    while i < end {
+                        let n = min(8, end - i)
+                        let w = V.load(p, i, n), gi = V.load(g, i, n)
+                        let d = gi + wdV * w
+                        let b = isFirstStep ? d : momentumV * V.load(buffer, i, n) + d
+                        b.store(buffer, i, n)
+                        sums.add(p, i, n, gi, w, w - lrV * (nesterov ? d + momentumV * b : b))
+                        i += 8
+                    }
+                case .adam, .adamw:
+                    let m = m!, v = v!
+                    let decoupled = kind == .adamw
+                    let l2 = V(repeating: decoupled ? 0 : wd)
+                    let shrink = V(repeating: decoupled ? 1 - lr * wd : 1)
+                    let b1 = Float(beta1), b2 = Float(beta2)
+                    let oneMinusB1 = V(repeating: 1 - b1), b2V = V(repeating: b2), oneMinusB2 = V(repeating: 1 - b2)
+                    let stepSize = V(repeating: Float(learningRate / (1 - _pow(beta1, Double(step)))))
+                    // sqrt(v) / sqrt(1 - beta2^t) as a product with the reciprocal: one division less.
+                    let inverseCorrection2 = V(repeating: Float(1 / (1 - _pow(beta2, Double(step))).squareRoot()))
+                    let epsilonV = V(repeating: epsilon)
+                    while i < end {
+                        let n = min(8, end - i)
+                        let old = V.load(p, i, n), gi = V.load(g, i, n)
+                        let w = old * shrink
+                        let d = gi + l2 * w
+                        let mOld = V.load(m, i, n)
+                        let mi = mOld + oneMinusB1 * (d - mOld)
+                        let vi = b2V * V.load(v, i, n) + oneMinusB2 * d * d
+                        mi.store(m, i, n)
+                        vi.store(v, i, n)
+                        sums.add(p, i, n, gi, old, w - stepSize * (mi / (vi.squareRoot() * inverseCorrection2 + epsilonV)))
+                        i += 8
+                    }
+                case .rmsprop:
+                    let v = v!
+                    let alphaV = V(repeating: alpha), oneMinusAlpha = V(repeating: 1 - alpha)
+                    let epsilonV = V(repeating: epsilon)
+                    while i < end {
+                        let n = min(8, end - i)
+                        let w = V.load(p, i, n), gi = V.load(g, i, n)
+                        let d = gi + wdV * w
+                        let vi = alphaV * V.load(v, i, n) + oneMinusAlpha * d * d
+                        vi.store(v, i, n)
+                        sums.add(p, i, n, gi, w, w - lrV * (d / (vi.squareRoot() + epsilonV)))
+                        i += 8
+                    }
+                }
+            }
+        }
+        return StepSums(gradient: Double(sums.gradient.sum()), update: Double(sums.update.sum()),
+                        weight: Double(sums.weight.sum()))
+    }
+}
+
+/// Per-lane running sums of squares inside an optimizer loop (kept in registers).
+private struct LaneSums {
+    var gradient = SIMD8<Float>()
+    var update = SIMD8<Float>()
+    var weight = SIMD8<Float>()
+
+    /// Stores the new parameters and adds the lanes' squares.
+    @inline(__always)
+    mutating func add(_ p: UnsafeMutablePointer<Float>, _ i: Int, _ n: Int, _ g: SIMD8<Float>, _ old: SIMD8<Float>,
+                      _ new: SIMD8<Float>) {
+        new.store(p, i, n)
+        let change = new - old
+        gradient += g * g
+        update += change * change
+        weight += new * new
+    }
+}
+
+/// Sums of squares over one parameter range in one optimizer step.
+struct StepSums: Sendable {
+    var gradient: Double
+    var update: Double
+    var weight: Double
+}
+
+extension SIMD8 where Scalar == Float {
+    /// Lanes base[i ..< i + n] (n <= 8), the rest zero.
+    @inline(__always)
+    static func load(_ base: UnsafePointer<Float>, _ i: Int, _ n: Int) -> SIMD8<Float> {
+        if n == 8 { return UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<Float>.self) }
+        var result = SIMD8<Float>()
+        for k in 0..<n { result[k] = base[i + k] }
+        return result
+    }
+
+    @inline(__always)
+    static func load(_ base: UnsafeMutablePointer<Float>, _ i: Int, _ n: Int) -> SIMD8<Float> {
+        load(UnsafePointer(base), i, n)
+    }
+
+    /// Writes the first n lanes to base[i ..< i + n].
+    @inline(__always)
+    func store(_ base: UnsafeMutablePointer<Float>, _ i: Int, _ n: Int) {
+        if n == 8 { UnsafeMutableRawPointer(base + i).storeBytes(of: self, as: SIMD8<Float>.self); return }
+        for k in 0..<n { base[i + k] = self[k] }
+    }
+}

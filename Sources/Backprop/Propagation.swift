@@ -1,0 +1,54 @@
+import CKernels
+
+/// The forward and backward passes over a staged batch, in mirrored pairs. Every matrix product
+/// is one `gb_gemm` call; nothing here allocates.
+enum Propagation {
+    /// Runs the batch staged in `workspace` through the layers; the output layer's logits end in
+    /// `workspace.preactivations[last]`. `forTraining` also fills the batch-major activation
+    /// copies that the weight-gradient products read.
+    static func forward(parameters: UnsafePointer<Float>, activation: Activation, workspace ws: Workspace,
+                        batch: Int, forTraining: Bool) {
+        let layers = ws.layerCount
+        for l in 0..<layers {
+            let fanIn = ws.widths[l], fanOut = ws.widths[l + 1]
+            let weights = parameters + ws.weightOffsets[l]
+            let bias = weights + fanIn * fanOut
+            let z = ws.preactivations[l]
+            for i in 0..<fanOut { (z + i * batch).update(repeating: bias[i], count: batch) }
+            // z[out, batch] += W[out, in] * x[in, batch]
+            gb_gemm(fanOut, batch, fanIn, weights, fanIn, 1, ws.activationsFM[l], batch, z, batch, 1)
+            if l + 1 < layers {
+                let next = ws.activationsFM[l + 1]
+                activation.forward(z, next, count: fanOut * batch)
+                if forTraining { transpose(next, rows: fanOut, columns: batch, into: ws.activationsBM[l + 1]) }
+            }
+        }
+    }
+
+    /// Given d loss / d logits in `workspace.deltas[last]`, writes every layer's weight and bias
+    /// gradients into `gradients` (overwriting them).
+    static func backward(parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>,
+                         activation: Activation, workspace ws: Workspace, batch: Int) {
+        for l in stride(from: ws.layerCount - 1, through: 0, by: -1) {
+            let fanIn = ws.widths[l], fanOut = ws.widths[l + 1]
+            let weights = parameters + ws.weightOffsets[l]
+            let weightGradient = gradients + ws.weightOffsets[l]
+            let biasGradient = weightGradient + fanIn * fanOut
+            let delta = ws.deltas[l]
+            // dW[out, in] = delta[out, batch] * x[batch, in]
+            gb_gemm(fanOut, fanIn, batch, delta, batch, 1, ws.activationsBM[l], fanIn, weightGradient, fanIn, 0)
+            for i in 0..<fanOut {
+                let row = delta + i * batch
+                var sum: Float = 0
+                for j in 0..<batch { sum += row[j] }
+                biasGradient[i] = sum
+            }
+            if l > 0 {
+                // dx[in, batch] = W^T[in, out] * delta[out, batch], then through the activation.
+                let previous = ws.deltas[l - 1]
+                gb_gemm(fanIn, batch, fanOut, weights, 1, fanIn, delta, batch, previous, batch, 0)
+                activation.backward(ws.preactivations[l - 1], ws.activationsFM[l], previous, count: fanIn * batch)
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// The safetensors format (huggingface/safetensors): an 8-byte little-endian header length, a JSON
+/// header mapping tensor names to `{"dtype", "shape", "data_offsets"}` plus a `__metadata__`
+/// string map, padded with spaces to a multiple of 8 bytes, then the raw little-endian data.
+enum SafetensorsWriter {
+    /// Tensors `layers.{i}.weight` [out, in] and `layers.{i}.bias` [out], F32, in layer order, so
+    /// `nn.Sequential` of `nn.Linear` layers (named `layers`) loads them with `load_state_dict`.
+    /// `__metadata__` holds `activation`, `head`, `widths` (JSON array text) and `format` ("pt"),
+    /// then the caller's entries (which win on a clash).
+    static func encode(_ network: Network, metadata extra: [String: String]) -> [UInt8] {
+        let widths = network.spec.widths
+        var metadata: [String: String] = [
+            "format": "pt",
+            "activation": network.spec.activation.rawValue,
+            "head": network.spec.head.rawValue,
+            "widths": "[" + widths.map(String.init).joined(separator: ",") + "]",
+        ]
+        metadata.merge(extra) { $1 }
+        var entries: [String] = []
+        let metadataText = metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
+        entries.append("\"__metadata__\":{" + metadataText.joined(separator: ",") + "}")
+        var offset = 0
+        for layer in 0..<network.layerCount {
+            let (fanIn, fanOut) = (widths[layer], widths[layer + 1])
+            let weightBytes = fanIn * fanOut * 4
+            entries.append("\"layers.\(layer).weight\":{\"dtype\":\"F32\",\"shape\":[\(fanOut),\(fanIn)],\"data_offsets\":[\(offset),\(offset + weightBytes)]}")
+            offset += weightBytes
+            entries.append("\"layers.\(layer).bias\":{\"dtype\":\"F32\",\"shape\":[\(fanOut)],\"data_offsets\":[\(offset),\(offset + fanOut * 4)]}")
+            offset += fanOut * 4
+        }
+        var header = Array(("{" + entries.joined(separator: ",") + "}").utf8)
+        while header.count % 8 != 0 { header.append(0x20) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(8 + header.count + offset)
+        var length = UInt64(header.count).littleEndian
+        withUnsafeBytes(of: &length) { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: header)
+        // The flat buffer already holds weight [out, in] then bias per layer, in this order.
+        for value in network.parameters {
+            var bits = value.bitPattern.littleEndian
+            withUnsafeBytes(of: &bits) { bytes.append(contentsOf: $0) }
+        }
+        return bytes
+    }
+
+    private static func jsonString(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}

@@ -1,0 +1,165 @@
+/// One training run: the network, its optimizer state and the preallocated buffers, reused for
+/// every step so the inner loop allocates nothing.
+final class TrainingSession {
+    let spec: NetworkSpec
+    let training: TrainingSpec
+    let data: LabeledData
+    /// Flat parameters and gradients, owned here (raw buffers, so the hot loop
+    /// has no exclusivity checks or copy-on-write probes).
+    private let parameters: UnsafeMutablePointer<Float>
+    private let gradients: UnsafeMutablePointer<Float>
+    private let parameterCount: Int
+    private let lossKind: LossKind
+    private let usesLabels: Bool
+    private let workspace: Workspace
+    private let evaluator: Evaluator
+    private let optimizer: Optimizer
+    private var shuffler: SeededGenerator
+    private var order: [Int]
+    private var tally: MetricTally
+    private var statistics: LayerStatisticsAccumulator
+
+    init(spec: NetworkSpec, training: TrainingSpec, data: LabeledData) {
+        precondition(data.count > 0, "training needs at least one sample")
+        precondition(data.featureCount == spec.inputSize, "data has \(data.featureCount) features, the network takes \(spec.inputSize)")
+        self.spec = spec
+        self.training = training
+        self.data = data
+        let initial = Network(spec: spec, seed: training.seed)
+        parameterCount = spec.parameterCount
+        let count = parameterCount
+        let parameters = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
+        initial.parameters.withUnsafeBufferPointer { parameters.initialize(from: $0.baseAddress!, count: count) }
+        self.parameters = parameters
+        gradients = .allocate(capacity: max(count, 1))
+        gradients.initialize(repeating: 0, count: count)
+        lossKind = LossKind.resolve(head: spec.head, outputSize: spec.outputSize, targets: data.targets)
+        usesLabels = { if case .classes = data.targets { return true } else { return false } }()
+        let batchSize = max(1, min(training.batchSize, data.count))
+        workspace = Workspace(widths: spec.widths, capacity: batchSize)
+        evaluator = Evaluator(spec: spec, capacity: 256)
+        optimizer = Optimizer(spec: training, parameterCount: spec.parameterCount)
+        shuffler = SeededGenerator(seed: training.seed, stream: "shuffle")
+        order = Array(0..<data.count)
+        tally = MetricTally(outputs: spec.outputSize)
+        statistics = LayerStatisticsAccumulator(layerCount: spec.widths.count - 1)
+    }
+
+    deinit {
+        parameters.deallocate()
+        gradients.deallocate()
+    }
+
+    var isClassification: Bool { usesLabels }
+
+    /// The current state as a `Network` value (copies the buffers).
+    var network: Network {
+        var network = Network(spec: spec, parameters: Array(UnsafeBufferPointer(start: parameters, count: parameterCount)))
+        network.gradients = Array(UnsafeBufferPointer(start: gradients, count: parameterCount))
+        return network
+    }
+
+    private var parameterArray: [Float] { Array(UnsafeBufferPointer(start: parameters, count: parameterCount)) }
+
+    func run(validation: LabeledData?, test: LabeledData?, onEpoch: (EpochRecord) -> Bool) -> TrainingResult {
+        var records: [EpochRecord] = []
+        var outcome = TrainingOutcome.completed
+        var firstLoss: Double?
+        var best: (epoch: Int, value: Double, parameters: [Float]?)?
+        var epochsWithoutImprovement = 0
+        for epoch in 0..<max(training.epochs, 0) {
+            let rate = training.schedule.learningRate(epoch: epoch, totalEpochs: training.epochs,
+                                                      baseRate: training.learningRate)
+            runEpoch(learningRate: rate)
+            var metrics = tally.metrics(classification: isClassification, prefix: "train_")
+            let trainLoss = tally.meanLoss
+            if let validation {
+                metrics.merge(evaluate(validation, prefix: "val_")) { $1 }
+            }
+            let layers = statistics.statistics(parameters: parameters, workspace: workspace)
+            let record = EpochRecord(epoch: epoch + 1, learningRate: rate, metrics: metrics.filter { $0.value.isFinite },
+                                     layers: layers)
+            records.append(record)
+            if let reason = DivergenceRule.reason(loss: trainLoss, firstLoss: firstLoss) {
+                outcome = .diverged(epoch: epoch + 1, reason: reason)
+                _ = onEpoch(record)
+                break
+            }
+            if firstLoss == nil { firstLoss = trainLoss }
+            if let stopping = training.earlyStopping {
+                let monitored = validation != nil ? (metrics["val_loss"] ?? .nan) : trainLoss
+                if best == nil || monitored < best!.value - stopping.minDelta {
+                    best = (epoch + 1, monitored, stopping.restoreBest ? parameterArray : nil)
+                    epochsWithoutImprovement = 0
+                } else {
+                    epochsWithoutImprovement += 1
+                }
+                if epochsWithoutImprovement >= max(stopping.patience, 1), let kept = best {
+                    if let saved = kept.parameters {
+                        saved.withUnsafeBufferPointer { parameters.update(from: $0.baseAddress!, count: parameterCount) }
+                    }
+                    outcome = .earlyStopped(bestEpoch: kept.epoch)
+                    _ = onEpoch(record)
+                    break
+                }
+            }
+            if !onEpoch(record) { break }
+        }
+        var finalMetrics = evaluate(data, prefix: "train_")
+        if let validation { finalMetrics.merge(evaluate(validation, prefix: "val_")) { $1 } }
+        if let test { finalMetrics.merge(evaluate(test, prefix: "test_")) { $1 } }
+        return TrainingResult(outcome: outcome, epochs: records, finalMetrics: finalMetrics.filter { $0.value.isFinite },
+                              network: network)
+    }
+
+    private func evaluate(_ split: LabeledData, prefix: String) -> [String: Double] {
+        evaluator.metrics(parameters: parameters, data: split, prefix: prefix)
+    }
+
+    /// One pass over the shuffled training data in mini-batches; fills `tally` and `statistics`.
+    private func runEpoch(learningRate: Double) {
+        shuffler.shuffleInPlace(&order)
+        tally.reset()
+        statistics.reset()
+        let ws = workspace
+        let n = data.count
+        let batchSize = ws.capacity
+        let last = ws.layerCount - 1
+        let outputs = spec.outputSize
+        let activation = spec.activation
+        let count = spec.parameterCount
+        let clipNorm = training.clipNorm
+        let p = parameters, g = gradients
+        order.withUnsafeBufferPointer { ordered in
+            var start = 0
+            while start < n {
+                let batch = min(batchSize, n - start)
+                ws.stage(data, rows: UnsafeBufferPointer(rebasing: ordered[start..<(start + batch)]))
+                Propagation.forward(parameters: p, activation: activation, workspace: ws, batch: batch,
+                                    forTraining: true)
+                lossKind.apply(logits: ws.preactivations[last], outputs: outputs, batch: batch, workspace: ws,
+                               usesLabels: usesLabels, gradient: ws.deltas[last], tally: &tally)
+                if !tally.lossSum.isFinite { break }
+                Propagation.backward(parameters: p, gradients: g, activation: activation, workspace: ws,
+                                     batch: batch)
+                if let clipNorm {
+                    // torch.nn.utils.clip_grad_norm_: scale by max_norm / (norm + 1e-6) when below 1.
+                    let norm = sumOfSquares(g, count: count).squareRoot()
+                    let coefficient = Float(min(clipNorm / (norm + 1e-6), 1))
+                    if coefficient < 1 { for i in 0..<count { g[i] *= coefficient } }
+                }
+                optimizer.beginStep()
+                statistics.beginStep()
+                for l in 0..<ws.layerCount {
+                    let offset = ws.weightOffsets[l]
+                    let weightCount = ws.widths[l] * ws.widths[l + 1]
+                    let sums = optimizer.apply(p, gradients: g, range: offset..<(offset + weightCount), learningRate: learningRate)
+                    statistics.record(layer: l, count: weightCount, sums: sums)
+                    let biasEnd = offset + weightCount + ws.widths[l + 1]
+                    _ = optimizer.apply(p, gradients: g, range: (offset + weightCount)..<biasEnd, learningRate: learningRate)
+                }
+                start += batch
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+/// Preallocated buffers for propagating batches of up to `capacity` samples through one network
+/// shape, so a training step allocates nothing.
+///
+/// Layouts (the choice that lets every product be one `gb_gemm` call without a transpose of the
+/// weights): weights are PyTorch's `[out, in]`; pre-activations, deltas and the feature-major
+/// activation copies are `[features, batch]` with the current batch size as row stride; the
+/// batch-major activation copies `[batch, features]` feed the weight-gradient product.
+final class Workspace {
+    let widths: [Int]
+    let capacity: Int
+    /// Number of dense layers (hidden layers + output layer).
+    let layerCount: Int
+    /// Offset of layer l's weights in the flat parameter buffer; its bias follows at + out * in.
+    let weightOffsets: [Int]
+    /// Input of layer l, feature-major [widths[l], batch] (index 0 is the staged input batch).
+    let activationsFM: [UnsafeMutablePointer<Float>]
+    /// Input of layer l, batch-major [batch, widths[l]].
+    let activationsBM: [UnsafeMutablePointer<Float>]
+    /// Output of layer l before its activation, feature-major [widths[l + 1], batch].
+    let preactivations: [UnsafeMutablePointer<Float>]
+    /// d loss / d preactivations of layer l, feature-major [widths[l + 1], batch].
+    let deltas: [UnsafeMutablePointer<Float>]
+    /// Staged class labels of the batch.
+    let labels: UnsafeMutablePointer<Int32>
+    /// Staged real-valued targets of the batch, batch-major [batch, outputs].
+    let targets: UnsafeMutablePointer<Float>
+    private var owned: [UnsafeMutablePointer<Float>] = []
+
+    init(widths: [Int], capacity: Int) {
+        precondition(widths.count >= 2 && capacity > 0, "a network needs an input and an output layer")
+        self.widths = widths
+        self.capacity = capacity
+        layerCount = widths.count - 1
+        var offsets: [Int] = []
+        var offset = 0
+        for l in 0..<layerCount {
+            offsets.append(offset)
+            offset += widths[l] * widths[l + 1] + widths[l + 1]
+        }
+        weightOffsets = offsets
+        var owned: [UnsafeMutablePointer<Float>] = []
+        func buffer(_ count: Int) -> UnsafeMutablePointer<Float> {
+            let pointer = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
+            pointer.initialize(repeating: 0, count: max(count, 1))
+            owned.append(pointer)
+            return pointer
+        }
+        activationsFM = (0..<layerCount).map { buffer(widths[$0] * capacity) }
+        activationsBM = (0..<layerCount).map { buffer(widths[$0] * capacity) }
+        preactivations = (0..<layerCount).map { buffer(widths[$0 + 1] * capacity) }
+        deltas = (0..<layerCount).map { buffer(widths[$0 + 1] * capacity) }
+        targets = buffer(widths[layerCount] * capacity)
+        labels = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        labels.initialize(repeating: 0, count: capacity)
+        self.owned = owned
+    }
+
+    deinit {
+        for pointer in owned { pointer.deallocate() }
+        labels.deallocate()
+    }
+
+    var inputWidth: Int { widths[0] }
+    var outputWidth: Int { widths[layerCount] }
+
+    /// Copies `rows` (indices into `data`) into the input buffers and the target buffers.
+    func stage(_ data: LabeledData, rows: UnsafeBufferPointer<Int>) {
+        let batch = rows.count
+        precondition(batch <= capacity, "batch of \(batch) exceeds workspace capacity \(capacity)")
+        let columns = data.inputs.columns
+        precondition(columns == inputWidth, "data has \(columns) features, the network takes \(inputWidth)")
+        data.inputs.storage.withUnsafeBufferPointer { source in
+            let base = source.baseAddress!
+            for (j, row) in rows.enumerated() {
+                (activationsBM[0] + j * columns).update(from: base + row * columns, count: columns)
+            }
+        }
+        transpose(activationsBM[0], rows: batch, columns: columns, into: activationsFM[0])
+        switch data.targets {
+        case .classes(let all, _):
+            all.withUnsafeBufferPointer { source in
+                for (j, row) in rows.enumerated() { labels[j] = source[row] }
+            }
+        case .values(let matrix):
+            let width = matrix.columns
+            precondition(width == outputWidth, "targets have \(width) columns, the network outputs \(outputWidth)")
+            matrix.storage.withUnsafeBufferPointer { source in
+                let base = source.baseAddress!
+                for (j, row) in rows.enumerated() {
+                    (targets + j * width).update(from: base + row * width, count: width)
+                }
+            }
+        }
+    }
+}
+
+/// dst[c * rows + r] = src[r * columns + c]. Eight source rows at a time, so every destination
+/// write lands next to the previous one (a plain loop writes one cache line per element).
+func transpose(_ src: UnsafePointer<Float>, rows: Int, columns: Int, into dst: UnsafeMutablePointer<Float>) {
+    var r = 0
+    while r + 8 <= rows {
+        let s0 = src + r * columns
+        for c in 0..<columns {
+            let target = dst + c * rows + r
+            target[0] = s0[c]
+            target[1] = s0[columns + c]
+            target[2] = s0[2 * columns + c]
+            target[3] = s0[3 * columns + c]
+            target[4] = s0[4 * columns + c]
+            target[5] = s0[5 * columns + c]
+            target[6] = s0[6 * columns + c]
+            target[7] = s0[7 * columns + c]
+        }
+        r += 8
+    }
+    while r < rows {
+        let line = src + r * columns
+        for c in 0..<columns { dst[c * rows + r] = line[c] }
+        r += 1
+    }
+}

@@ -1,0 +1,108 @@
+import Backprop
+
+/// Loads a CSV file with a header row into a `RawDataset`.
+///
+/// Two passes over a memory-mapped file. The first checks every row's shape, parses the selected
+/// columns' numbers straight from the bytes into one row-major Float buffer and summarises each
+/// column (`CSVFirstPass`). The second runs only when some column holds text (categories or class
+/// names) and builds just those strings. Parsed pages are released as we go, so resident memory
+/// follows the numbers kept rather than the file's size.
+enum CSVLoader {
+    /// More distinct text values than this in a feature column is almost surely an identifier.
+    static let maximumCategories = 1000
+
+    static func load(_ spec: DatasetSpec) throws -> RawDataset {
+        guard let path = spec.csv else { throw DatasetError(message: "no csv file given") }
+        let file = try MappedFile(path: path)
+        let bytes = file.bytes
+        let delimiter = CSVTokenizer.detectDelimiter(in: bytes)
+        var tokenizer = CSVTokenizer(bytes: bytes, delimiter: delimiter, path: path)
+        var fields: [CSVField] = []
+        guard try tokenizer.nextRecord(into: &fields) else {
+            throw DatasetError(file: path, message: "the file is empty (a header row is needed)")
+        }
+        let header = try CSVHeader(names: fields.map { tokenizer.text(of: $0) }, path: path)
+        let selection = try header.select(target: spec.target, features: spec.features)
+        let afterHeader = tokenizer
+
+        // A semicolon-separated file is usually written where the decimal separator is a comma.
+        let decimalSeparator = delimiter == UInt8(ascii: ";") ? UInt8(ascii: ",") : UInt8(ascii: ".")
+        var scan = CSVFirstPass(selection: selection, header: header, tokenizer: afterHeader,
+                                decimalSeparator: decimalSeparator)
+        try scan.run(file: file, fields: &fields)
+        guard scan.rows > 0 else {
+            throw DatasetError(file: path, line: afterHeader.line, message: "no data rows after the header")
+        }
+        try scan.checkValues(task: spec.task)
+
+        var text = CSVTextColumns(slotCount: selection.slotCount)
+        let textSlots = scan.textSlots
+        if !textSlots.isEmpty {
+            var second = afterHeader
+            try text.collect(slots: textSlots, selection: selection, tokenizer: &second, file: file,
+                             rows: scan.rows, fields: &fields)
+        }
+        for slot in textSlots where slot != selection.targetSlot && text.categories[slot].count > maximumCategories {
+            throw DatasetError(file: path, message: "feature column '\(selection.featureNames[slot])' has "
+                + "\(text.categories[slot].count) distinct text values; one-hot encoding would add as many "
+                + "features (leave the column out with `features:`)")
+        }
+        // A notebook's defaults may still name a built-in set beside the user's `csv:`; the file wins.
+        let isBuiltinName = spec.name.map { DatasetGenerator(rawValue: $0) != nil || ShippedDataset(rawValue: $0) != nil } ?? false
+        let name = spec.name.flatMap { isBuiltinName ? nil : $0 } ?? fileStem(path)
+        return try CSVAssembler(path: path, name: name, task: spec.task, selection: selection, scan: scan, text: text).assemble()
+    }
+}
+
+/// The text of the columns that hold categories or class names, numbered by sorted name.
+struct CSVTextColumns {
+    /// Per slot: the sorted distinct values (empty for numeric columns).
+    var categories: [[String]]
+    /// Per slot: each row's index into `categories[slot]`.
+    var indices: [[Int32]]
+
+    init(slotCount: Int) {
+        categories = .init(repeating: [], count: slotCount)
+        indices = .init(repeating: [], count: slotCount)
+    }
+
+    mutating func collect(slots: [Int], selection: CSVSelection, tokenizer: inout CSVTokenizer,
+                          file: MappedFile, rows: Int, fields: inout [CSVField]) throws {
+        var lookup = [[String: Int32]](repeating: [:], count: categories.count)
+        for slot in slots { indices[slot].reserveCapacity(rows) }
+        var released = 0
+        while try tokenizer.nextRecord(into: &fields) {
+            for slot in slots {
+                let value = tokenizer.text(of: fields[selection.fieldIndex(ofSlot: slot)])
+                if let index = lookup[slot][value] {
+                    indices[slot].append(index)
+                } else {
+                    let index = Int32(categories[slot].count)
+                    lookup[slot][value] = index
+                    categories[slot].append(value)
+                    indices[slot].append(index)
+                }
+            }
+            if tokenizer.position - released > 1 << 24 {
+                released = tokenizer.position
+                file.release(before: released)
+            }
+        }
+        // Numbered in order of appearance above; renumbered here in sorted order so that the
+        // one-hot columns and class indices do not depend on which row came first.
+        for slot in slots {
+            let order = categories[slot].indices.sorted { categories[slot][$0] < categories[slot][$1] }
+            var renumber = [Int32](repeating: 0, count: order.count)
+            for (newIndex, oldIndex) in order.enumerated() { renumber[oldIndex] = Int32(newIndex) }
+            categories[slot] = order.map { categories[slot][$0] }
+            indices[slot] = indices[slot].map { renumber[Int($0)] }
+        }
+    }
+}
+
+/// `data/iris.csv` -> `iris`: the default name of a CSV data set.
+func fileStem(_ path: String) -> String {
+    let last = path.split(separator: "/").last.map(String.init) ?? path
+    guard let dot = last.lastIndex(of: "."), dot != last.startIndex else { return last }
+    return String(last[..<dot])
+}

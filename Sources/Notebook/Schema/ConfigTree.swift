@@ -1,0 +1,54 @@
+/// Edits of positioned configuration trees: defaults merged under experiment blocks, and swept
+/// values written into a variant's tree. Positions stay those of whoever wrote each value.
+enum ConfigTree {
+    /// The keys of `dataset` that choose the data source; one replaces the others.
+    static let datasetSources: Set<String> = ["name", "csv", "idx"]
+
+    /// `overlay` merged over `base`: mappings merge key by key, anything else replaces. The
+    /// `metric` block is replaced whole (a new name must not inherit the old goal), and a data
+    /// source (`name`/`csv`/`idx`) in the overlay removes the base's source.
+    static func merge(_ base: YAMLNode, _ overlay: YAMLNode, path: String = "") -> YAMLNode {
+        guard var basePairs = base.pairs, let overlayPairs = overlay.pairs, path != "metric" else { return overlay }
+        if path == "dataset", overlayPairs.contains(where: { datasetSources.contains($0.key.scalarText ?? "") }) {
+            basePairs.removeAll { datasetSources.contains($0.key.scalarText ?? "") }
+        }
+        for pair in overlayPairs {
+            let key = pair.key.scalarText ?? ""
+            let childPath = path.isEmpty ? key : "\(path).\(key)"
+            if let index = basePairs.firstIndex(where: { $0.key.identity == pair.key.identity }) {
+                basePairs[index].value = merge(basePairs[index].value, pair.value, path: childPath)
+            } else {
+                basePairs.append(pair)
+            }
+        }
+        return YAMLNode(kind: .mapping(basePairs), mark: base.mark)
+    }
+
+    /// `root` with the value at a dotted path replaced (intermediate mappings created as needed).
+    static func setting(_ root: YAMLNode, path: [String], to value: YAMLNode, keyMark: SourceMark) -> YAMLNode {
+        guard let key = path.first else { return value }
+        var pairs = root.pairs ?? []
+        let rest = Array(path.dropFirst())
+        if let index = pairs.firstIndex(where: { $0.key.scalarText == key }) {
+            pairs[index].value = setting(pairs[index].value, path: rest, to: value, keyMark: keyMark)
+        } else {
+            let empty = YAMLNode(kind: .mapping([]), mark: keyMark)
+            pairs.append(YAMLNode.Pair(key: .scalar(key, at: keyMark), value: setting(empty, path: rest, to: value, keyMark: keyMark)))
+        }
+        return YAMLNode(kind: .mapping(pairs), mark: root.pairs == nil ? keyMark : root.mark)
+    }
+
+    /// Sweeping `dataset.name` over a base that reads a csv must drop the csv (and vice versa).
+    static func settingParameter(_ root: YAMLNode, path: String, to value: YAMLNode, keyMark: SourceMark) -> YAMLNode {
+        let components = path.split(separator: ".").map(String.init)
+        var tree = root
+        if components.count == 2, components[0] == "dataset", datasetSources.contains(components[1]),
+           var pairs = tree.pairs, let index = pairs.firstIndex(where: { $0.key.scalarText == "dataset" }),
+           var datasetPairs = pairs[index].value.pairs {
+            datasetPairs.removeAll { datasetSources.contains($0.key.scalarText ?? "") && $0.key.scalarText != components[1] }
+            pairs[index].value = YAMLNode(kind: .mapping(datasetPairs), mark: pairs[index].value.mark)
+            tree = YAMLNode(kind: .mapping(pairs), mark: tree.mark)
+        }
+        return setting(tree, path: components, to: value, keyMark: keyMark)
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// Typed reads of configuration values with positioned errors. Every reader returns nil after
+/// reporting, so callers keep the default and carry on to find the next problem.
+struct NodeReader {
+    let sink: DiagnosticSink
+
+    func string(_ node: YAMLNode, _ field: String) -> String? {
+        guard case .string(let text) = node.configValue else {
+            sink.error(node.mark, "'\(field)' must be a string, got \(NodeReader.describe(node))")
+            return nil
+        }
+        return text
+    }
+
+    /// A word from a closed list, with the closest valid word suggested.
+    func choice(_ node: YAMLNode, _ field: String, _ choices: [String], what: String? = nil) -> String? {
+        guard let text = string(node, field) else { return nil }
+        guard choices.contains(text) else {
+            let label = what ?? field
+            sink.error(node.mark, "unknown \(label) '\(text)'\(EditDistance.suggestion(for: text, in: choices)) (expected one of: \(choices.joined(separator: ", ")))")
+            return nil
+        }
+        return text
+    }
+
+    func int(_ node: YAMLNode, _ field: String, atLeast minimum: Int? = nil) -> Int? {
+        let value: Int
+        switch node.configValue {
+        case .int(let integer): value = integer
+        case .double(let double) where double.rounded() == double && abs(double) < 1e15: value = Int(double)
+        default:
+            sink.error(node.mark, "'\(field)' must be an integer, got \(NodeReader.describe(node))")
+            return nil
+        }
+        if let minimum, value < minimum {
+            sink.error(node.mark, "'\(field)' must be >= \(minimum), got \(value)")
+            return nil
+        }
+        return value
+    }
+
+    /// A number in a range; `above` is exclusive, `atLeast` inclusive, `below` exclusive.
+    func double(_ node: YAMLNode, _ field: String, above: Double? = nil, atLeast: Double? = nil,
+                below: Double? = nil, atMost: Double? = nil) -> Double? {
+        guard let value = node.configValue.doubleValue, value.isFinite else {
+            sink.error(node.mark, "'\(field)' must be a finite number, got \(NodeReader.describe(node))")
+            return nil
+        }
+        var problems: [String] = []
+        if let above, !(value > above) { problems.append("> \(NodeReader.format(above))") }
+        if let atLeast, !(value >= atLeast) { problems.append(">= \(NodeReader.format(atLeast))") }
+        if let below, !(value < below) { problems.append("< \(NodeReader.format(below))") }
+        if let atMost, !(value <= atMost) { problems.append("<= \(NodeReader.format(atMost))") }
+        if !problems.isEmpty {
+            let range = [above.map { "> \(NodeReader.format($0))" }, atLeast.map { ">= \(NodeReader.format($0))" },
+                         below.map { "< \(NodeReader.format($0))" }, atMost.map { "<= \(NodeReader.format($0))" }]
+                .compactMap { $0 }.joined(separator: " and ")
+            sink.error(node.mark, "'\(field)' must be \(range), got \(NodeReader.format(value))")
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ node: YAMLNode, _ field: String) -> Bool? {
+        guard case .bool(let value) = node.configValue else {
+            sink.error(node.mark, "'\(field)' must be true or false, got \(NodeReader.describe(node))")
+            return nil
+        }
+        return value
+    }
+
+    /// `90s`, `10m`, `2h`, `1h30m` or a plain number of seconds.
+    func duration(_ node: YAMLNode, _ field: String) -> Double? {
+        let value = node.configValue
+        if let seconds = value.doubleValue {
+            guard seconds > 0, seconds.isFinite else {
+                sink.error(node.mark, "'\(field)' must be a positive duration, got \(NodeReader.describe(node))")
+                return nil
+            }
+            return seconds
+        }
+        if case .string(let text) = value, let seconds = NodeReader.parseDuration(text), seconds > 0 { return seconds }
+        sink.error(node.mark, "'\(field)' must be a duration such as 90s, 10m, 2h or a number of seconds, got \(NodeReader.describe(node))")
+        return nil
+    }
+
+    static func parseDuration(_ text: String) -> Double? {
+        var total = 0.0
+        var number = ""
+        var sawUnit = false
+        for character in text.trimmingCharacters(in: .whitespaces) {
+            if character.isNumber || character == "." {
+                number.append(character)
+                continue
+            }
+            let scale: Double
+            switch character {
+            case "s": scale = 1
+            case "m": scale = 60
+            case "h": scale = 3600
+            default: return nil
+            }
+            guard let amount = Double(number) else { return nil }
+            total += amount * scale
+            number = ""
+            sawUnit = true
+        }
+        guard number.isEmpty, sawUnit else { return nil }
+        return total
+    }
+
+    /// How a value reads in a message: `'abc'`, `3`, `a list`, `null`.
+    static func describe(_ node: YAMLNode) -> String {
+        switch node.kind {
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        case .scalar:
+            switch node.configValue {
+            case .null: return "null"
+            case .string(let text): return "'\(text)'"
+            case .bool(let value): return value ? "true" : "false"
+            case .int(let value): return String(value)
+            case .double(let value): return format(value)
+            default: return "a value"
+            }
+        }
+    }
+
+    static func format(_ value: Double) -> String {
+        if value.rounded() == value && abs(value) < 1e15 { return String(Int(value)) }
+        return value.description
+    }
+}

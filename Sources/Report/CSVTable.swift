@@ -1,0 +1,44 @@
+import Foundation
+import Notebook
+
+/// `results.csv`: one row per run, flat, for spreadsheets and pandas (RFC 4180 quoting, CRLF).
+enum CSVTable {
+    static let fixedColumns = ["experiment", "variant", "label", "seed", "status", "epochs", "seconds"]
+
+    static func render(notebook: NotebookDocument, records: [RunRecord]) -> String {
+        let order = notebook.experiments.map(\.name)
+        let sorted = records.sorted { lhs, rhs in
+            let (a, b) = (order.firstIndex(of: lhs.experiment) ?? order.count, order.firstIndex(of: rhs.experiment) ?? order.count)
+            return (a, lhs.experiment, lhs.label, lhs.seed, lhs.variant) < (b, rhs.experiment, rhs.label, rhs.seed, rhs.variant)
+        }
+        var parameters: [String] = []
+        for name in notebook.experiments.flatMap({ $0.parameters.map(\.name) }) + sorted.flatMap({ $0.parameters.keys.sorted() })
+        where !parameters.contains(name) {
+            parameters.append(name)
+        }
+        let metrics = MetricOrder.sorted(sorted.flatMap { $0.finalMetrics.keys })
+        var lines = [(fixedColumns + parameters + metrics).map(quote).joined(separator: ",")]
+        for record in sorted {
+            var cells = [record.experiment, record.variant, record.label, String(record.seed), record.status.rawValue,
+                         String(record.epochs.count), number(record.seconds)]
+            cells += parameters.map { record.parameters[$0]?.csvText ?? "" }
+            cells += metrics.map { record.finalMetrics[$0].map(number) ?? "" }
+            lines.append(cells.map(quote).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Quotes a field when it holds a comma, a quote or a line break; quotes inside are doubled.
+    static func quote(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The shortest text that reads back as the same double; NaN and infinities as pandas reads them.
+    static func number(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value > 0 ? "inf" : "-inf" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        return "\(value)"
+    }
+}

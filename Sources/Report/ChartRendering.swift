@@ -1,0 +1,45 @@
+import Charts
+
+/// The chart kinds the report draws, as functions: `.live` uses the Charts module; tests pass
+/// fixed bytes so the golden Markdown does not depend on how charts look.
+public struct ChartRendering: Sendable {
+    public var loss: @Sendable (LossChart) throws -> [UInt8]
+    public var metric: @Sendable (MetricVsParameterChart) throws -> [UInt8]
+    public var heatmap: @Sendable (HeatmapChart) throws -> [UInt8]
+    public var gradients: @Sendable (GradientFlowChart) throws -> [UInt8]
+    public var depthProfile: @Sendable (GradientFlowChart) throws -> [UInt8]
+
+    public init(loss: @escaping @Sendable (LossChart) throws -> [UInt8],
+                metric: @escaping @Sendable (MetricVsParameterChart) throws -> [UInt8],
+                heatmap: @escaping @Sendable (HeatmapChart) throws -> [UInt8],
+                gradients: @escaping @Sendable (GradientFlowChart) throws -> [UInt8],
+                depthProfile: @escaping @Sendable (GradientFlowChart) throws -> [UInt8]) {
+        self.loss = loss
+        self.metric = metric
+        self.heatmap = heatmap
+        self.gradients = gradients
+        self.depthProfile = depthProfile
+    }
+
+    public static let live = ChartRendering(
+        loss: { try ChartRenderer.png($0) },
+        metric: { try ChartRenderer.png($0) },
+        heatmap: { try ChartRenderer.png($0) },
+        gradients: { try ChartRenderer.png($0) },
+        depthProfile: { try ChartRenderer.depthProfilePNG($0) })
+}
+
+/// One chart of the report: where it goes, what it says, and its bytes or why it has none.
+struct RenderedChart: Sendable {
+    /// Relative to the report: `charts/<experiment>-loss.png`.
+    var path: String
+    var caption: String
+    var png: [UInt8]?
+    var failure: String?
+
+    init(path: String, caption: String, render: () throws -> [UInt8]) {
+        self.path = path
+        self.caption = caption
+        do { png = try render() } catch { failure = String(describing: error) }
+    }
+}

@@ -1,0 +1,136 @@
+import Charts
+import Foundation
+import Notebook
+
+/// Builds the chart data of one experiment from its grouped runs and renders it.
+struct ExperimentCharts: Sendable {
+    /// Loss curves, metric against each parameter, heat map.
+    var results: [RenderedChart] = []
+    /// Gradient RMS over epochs, first-epoch depth profile.
+    var gradients: [RenderedChart] = []
+
+    static let highlightLimit = 5
+    static let contextThreshold = 8
+
+    init(results: ExperimentResults, flow: GradientFlowSummary, renderer: ChartRendering) {
+        let name = results.experiment.name
+        let metric = results.metric.name
+        if let chart = Self.lossChart(results) {
+            self.results.append(RenderedChart(path: "charts/\(name)-loss.png",
+                caption: "Validation loss per epoch (mean over seeds, band: min to max), best variant first.") {
+                try renderer.loss(chart)
+            })
+        }
+        let parameters = results.parameterNames
+        for parameter in parameters {
+            // Colour by the first other swept parameter, so interactions show.
+            let colour = parameters.first { $0.name != parameter.name }
+            let chart = Self.metricChart(results, parameter: parameter, group: colour)
+            guard !chart.points.isEmpty else { continue }
+            self.results.append(RenderedChart(path: "charts/\(name)-\(Self.fileSafe(parameter.short)).png",
+                caption: "Final \(metric) of every finished run against \(parameter.short).") {
+                try renderer.metric(chart)
+            })
+        }
+        if parameters.count >= 2, let chart = Self.heatmap(results, x: parameters[0], y: parameters[1]) {
+            self.results.append(RenderedChart(path: "charts/\(name)-heatmap.png",
+                caption: "Mean \(metric) for each \(parameters[0].short) and \(parameters[1].short), averaged over seeds and the other parameters.") {
+                try renderer.heatmap(chart)
+            })
+        }
+        if !flow.charted.isEmpty {
+            let overTime = GradientFlowChart(title: "\(name): gradient RMS per layer",
+                variants: flow.charted.map { .init(label: $0.label, perLayer: $0.perLayer) })
+            gradients.append(RenderedChart(path: "charts/\(name)-gradients.png",
+                caption: "Gradient RMS of each layer over epochs (log scale) for the best variant and those that contrast with it most.") {
+                try renderer.gradients(overTime)
+            })
+            let chartedLabels = Set(flow.charted.map(\.label))
+            let profiled = flow.charted + flow.all.filter { !chartedLabels.contains($0.label) }
+            let depth = GradientFlowChart(title: "\(name): first-epoch gradient RMS by layer",
+                variants: profiled.prefix(8).map { .init(label: $0.label, perLayer: $0.perLayer) })
+            gradients.append(RenderedChart(path: "charts/\(name)-depth.png",
+                caption: "First-epoch gradient RMS by layer depth: a downward slope towards the first layer means vanishing gradients.") {
+                try renderer.depthProfile(depth)
+            })
+        }
+    }
+
+    static func lossChart(_ results: ExperimentResults) -> LossChart? {
+        let groups = results.groups.filter { !$0.records.isEmpty }
+        guard !groups.isEmpty else { return nil }
+        let highlightAll = groups.count <= contextThreshold
+        let curves = groups.enumerated().map { index, group -> LossCurve in
+            let validation = SeedCurve(group.records, metric: "val_loss")
+            let training = SeedCurve(group.records, metric: "train_loss")
+            let seeds = group.records.count > 1
+            return LossCurve(label: group.label, validation: validation.mean,
+                             validationMin: seeds ? validation.min : nil, validationMax: seeds ? validation.max : nil,
+                             training: training.mean,
+                             divergedAtEpoch: group.records.compactMap(\.divergedEpoch).min(),
+                             highlighted: highlightAll || index < highlightLimit)
+        }
+        return LossChart(title: "\(results.experiment.name): loss per epoch", curves: curves)
+    }
+
+    static func metricChart(_ results: ExperimentResults, parameter: (name: String, short: String),
+                            group: (name: String, short: String)?) -> MetricVsParameterChart {
+        let sweep = results.sweep(named: parameter.name)
+        let categorical = sweep?.isCategorical ?? false
+        var points: [ParameterPoint] = []
+        for record in results.records where record.status.counts {
+            guard let y = record.finalMetrics[results.metric.name], y.isFinite,
+                  let value = record.parameters[parameter.name] else { continue }
+            let x: AxisValue = !categorical && value.doubleValue != nil ? .number(value.doubleValue!) : .category(value.display)
+            points.append(ParameterPoint(x: x, y: y, group: group.flatMap { record.parameters[$0.name]?.display }))
+        }
+        return MetricVsParameterChart(title: "\(results.experiment.name): \(results.metric.name) vs \(parameter.short)",
+                                      parameterName: parameter.short, metricName: results.metric.name,
+                                      logX: sweep?.isLogScale ?? false, groupName: group?.short, points: points)
+    }
+
+    static func heatmap(_ results: ExperimentResults, x: (name: String, short: String),
+                        y: (name: String, short: String)) -> HeatmapChart? {
+        let columns = results.buckets(for: x.name)
+        let rows = results.buckets(for: y.name)
+        guard !columns.isEmpty, !rows.isEmpty else { return nil }
+        let values: [[Double?]] = rows.map { row in
+            columns.map { column in
+                let means = results.groups.filter { group in
+                    (group.value(of: x.name).map(column.contains) ?? false) && (group.value(of: y.name).map(row.contains) ?? false)
+                }.compactMap { $0.stats?.mean }
+                return means.isEmpty ? nil : means.reduce(0, +) / Double(means.count)
+            }
+        }
+        return HeatmapChart(title: "\(results.experiment.name): \(results.metric.name)", xName: x.short, yName: y.short,
+                            xLabels: columns.map(\.label), yLabels: rows.map(\.label), values: values,
+                            metricName: results.metric.name, higherIsBetter: results.metric.maximize)
+    }
+
+    /// `learning_rate`, `training_seed`: safe in file names and URLs.
+    static func fileSafe(_ name: String) -> String {
+        String(name.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "_" })
+    }
+}
+
+/// One metric per epoch over the seeds of a variant: mean, min and max, up to the first epoch no
+/// seed reports finitely (a diverged run's curve ends where its loss stopped being a number).
+struct SeedCurve {
+    var mean: [Double] = []
+    var min: [Double] = []
+    var max: [Double] = []
+
+    init(_ records: [RunRecord], metric: String) {
+        let length = records.map(\.epochs.count).max() ?? 0
+        for epoch in 0..<length {
+            let values = records.compactMap { record -> Double? in
+                guard epoch < record.epochs.count, let value = record.epochs[epoch].metrics[metric], value.isFinite else { return nil }
+                return value
+            }
+            guard !values.isEmpty else { break }
+            mean.append(values.reduce(0, +) / Double(values.count))
+            min.append(values.min()!)
+            max.append(values.max()!)
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Notebook
+
+/// The runs of one experiment cell, grouped over seeds and ranked by the experiment's metric.
+struct ExperimentResults: Sendable {
+    var experiment: Experiment
+    /// Best first; then points whose runs all failed; then points with no record at all.
+    var groups: [RunGroup]
+    var records: [RunRecord]
+
+    var metric: RunConfig.Metric { experiment.metric }
+    var ranked: [RunGroup] { groups.filter { $0.stats != nil } }
+    var best: RunGroup? { ranked.first }
+    var runnerUp: RunGroup? { ranked.dropFirst().first }
+    var failures: [RunRecord] { records.filter { $0.status.isFailure } }
+    var missing: [Variant] { groups.flatMap(\.missing) }
+
+    init(experiment: Experiment, records allRecords: [RunRecord]) {
+        self.experiment = experiment
+        let records = allRecords.filter { $0.experiment == experiment.name }
+            .sorted { ($0.label, $0.seed, $0.variant) < ($1.label, $1.seed, $1.variant) }
+        self.records = records
+
+        var groups: [RunGroup] = []
+        var indexByKey: [String: Int] = [:]
+        var groupOfVariant: [String: String] = [:]
+        func index(for key: String, label: String, values: [SweptValue]) -> Int {
+            if let index = indexByKey[key] { return index }
+            groups.append(RunGroup(key: key, label: label, values: values))
+            indexByKey[key] = groups.count - 1
+            return groups.count - 1
+        }
+        for variant in experiment.variants {
+            let key = RunGroup.key(variant.parameters)
+            let at = index(for: key, label: RunGroup.labelWithoutSeed(variant.label), values: variant.parameters)
+            groups[at].planned.append(variant)
+            groupOfVariant[variant.id] = key
+        }
+        let order = experiment.parameters.map(\.name)
+        for record in records {
+            let values = Self.orderedValues(record.parameters, order: order)
+            let key = groupOfVariant[record.variant] ?? RunGroup.key(values)
+            let at = index(for: key, label: RunGroup.labelWithoutSeed(record.label), values: values)
+            groups[at].records.append(record)
+        }
+        let maximize = experiment.metric.maximize
+        for at in groups.indices {
+            groups[at].records.sort { ($0.seed, $0.variant) < ($1.seed, $1.variant) }
+            let values = groups[at].records.filter { $0.status.counts }
+                .compactMap { $0.finalMetrics[experiment.metric.name] }.filter(\.isFinite)
+            groups[at].stats = MetricStats(values, maximize: maximize)
+        }
+        // Stable ranking: by mean, then by label so ties read the same every time.
+        self.groups = groups.enumerated().sorted { lhs, rhs in
+            let (a, b) = (lhs.element, rhs.element)
+            switch (a.stats, b.stats) {
+            case let (x?, y?):
+                if x.mean != y.mean { return maximize ? x.mean > y.mean : x.mean < y.mean }
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil):
+                if a.records.isEmpty != b.records.isEmpty { return !a.records.isEmpty }
+            }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+
+    /// Record parameters (a dictionary) in the experiment's declared order; unknown names last.
+    static func orderedValues(_ parameters: [String: ConfigValue], order: [String]) -> [SweptValue] {
+        let known = order.compactMap { name in parameters[name].map { SweptValue(name: name, value: $0) } }
+        let extra = parameters.keys.filter { !order.contains($0) }.sorted()
+            .compactMap { name in parameters[name].map { SweptValue(name: name, value: $0) } }
+        return known + extra
+    }
+
+    /// Final metrics other than the ranking metric, in a reading order shared by every table.
+    var otherMetrics: [String] {
+        let names = Set(records.flatMap { $0.finalMetrics.keys }).subtracting([metric.name])
+        return MetricOrder.sorted(names)
+    }
+
+    /// Short names for column headers: `learning_rate` for `training.learning_rate`, unless two
+    /// swept parameters share that last component.
+    var parameterNames: [(name: String, short: String)] {
+        let names = experiment.parameters.map(\.name)
+        let lasts = names.map { String($0.split(separator: ".").last ?? Substring($0)) }
+        return zip(names, lasts).map { name, last in
+            (name, lasts.filter { $0 == last }.count > 1 ? name : last)
+        }
+    }
+
+    func sweep(named name: String) -> ParameterSweep? { experiment.parameters.first { $0.name == name } }
+}
+
+/// The order in which metric columns appear: losses, accuracies, regression metrics, test, rest.
+enum MetricOrder {
+    static let known = ["train_loss", "val_loss", "train_accuracy", "val_accuracy",
+                        "val_mse", "val_mae", "val_r2",
+                        "test_loss", "test_accuracy", "test_mse", "test_mae", "test_r2"]
+
+    static func sorted<S: Sequence>(_ names: S) -> [String] where S.Element == String {
+        let unique = Set(names)
+        return known.filter(unique.contains) + unique.subtracting(known).sorted()
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Notebook
+
+/// Per-layer gradient flow of the points of one experiment: which to chart, and the sentence that
+/// says whether the error signal reaches the first layer.
+struct GradientFlowSummary: Sendable {
+    struct Point: Sendable {
+        var label: String
+        /// The swept values, to find variants that differ from another in one parameter only.
+        var values: [SweptValue]
+        /// perLayer[layer][epoch - 1]: gradient RMS averaged over seeds.
+        var perLayer: [[Double]]
+        /// First epoch: first layer's gradient RMS over the last layer's (geometric mean over seeds).
+        var firstOverLast: Double?
+    }
+
+    /// Best point first (if it has layer statistics), then the 1-3 that contrast with it most.
+    var charted: [Point]
+    var all: [Point]
+
+    init(results: ExperimentResults) {
+        var points: [Point] = []
+        for group in results.groups {
+            let withLayers = group.records.filter { !($0.epochs.first?.layers.isEmpty ?? true) }
+            guard !withLayers.isEmpty else { continue }
+            points.append(Point(label: group.label, values: group.values, perLayer: Self.meanPerLayer(withLayers),
+                                firstOverLast: Self.firstOverLast(withLayers)))
+        }
+        all = points
+        guard let best = points.first else { charted = []; return }
+        // Greedily the most different ratios, each at least a factor of two from those already
+        // chosen, so three sigmoid variants with the same ratio do not crowd the chart.
+        var chosen = best.firstOverLast.map { [log10($0)] } ?? []
+        var others: [Point] = []
+        if let reference = chosen.first {
+            let candidates = points.dropFirst().compactMap { point in point.firstOverLast.map { (point, log10($0)) } }
+                .sorted { abs($0.1 - reference) > abs($1.1 - reference) }
+            for (point, ratio) in candidates where others.count < 3 && chosen.allSatisfy({ abs($0 - ratio) >= log10(2) }) {
+                chosen.append(ratio)
+                others.append(point)
+            }
+        }
+        charted = [best] + (others.isEmpty ? Array(points.dropFirst().prefix(1)) : others)
+    }
+
+    /// A plain sentence when the pattern is clear; nil when there is nothing to say.
+    var sentence: String? {
+        let rated = all.compactMap { point in point.firstOverLast.map { (point.label, $0) } }
+        guard let low = rated.min(by: { $0.1 < $1.1 }), let high = rated.max(by: { $0.1 < $1.1 }) else { return nil }
+        let lead = "In the first epoch,"
+        // Contrast like with like: variants that differ from the most vanishing one in a single
+        // parameter (sigmoid at depth 8 against relu at depth 8), same depth first.
+        guard let lowest = all.first(where: { $0.label == low.0 }) else { return nil }
+        let peers = all.filter { Self.differInOne($0.values, lowest.values) }
+            .compactMap { point in point.firstOverLast.map { (point.label, $0, point.perLayer.count == lowest.perLayer.count) } }
+            .filter { log10($0.1 / low.1) >= 1 }
+            .sorted { ($0.2 ? 1 : 0, $0.1) > ($1.2 ? 1 : 0, $1.1) }
+            .map { ($0.0, $0.1) }
+        let contrasts = peers.isEmpty ? (log10(high.1 / low.1) >= 1 ? [high] : []) : Array(peers.prefix(3))
+        if !contrasts.isEmpty {
+            return "\(lead) with `\(low.0)` the first layer receives \(Self.share(low.1)); "
+                + contrasts.map { "with `\($0.0)` \(Self.share($0.1, short: true))" }.joined(separator: "; ") + "."
+        }
+        if low.1 < 0.01 {
+            return "\(lead) with `\(low.0)` the first layer receives only \(Self.share(low.1)): "
+                + "the error signal vanishes on its way back through the layers."
+        }
+        if high.1 > 100 {
+            return "\(lead) with `\(high.0)` the first layer receives \(Self.share(high.1)): "
+                + "the error signal grows on its way back through the layers."
+        }
+        if rated.count > 1 {
+            return "\(lead) the ratio of the first layer's gradient RMS to the last layer's stays between "
+                + "\(ReadableNumber.format(low.1, significant: 2)) and \(ReadableNumber.format(high.1, significant: 2)) "
+                + "in every variant: no vanishing or exploding gradients."
+        }
+        return nil
+    }
+
+    static func differInOne(_ a: [SweptValue], _ b: [SweptValue]) -> Bool {
+        guard a.count == b.count else { return false }
+        let other = Dictionary(b.map { ($0.name, $0.value.canonical) }, uniquingKeysWith: { x, _ in x })
+        return a.filter { other[$0.name] != $0.value.canonical }.count == 1
+    }
+
+    private static func share(_ ratio: Double, short: Bool = false) -> String {
+        let amount = ReadableNumber.fraction(ratio)
+        if short { return amount }
+        return ratio < 1 ? "\(amount) of the last layer's gradient" : "\(amount) the last layer's gradient"
+    }
+
+    static func meanPerLayer(_ records: [RunRecord]) -> [[Double]] {
+        let layerCount = records.map { $0.epochs.first?.layers.count ?? 0 }.max() ?? 0
+        let epochCount = records.map(\.epochs.count).max() ?? 0
+        return (0..<layerCount).map { layer in
+            var series: [Double] = []
+            for epoch in 0..<epochCount {
+                let values = records.compactMap { record -> Double? in
+                    guard epoch < record.epochs.count, layer < record.epochs[epoch].layers.count else { return nil }
+                    let value = record.epochs[epoch].layers[layer].gradientRMS
+                    return value.isFinite ? value : nil
+                }
+                guard !values.isEmpty else { break }
+                series.append(values.reduce(0, +) / Double(values.count))
+            }
+            return series
+        }
+    }
+
+    static func firstOverLast(_ records: [RunRecord]) -> Double? {
+        let logs = records.compactMap { record -> Double? in
+            guard let layers = record.epochs.first?.layers, layers.count >= 2,
+                  let first = layers.first?.gradientRMS, let last = layers.last?.gradientRMS,
+                  first > 0, last > 0, first.isFinite, last.isFinite else { return nil }
+            return log(first / last)
+        }
+        return logs.isEmpty ? nil : exp(logs.reduce(0, +) / Double(logs.count))
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Notebook
+
+extension ReportBuilder {
+    static let maxResultRows = 25
+    static let maxReasonLength = 240
+
+    /// One experiment cell: what was swept, ranked results, marginal effects, charts, failures
+    /// and gradient flow.
+    func addSection(for result: ExperimentResults, to document: inout ReportDocument) {
+        let experiment = result.experiment
+        document.add("### Experiment `\(experiment.name)`\n\n" + sweepDescription(result))
+        document.add("#### Results\n\n" + resultsTable(result))
+        let marginals = marginalTables(result)
+        if !marginals.isEmpty { document.add("#### Effect of each parameter\n\n" + marginals) }
+        let charts = self.charts[experiment.name]
+        if let charts, !charts.results.isEmpty {
+            document.add("#### Charts")
+            for chart in charts.results { document.add(chart) }
+        }
+        document.add("#### Failures\n\n" + failures(result))
+        var flow = "#### Gradient flow"
+        let summary = flows[experiment.name]
+        if summary?.charted.isEmpty ?? true {
+            flow += "\n\nNo per-layer gradient statistics were recorded for this experiment."
+            document.add(flow)
+            return
+        }
+        document.add(flow)
+        for chart in charts?.gradients ?? [] { document.add(chart) }
+        if let sentence = summary?.sentence { document.add(sentence) }
+    }
+
+    func sweepDescription(_ result: ExperimentResults) -> String {
+        let experiment = result.experiment
+        let seeds = experiment.seeds.map(String.init).joined(separator: ", ")
+        let planned = experiment.variants.count
+        let goal = result.metric.maximize ? "higher is better" : "lower is better"
+        var text = "\(experiment.method == "random" ? "Random" : "Grid") search"
+        text += experiment.parameters.isEmpty ? " with no swept parameter" : ""
+        text += ", \(experiment.seeds.count) \(experiment.seeds.count == 1 ? "seed" : "seeds") (\(seeds)): "
+        text += "\(planned) \(planned == 1 ? "run" : "runs") planned, ranked by **\(result.metric.name)** (\(goal))."
+        guard !experiment.parameters.isEmpty else { return text }
+        var table = MarkdownTable(headers: ["parameter", "swept over"])
+        for sweep in experiment.parameters { table.append(["`\(sweep.name)`", sweep.summary]) }
+        return text + "\n\n" + table.rendered
+    }
+
+    func resultsTable(_ result: ExperimentResults) -> String {
+        let parameters = result.parameterNames
+        let others = result.otherMetrics
+        let metric = result.metric.name
+        var table = MarkdownTable(
+            headers: ["rank", "variant"] + parameters.map(\.short) + [metric, "n"] + others + ["epochs", "s/run", "status"],
+            alignments: [.right, .left] + parameters.map { _ in .left } + [.right, .right]
+                + others.map { _ in .right } + [.right, .right, .left])
+        let rankedCount = result.ranked.count
+        for (index, group) in result.groups.prefix(Self.maxResultRows).enumerated() {
+            let isBest = index == 0 && group.stats != nil
+            var row = [isBest ? "**1 (best)**" : (index < rankedCount ? String(index + 1) : "–"),
+                       isBest ? "**\(group.label)**" : group.label]
+            row += parameters.map { group.value(of: $0.name)?.display ?? "" }
+            if let stats = group.stats {
+                let text = ReadableNumber.meanStd(stats.mean, stats.std)
+                row += [isBest ? "**\(text)**" : text, String(stats.n)]
+            } else {
+                row += ["–", "0"]
+            }
+            row += others.map { name in group.mean(of: name).map { ReadableNumber.format($0) } ?? "–" }
+            row += [group.epochsSummary, group.meanSeconds.map { ReadableNumber.format($0, significant: 2) } ?? "–",
+                    group.statusSummary]
+            table.append(row)
+        }
+        var text = table.rendered
+        if result.groups.count > Self.maxResultRows {
+            text += "\n\nThe \(result.groups.count - Self.maxResultRows) lower-ranked variants are in results.csv."
+        }
+        if result.experiment.seeds.count > 1 {
+            text += "\n\n\(metric) is the mean ± standard deviation over the n seeds that finished; "
+                + "other metrics are means over seeds."
+        }
+        return text
+    }
+
+    func marginalTables(_ result: ExperimentResults) -> String {
+        let metric = result.metric.name
+        var parts: [String] = []
+        for parameter in result.parameterNames {
+            let rows = result.marginals(for: parameter.name)
+            guard !rows.isEmpty else { continue }
+            var table = MarkdownTable(headers: [parameter.short, "mean \(metric)", "best \(metric)", "variants", "failed runs"],
+                                      alignments: [.left, .right, .right, .right, .right])
+            for row in rows {
+                table.append([row.value, row.mean.map { ReadableNumber.format($0) } ?? "–",
+                              row.best.map { ReadableNumber.format($0) } ?? "–", String(row.points),
+                              "\(row.failedRuns) of \(row.runs)"])
+            }
+            parts.append("**\(parameter.short)**, averaged over the other parameters:\n\n" + table.rendered)
+        }
+        return parts.joined(separator: "\n\n")
+    }
+
+    func failures(_ result: ExperimentResults) -> String {
+        let failed = result.failures
+        guard !failed.isEmpty else {
+            return result.records.isEmpty ? "No run of this experiment has finished yet." : "No run failed, diverged or timed out."
+        }
+        var table = MarkdownTable(headers: ["run", "status", "epoch", "reason"], alignments: [.left, .left, .right, .left])
+        for record in failed {
+            let epoch = record.divergedEpoch ?? record.epochs.count
+            var reason = record.reason ?? "–"
+            if reason.count > Self.maxReasonLength { reason = String(reason.prefix(Self.maxReasonLength)) + "…" }
+            table.append([record.label, record.status.readable, String(epoch), reason])
+        }
+        let categorical = Set(result.experiment.parameters.filter(\.isCategorical).map(\.name))
+        let sentences = FailureBoundary.sentences(records: result.records, parameters: result.parameterNames,
+                                                  categorical: categorical)
+        return ([table.rendered] + sentences).joined(separator: "\n\n")
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Notebook
+
+/// Lays out the rendered notebook: title, summary, every cell in order, missing runs, metadata.
+struct ReportBuilder {
+    var notebook: NotebookDocument
+    var results: [ExperimentResults]
+    var charts: [String: ExperimentCharts]
+    var flows: [String: GradientFlowSummary]
+    var context: ReportContext
+
+    static let maxMissingListed = 50
+
+    func build() -> ReportDocument {
+        var document = ReportDocument()
+        var header = "# \(notebook.title)"
+        if let description = notebook.description?.trimmingTrailingNewlines, !description.isEmpty {
+            header += "\n\n" + description
+        }
+        document.add(header)
+        if context.incomplete || !missingRuns.isEmpty { document.add(incompleteNotice) }
+        document.add(summary)
+        for cell in notebook.cells {
+            switch cell {
+            case .markdown(let text):
+                document.add(text)
+            case .experiment(let experiment):
+                guard let result = results.first(where: { $0.experiment.name == experiment.name }) else { continue }
+                addSection(for: result, to: &document)
+            }
+        }
+        if !missingRuns.isEmpty { document.add(missingSection) }
+        document.add(metadata)
+        return document
+    }
+
+    /// The context's list when the caller knows the owners; otherwise planned variants without a record.
+    var missingRuns: [(variant: Variant, owner: String?)] {
+        if !context.missing.isEmpty { return context.missing }
+        return results.flatMap(\.missing).map { ($0, nil) }
+    }
+
+    var incompleteNotice: String {
+        let planned = notebook.variants.count
+        let missing = missingRuns
+        var text = "> **Incomplete report.** "
+        if missing.isEmpty {
+            text += "The sweep was interrupted; the results below cover the runs that finished."
+        } else {
+            text += "\(missing.count) of \(planned) planned runs \(missing.count == 1 ? "has" : "have") no record yet (the sweep was interrupted "
+                + "or shards are still running); they are listed under [Missing runs](#missing-runs)."
+            let owners = Dictionary(grouping: missing.compactMap(\.owner), by: { $0 }).mapValues(\.count)
+            if !owners.isEmpty {
+                let listed = owners.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+                    .map { "\($0) (\(owners[$0]!) \(owners[$0]! == 1 ? "run" : "runs"))" }
+                text += " Waiting for: " + listed.joined(separator: ", ") + "."
+            }
+        }
+        return text
+    }
+
+    var summary: String {
+        var table = MarkdownTable(headers: ["experiment", "metric", "best variant", "best", "runner-up", "gap"])
+        for result in results {
+            let goal = result.metric.maximize ? "↑" : "↓"
+            guard let best = result.best, let stats = best.stats else {
+                table.append([result.experiment.name, "\(result.metric.name) \(goal)", "no finished run", "–", "–", "–"])
+                continue
+            }
+            var runnerUp = "–", gap = "–"
+            if let second = result.runnerUp, let other = second.stats {
+                runnerUp = "\(second.label) (\(ReadableNumber.format(other.mean)))"
+                let difference = abs(stats.mean - other.mean)
+                let noise = [stats.std, other.std].compactMap { $0 }.max()
+                gap = ReadableNumber.format(difference, significant: 2)
+                if let noise { gap += difference <= noise ? " (within seed noise)" : " (beyond seed noise)" }
+                else { gap += " (single seed)" }
+            }
+            table.append([result.experiment.name, "\(result.metric.name) \(goal)", "**\(best.label)**",
+                          "\(ReadableNumber.meanStd(stats.mean, stats.std)) (n=\(stats.n))", runnerUp, gap])
+        }
+        let records = results.flatMap(\.records)
+        var totals = "**Totals:** \(records.count) \(records.count == 1 ? "run" : "runs")"
+        let failures = RunStatus.allCases.filter(\.isFailure).compactMap { status -> String? in
+            let count = records.filter { $0.status == status }.count
+            return count == 0 ? nil : "\(count) \(status.readable)"
+        }
+        totals += failures.isEmpty ? ", no failures" : " (" + failures.joined(separator: ", ") + ")"
+        if !missingRuns.isEmpty { totals += ", \(missingRuns.count) missing" }
+        totals += "; wall time \(ReadableNumber.duration(context.wallSeconds))."
+        return "## Summary\n\n" + table.rendered + "\n\n" + totals
+    }
+
+    var missingSection: String {
+        var table = MarkdownTable(headers: ["experiment", "variant", "seed", "id", "owner"])
+        let missing = missingRuns
+        for (variant, owner) in missing.prefix(Self.maxMissingListed) {
+            table.append([variant.experiment, RunGroup.labelWithoutSeed(variant.label), String(variant.seed),
+                          "`\(variant.id)`", owner ?? "–"])
+        }
+        var text = "## Missing runs\n\n" + table.rendered
+        if missing.count > Self.maxMissingListed {
+            text += "\n\n… and \(missing.count - Self.maxMissingListed) more (all in results.json)."
+        }
+        return text
+    }
+
+    var metadata: String {
+        var table = MarkdownTable(headers: ["", ""])
+        table.append(["gradbook", GradbookVersion.current])
+        table.append(["date", context.date])
+        table.append(["wall time", ReadableNumber.duration(context.wallSeconds)])
+        table.append(["jobs", String(context.jobs)])
+        table.append(["machine cores", String(context.cores)])
+        table.append(["notebook", "`\(notebook.path)`"])
+        table.append(["notebook sha256", "`\(notebook.contentHash)`"])
+        return "## Run metadata\n\n" + table.rendered + "\n\nReproduce with:\n\n```sh\n\(context.command)\n```"
+    }
+}

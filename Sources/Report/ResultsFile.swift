@@ -1,0 +1,137 @@
+import Foundation
+import Notebook
+
+/// `results.json`: everything the report knows, for scripts: the notebook, the sweep's metadata,
+/// every experiment's ranked variants and every run record with its per-epoch curves and layer
+/// statistics. `IndexWriter` reads it back to list notebooks.
+public struct ResultsFile: Codable, Sendable {
+    public struct NotebookInfo: Codable, Sendable {
+        public var title: String
+        public var description: String?
+        public var path: String
+        public var sha256: String
+    }
+
+    public struct MissingRun: Codable, Sendable {
+        public var experiment: String
+        public var variant: String
+        public var label: String
+        public var seed: Int
+        public var owner: String?
+    }
+
+    public struct RunInfo: Codable, Sendable {
+        public var date: String
+        public var command: String
+        public var jobs: Int
+        public var cores: Int
+        public var wallSeconds: Double
+        public var incomplete: Bool
+        public var missing: [MissingRun]
+
+        enum CodingKeys: String, CodingKey {
+            case date, command, jobs, cores, wallSeconds = "wall_seconds", incomplete, missing
+        }
+    }
+
+    public struct Sweep: Codable, Sendable {
+        public var name: String
+        public var summary: String
+        public var logScale: Bool
+        public var categorical: Bool
+
+        enum CodingKeys: String, CodingKey { case name, summary, logScale = "log_scale", categorical }
+    }
+
+    /// One point of the sweep aggregated over seeds.
+    public struct VariantSummary: Codable, Sendable {
+        public var label: String
+        public var parameters: [String: ConfigValue]
+        public var metricMean: Double?
+        public var metricStd: Double?
+        public var n: Int
+        public var status: String
+        public var runs: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case label, parameters, metricMean = "metric_mean", metricStd = "metric_std", n, status, runs
+        }
+    }
+
+    public struct ExperimentEntry: Codable, Sendable {
+        public var name: String
+        public var method: String
+        public var metric: RunConfig.Metric
+        public var seeds: [Int]
+        public var parameters: [Sweep]
+        /// Best first; nil mean for points with no finished run.
+        public var variants: [VariantSummary]
+        public var best: VariantSummary?
+        public var runs: [RunRecord]
+    }
+
+    public var formatVersion = 1
+    public var gradbookVersion: String
+    public var notebook: NotebookInfo
+    public var run: RunInfo
+    /// The report beside this file.
+    public var report = "report.md"
+    public var experiments: [ExperimentEntry]
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", gradbookVersion = "gradbook_version", notebook, run, report, experiments
+    }
+
+    /// Non-finite numbers (a diverged loss) are written as the strings "nan", "inf", "-inf", as in run records.
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }
+
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
+    }
+
+    public static func load(path: String) throws -> ResultsFile {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw ReportError("cannot read \(path): \(error.localizedDescription)")
+        }
+        do { return try decoder().decode(ResultsFile.self, from: data) } catch {
+            throw ReportError("\(path) is not a gradbook results file: \(error)")
+        }
+    }
+}
+
+extension ResultsFile {
+    init(notebook: NotebookDocument, results: [ExperimentResults], context: ReportContext) {
+        gradbookVersion = GradbookVersion.current
+        self.notebook = NotebookInfo(title: notebook.title, description: notebook.description,
+                                     path: notebook.path, sha256: notebook.contentHash)
+        run = RunInfo(date: context.date, command: context.command, jobs: context.jobs, cores: context.cores,
+                      wallSeconds: context.wallSeconds, incomplete: context.incomplete,
+                      missing: context.missing.map { MissingRun(experiment: $0.variant.experiment, variant: $0.variant.id,
+                                                                label: $0.variant.label, seed: $0.variant.seed, owner: $0.owner) })
+        experiments = results.map { result in
+            let variants = result.groups.map { group in
+                VariantSummary(label: group.label,
+                               parameters: Dictionary(group.values.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
+                               metricMean: group.stats?.mean, metricStd: group.stats?.std, n: group.stats?.n ?? 0,
+                               status: group.statusSummary, runs: group.records.map(\.variant))
+            }
+            return ExperimentEntry(name: result.experiment.name, method: result.experiment.method,
+                                   metric: result.metric, seeds: result.experiment.seeds,
+                                   parameters: result.experiment.parameters.map {
+                                       Sweep(name: $0.name, summary: $0.summary, logScale: $0.isLogScale, categorical: $0.isCategorical)
+                                   },
+                                   variants: variants, best: result.best == nil ? nil : variants.first,
+                                   runs: result.records)
+        }
+    }
+}

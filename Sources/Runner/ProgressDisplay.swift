@@ -1,0 +1,170 @@
+import Foundation
+import Notebook
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Shows a sweep's progress on standard error: a live display on a terminal (overall bar,
+/// failures, elapsed, ETA, one line per busy worker), else one plain line per finished run.
+public final class ProgressDisplay {
+    enum Style { case live, plain, quiet }
+
+    struct Busy {
+        var label: String
+        var epoch: Int = 0
+        var totalEpochs: Int
+        var loss: Double?
+    }
+
+    let style: Style
+    private let clock = ContinuousClock()
+    private var started: ContinuousClock.Instant
+    private var title = ""
+    private var total = 0
+    private var done = 0
+    private var failures = 0
+    private var totalCost = 0.0
+    private var doneCost = 0.0
+    private var busy: [Int: Busy] = [:]
+    private var drawnLines = 0
+    private var lastDraw: ContinuousClock.Instant?
+
+    public init(mode: ProgressMode) {
+        switch mode {
+        case .quiet: style = .quiet
+        case .plain: style = .plain
+        case .automatic: style = isatty(STDERR_FILENO) == 1 ? .live : .plain
+        }
+        started = clock.now
+    }
+
+    func sweepStarted(title: String, runs: [ScheduledRun], skipped: Int, workers: Int) {
+        self.title = title
+        total = runs.count
+        done = 0
+        failures = 0
+        totalCost = runs.reduce(0) { $0 + max($1.variant.cost, 1) }
+        doneCost = 0
+        busy = [:]
+        started = clock.now
+        guard style != .quiet else { return }
+        var line = "\(title): \(runs.count) run\(runs.count == 1 ? "" : "s") on \(workers) worker\(workers == 1 ? "" : "s")"
+        if skipped > 0 { line += ", \(skipped) already finished" }
+        emit(line)
+    }
+
+    func runStarted(slot: Int, run: ScheduledRun) {
+        busy[slot] = Busy(label: run.displayName, totalEpochs: run.job.config.training.epochs)
+        redrawIfDue(force: true)
+    }
+
+    func epochEnded(slot: Int, epoch: EpochEntry, of totalEpochs: Int) {
+        busy[slot]?.epoch = epoch.epoch
+        busy[slot]?.totalEpochs = totalEpochs
+        busy[slot]?.loss = epoch.metrics["train_loss"]
+        redrawIfDue(force: false)
+    }
+
+    func runEnded(slot: Int?, run: ScheduledRun, record: RunRecord) {
+        if let slot { busy[slot] = nil }
+        done += 1
+        doneCost += max(run.variant.cost, 1)
+        if !record.status.isFinished { failures += 1 }
+        // Quiet still reports runs that failed or timed out: they decide the exit status.
+        if style == .quiet && record.status.isFinished { return }
+        emit(Self.summary(of: record, run: run, position: done, total: total))
+    }
+
+    func tick() { redrawIfDue(force: false) }
+
+    func sweepEnded(interrupted: Bool) {
+        clearLive()
+        guard style != .quiet else { return }
+        if interrupted {
+            emit("\(title): interrupted after \(done) of \(total) runs; finished runs are kept")
+        }
+    }
+
+    /// `[3/18] ok       exp/lr=0.01 ...  val_accuracy=0.9611  2.1s` (and the reason when not ok).
+    static func summary(of record: RunRecord, run: ScheduledRun, position: Int, total: Int) -> String {
+        var line = "[\(position)/\(total)] \(record.status.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(run.displayName)"
+        let metric = run.job.config.metric.name
+        if let value = record.finalMetrics[metric] {
+            line += "  \(metric)=\(Self.format(value))"
+        }
+        line += "  " + Self.duration(record.seconds)
+        if let reason = record.reason, !record.status.isFinished || record.status == .diverged {
+            line += "  (\(reason.split(separator: "\n").first.map(String.init) ?? reason))"
+        }
+        return line
+    }
+
+    private func emit(_ line: String) {
+        clearLive()
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+        drawLive()
+    }
+
+    private func redrawIfDue(force: Bool) {
+        guard style == .live else { return }
+        let now = clock.now
+        if !force, let lastDraw, now - lastDraw < .milliseconds(200) { return }
+        clearLive()
+        drawLive()
+    }
+
+    private func clearLive() {
+        guard style == .live, drawnLines > 0 else { return }
+        // Up to the first line of the block, then clear to the end of the screen.
+        FileHandle.standardError.write(Data("\u{1B}[\(drawnLines)F\u{1B}[J".utf8))
+        drawnLines = 0
+    }
+
+    private func drawLive() {
+        guard style == .live, total > 0 else { return }
+        let elapsed = Self.seconds(clock.now - started)
+        let width = 30
+        let filled = total == 0 ? 0 : min(width, done * width / total)
+        var lines = ["[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+                     + "] \(done)/\(total)  failures \(failures)  elapsed \(Self.clockTime(elapsed))  ETA \(eta(elapsed: elapsed))"]
+        for slot in busy.keys.sorted() {
+            guard let state = busy[slot] else { continue }
+            var line = "  worker \(slot + 1): \(state.label)  epoch \(state.epoch)/\(state.totalEpochs)"
+            if let loss = state.loss { line += "  loss \(Self.format(loss))" }
+            lines.append(String(line.prefix(terminalWidth() - 1)))
+        }
+        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        drawnLines = lines.count
+        lastDraw = clock.now
+    }
+
+    private func eta(elapsed: Double) -> String {
+        guard doneCost > 0, doneCost < totalCost else { return done >= total ? "0:00" : "--:--" }
+        return Self.clockTime(elapsed / doneCost * (totalCost - doneCost))
+    }
+
+    private func terminalWidth() -> Int {
+        var size = winsize()
+        if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
+        return 100
+    }
+
+    static func format(_ value: Double) -> String {
+        guard value.isFinite else { return "\(value)" }
+        return String(format: abs(value) >= 1000 || (abs(value) < 0.001 && value != 0) ? "%.3g" : "%.4f", value)
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        seconds < 60 ? String(format: "%.1fs", seconds) : clockTime(seconds)
+    }
+
+    static func clockTime(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded())
+        if whole >= 3600 { return String(format: "%d:%02d:%02d", whole / 3600, whole / 60 % 60, whole % 60) }
+        return String(format: "%d:%02d", whole / 60, whole % 60)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+}

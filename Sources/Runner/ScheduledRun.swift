@@ -1,0 +1,69 @@
+import Foundation
+import Notebook
+
+/// One variant to train in this invocation, with the job its worker receives.
+public struct ScheduledRun: Sendable {
+    public var variant: Variant
+    public var job: WorkerJob
+    /// The wall-clock limit for this run (`--timeout`, else `training.timeout`), if any.
+    public var timeoutSeconds: Double?
+
+    public init(variant: Variant, job: WorkerJob, timeoutSeconds: Double?) {
+        self.variant = variant
+        self.job = job
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    var displayName: String { "\(variant.experiment)/\(variant.label)" }
+}
+
+/// Which variants of a notebook this invocation trains, in scheduling order.
+public struct SweepPlan: Sendable {
+    /// Runs to train, most expensive first.
+    public var runs: [ScheduledRun]
+    /// Variants of this invocation (its shard) whose finished record is kept.
+    public var kept: [RunRecord]
+    /// Every variant this invocation is responsible for (its shard, or the whole notebook).
+    public var responsible: [Variant]
+
+    /// Plans `notebook` against the records already in `store`: finished runs (ok, early stopped,
+    /// diverged) are kept unless `force`; failed, timed-out and missing ones run again.
+    public static func make(notebook: NotebookDocument, store: RunRecordStore, options: RunOptions,
+                            existing: [RunRecord]) -> SweepPlan {
+        let all = notebook.variants
+        let responsible = options.shard.map { ShardPlanner.variants(of: $0, in: all) } ?? all
+        var finished: [RunKey: RunRecord] = [:]
+        for record in existing where record.status.isFinished {
+            finished[RunKey(experiment: record.experiment, variant: record.variant)] = record
+        }
+        var runs: [ScheduledRun] = []
+        var kept: [RunRecord] = []
+        for variant in ShardPlanner.scheduleOrder(responsible) {
+            if !options.force, let record = finished[RunKey(variant)] {
+                kept.append(record)
+                continue
+            }
+            let save = variant.config.training.save
+            let weightsPath = save == "none" ? nil : store.weightsPath(experiment: variant.experiment, variant: variant.id)
+            let job = WorkerJob(experiment: variant.experiment, variant: variant.id, label: variant.label,
+                                seed: variant.seed, config: variant.config, weightsPath: weightsPath)
+            runs.append(ScheduledRun(variant: variant, job: job,
+                                     timeoutSeconds: options.timeoutSeconds ?? variant.config.training.timeoutSeconds))
+        }
+        return SweepPlan(runs: runs, kept: kept, responsible: responsible)
+    }
+}
+
+/// A run's identity across the plan and the record store.
+public struct RunKey: Hashable, Sendable {
+    public var experiment: String
+    public var variant: String
+
+    public init(experiment: String, variant: String) {
+        self.experiment = experiment
+        self.variant = variant
+    }
+
+    public init(_ variant: Variant) { self.init(experiment: variant.experiment, variant: variant.id) }
+    public init(_ record: RunRecord) { self.init(experiment: record.experiment, variant: record.variant) }
+}

@@ -1,0 +1,39 @@
+import Notebook
+
+/// How far a sharded sweep got: which planned runs have a finished record, and which array task
+/// owns each missing one (so the user knows which log to open and what a resubmission will redo).
+public struct SlurmSweepOutcome: Sendable, Hashable {
+    public var planned: Int
+    public var finished: Int
+    /// Array task (1-based shard index) -> its planned runs without a finished record.
+    public var missingByTask: [Int: Int]
+
+    public var missing: Int { planned - finished }
+    public var isComplete: Bool { missing == 0 }
+
+    /// Compares the plan, split as `ShardPlanner` splits it over `tasks`, with the records on disk.
+    /// Failed and timed-out records count as missing: a resubmission runs them again.
+    public init(variants: [Variant], tasks: Int, records: [RunRecord]) {
+        var finishedKeys = Set<String>()
+        for record in records where record.status.isFinished {
+            finishedKeys.insert("\(record.experiment)/\(record.variant)")
+        }
+        planned = variants.count
+        finished = 0
+        missingByTask = [:]
+        for (offset, shard) in ShardPlanner.partition(variants, count: tasks).enumerated() {
+            for variant in shard {
+                if finishedKeys.contains("\(variant.experiment)/\(variant.id)") {
+                    finished += 1
+                } else {
+                    missingByTask[offset + 1, default: 0] += 1
+                }
+            }
+        }
+    }
+
+    /// `task 2: 3, task 3: 1`: where the missing runs belong.
+    public var missingSummary: String {
+        missingByTask.keys.sorted().map { "task \($0): \(missingByTask[$0] ?? 0)" }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Notebook
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What one sweep produced.
+public struct SweepResult: Sendable {
+    /// Records written by this sweep (every status), in the order runs ended.
+    public var records: [RunRecord]
+    /// True when a stop signal ended the sweep early.
+    public var interrupted: Bool
+    /// Runs that never ended (interrupted before or while training).
+    public var unfinished: [Variant]
+
+    public init(records: [RunRecord] = [], interrupted: Bool = false, unfinished: [Variant] = []) {
+        self.records = records
+        self.interrupted = interrupted
+        self.unfinished = unfinished
+    }
+}
+
+/// Trains scheduled runs on a pool of `gradbook worker` processes and persists every record the
+/// moment its run ends. One thread, one poll loop: worker pipes, the signal pipe and deadlines.
+public final class SweepRunner {
+    let options: RunOptions
+    let store: RunRecordStore
+    let display: ProgressDisplay
+    private let clock = ContinuousClock()
+    private var workers: [WorkerProcess?] = []
+    private var records: [RunRecord] = []
+    private var ended: Set<RunKey> = []
+
+    public init(options: RunOptions, store: RunRecordStore, display: ProgressDisplay) {
+        self.options = options
+        self.store = store
+        self.display = display
+    }
+
+    public func run(_ runs: [ScheduledRun], title: String, skipped: Int) throws -> SweepResult {
+        SignalTrap.install()
+        let trap = SignalTrap.shared
+        records = []
+        ended = []
+        workers = Array(repeating: nil, count: min(options.jobs, runs.count))
+        display.sweepStarted(title: title, runs: runs, skipped: skipped, workers: workers.count)
+        var queue = runs[...]
+        var interrupted = trap.stopRequested
+        defer { shutDown() }
+
+        while !interrupted {
+            for slot in workers.indices where !queue.isEmpty {
+                if workers[slot] == nil {
+                    workers[slot] = try WorkerProcess.spawn(executable: options.workerExecutable, slot: slot)
+                }
+                guard let worker = workers[slot], !worker.isBusy, let next = queue.popFirst() else { continue }
+                start(next, on: worker)
+            }
+            if queue.isEmpty && !workers.contains(where: { $0?.isBusy == true }) { break }
+            waitForEvents(trap: trap)
+            if trap.stopRequested { interrupted = true; break }
+            serviceWorkers()
+            enforceDeadlines()
+            display.tick()
+        }
+        let unfinished = runs.filter { !ended.contains(RunKey($0.variant)) }.map(\.variant)
+        display.sweepEnded(interrupted: interrupted)
+        return SweepResult(records: records, interrupted: interrupted, unfinished: unfinished)
+    }
+
+    private func start(_ run: ScheduledRun, on worker: WorkerProcess) {
+        let now = clock.now
+        worker.job = run
+        worker.jobStarted = now
+        worker.deadline = run.timeoutSeconds.map { now + .milliseconds(Int64(($0 * 1000).rounded(.up))) }
+        worker.epochs = []
+        worker.totalEpochs = run.job.config.training.epochs
+        display.runStarted(slot: worker.slot, run: run)
+        if !worker.send(run.job) {
+            // The worker died before taking the job; its end is reported like any crash.
+            workerEnded(worker)
+        }
+    }
+
+    /// Sleeps in poll until a worker writes, a signal arrives, a deadline passes, or the display is due.
+    private func waitForEvents(trap: SignalTrap) {
+        var descriptors = [pollfd(fd: trap.readEnd, events: Int16(POLLIN), revents: 0)]
+        for case let worker? in workers {
+            if worker.outputOpen { descriptors.append(pollfd(fd: worker.output, events: Int16(POLLIN), revents: 0)) }
+            if worker.errorsOpen { descriptors.append(pollfd(fd: worker.errors, events: Int16(POLLIN), revents: 0)) }
+        }
+        var timeout: Int64 = display.style == .live ? 250 : 1000
+        let now = clock.now
+        for case let worker? in workers {
+            guard let deadline = worker.deadline else { continue }
+            let left = ProgressDisplay.seconds(deadline - now)
+            timeout = min(timeout, max(0, Int64((left * 1000).rounded(.up))))
+        }
+        _ = poll(&descriptors, nfds_t(descriptors.count), Int32(timeout))
+    }
+
+    private func serviceWorkers() {
+        for case let worker? in workers {
+            worker.readErrors()
+            let (lines, outputEnded) = worker.readOutputLines()
+            for line in lines { handle(line, from: worker) }
+            if outputEnded { workerEnded(worker) }
+        }
+    }
+
+    private func handle(_ line: [UInt8], from worker: WorkerProcess) {
+        guard let run = worker.job else { return }
+        let message: WorkerMessage
+        do {
+            message = try WorkerWire.decode(WorkerMessage.self, from: line)
+        } catch {
+            FileHandle.standardError.write(Data("warning: worker \(worker.slot + 1) wrote an unreadable line: \(String(decoding: line.prefix(200), as: UTF8.self))\n".utf8))
+            return
+        }
+        guard message.variant == run.variant.id else { return }
+        switch message.kind {
+        case .epoch:
+            guard let epoch = message.epoch else { return }
+            worker.epochs.append(epoch)
+            display.epochEnded(slot: worker.slot, epoch: epoch, of: message.totalEpochs ?? worker.totalEpochs ?? 0)
+        case .result:
+            guard let trained = message.result else { return }
+            worker.job = nil
+            worker.deadline = nil
+            finish(run, with: trained, slot: worker.slot)
+        }
+    }
+
+    /// The worker's output ended: it exited or crashed. A job in hand becomes a failed run.
+    private func workerEnded(_ worker: WorkerProcess) {
+        let exit = worker.reap()
+        workers[worker.slot] = nil
+        guard let run = worker.job else { return }
+        var reason = exit.description
+        let tail = worker.errorLines(last: 5)
+        if !tail.isEmpty { reason += "; stderr: " + tail.joined(separator: " | ") }
+        let trained = TrainedRun(status: .failed, reason: reason, epochs: worker.epochs,
+                                 seconds: elapsed(worker))
+        finish(run, with: trained, slot: worker.slot)
+    }
+
+    private func enforceDeadlines() {
+        let now = clock.now
+        for case let worker? in workers {
+            guard let run = worker.job, let deadline = worker.deadline, now >= deadline else { continue }
+            worker.kill(SIGKILL)
+            _ = worker.reap()
+            workers[worker.slot] = nil
+            let limit = run.timeoutSeconds ?? 0
+            let reason = "timed out: exceeded the \(ProgressDisplay.duration(limit)) limit after \(worker.epochs.count) of \(worker.totalEpochs ?? 0) epochs"
+            let trained = TrainedRun(status: .timed_out, reason: reason, epochs: worker.epochs,
+                                     seconds: elapsed(worker))
+            finish(run, with: trained, slot: worker.slot)
+        }
+    }
+
+    private func finish(_ run: ScheduledRun, with trained: TrainedRun, slot: Int?) {
+        let record = RunRecord(variant: run.variant, run: trained, shard: options.shard)
+        do {
+            try store.save(record)
+        } catch {
+            FileHandle.standardError.write(Data("error: cannot save the record of \(run.displayName): \(error)\n".utf8))
+        }
+        records.append(record)
+        ended.insert(RunKey(run.variant))
+        display.runEnded(slot: slot, run: run, record: record)
+    }
+
+    private func elapsed(_ worker: WorkerProcess) -> Double {
+        guard let started = worker.jobStarted else { return 0 }
+        return ProgressDisplay.seconds(clock.now - started)
+    }
+
+    /// Idle workers get end-of-input and exit; busy ones (after a stop signal) are killed.
+    private func shutDown() {
+        for case let worker? in workers where worker.isBusy { worker.kill(SIGKILL) }
+        for case let worker? in workers { worker.closeInput() }
+        for case let worker? in workers { _ = worker.reap() }
+        workers = []
+    }
+}

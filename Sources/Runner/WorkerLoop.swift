@@ -1,0 +1,147 @@
+import Backprop
+import Datasets
+import Foundation
+import Notebook
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The body of `gradbook worker`: reads jobs from standard input, trains each on this one thread,
+/// and reports epochs and results on standard output until its input ends.
+///
+/// Nothing survives from one job to the next but loaded data sets (read-only values), so a run
+/// trains exactly as it would in a fresh process.
+public enum WorkerLoop {
+    /// Test-only hooks (never set them in real use): the worker aborts, or hangs, when it is given
+    /// a variant whose id, label, `experiment/label` or experiment name equals the variable's value.
+    public static let crashVariable = "GRADBOOK_TEST_CRASH_VARIANT"
+    public static let hangVariable = "GRADBOOK_TEST_HANG_VARIANT"
+
+    /// Data sets kept per worker; older ones are dropped first.
+    static let datasetCacheLimit = 4
+
+    public static func run() -> Int32 {
+        // Ctrl-C on a terminal reaches the whole process group: the parent decides what stops.
+        signal(SIGINT, SIG_IGN)
+        signal(SIGPIPE, SIG_IGN)
+        watchParent()
+        var cache = DatasetCache(limit: datasetCacheLimit)
+        let environment = ProcessInfo.processInfo.environment
+        while let line = readLine(strippingNewline: true) {
+            if line.isEmpty { continue }
+            let job: WorkerJob
+            do {
+                job = try WorkerWire.decode(WorkerJob.self, from: Array(line.utf8))
+            } catch {
+                FileHandle.standardError.write(Data("worker: unreadable job: \(error)\n".utf8))
+                return 3
+            }
+            applyTestHooks(job, environment: environment)
+            let trained = train(job, cache: &cache)
+            guard send(.result(trained, variant: job.variant)) else { return 4 }
+        }
+        return 0
+    }
+
+    static func train(_ job: WorkerJob, cache: inout DatasetCache) -> TrainedRun {
+        let data: PreparedDataset
+        let network: NetworkSpec
+        let training: TrainingSpec
+        do {
+            let datasetSpec = try EngineMapping.datasetSpec(job.config.dataset)
+            data = try cache.load(datasetSpec)
+            network = try EngineMapping.networkSpec(job.config.model, data: data)
+            training = try EngineMapping.trainingSpec(job.config.training)
+        } catch {
+            return TrainedRun(status: .failed, reason: "\(error)")
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = Trainer.train(network: network, training: training, data: data.train,
+                                   validation: data.validation, test: data.test) { record in
+            _ = send(.epoch(EpochEntry(record), of: training.epochs, variant: job.variant))
+            return true
+        }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        var weightsFile: String?
+        var trained = TrainedRun(result, metric: job.config.metric, seconds: seconds, weightsFile: nil)
+        if let path = job.weightsPath, trained.status != .diverged {
+            let metadata = [
+                "gradbook_version": GradbookVersion.current, "experiment": job.experiment,
+                "variant": job.variant, "label": job.label, "seed": String(job.seed),
+                "activation": network.activation.rawValue, "head": network.head.rawValue,
+                "widths": network.widths.map(String.init).joined(separator: ","),
+            ]
+            do {
+                try RunRecordStore.writeAtomically(result.network.safetensors(metadata: metadata), to: path)
+                weightsFile = URL(fileURLWithPath: path).lastPathComponent
+            } catch {
+                FileHandle.standardError.write(Data("worker: cannot save weights: \(error)\n".utf8))
+            }
+        }
+        trained.weightsFile = weightsFile
+        return trained
+    }
+
+    /// Writes one message line to standard output; false when the parent is gone.
+    @discardableResult
+    static func send(_ message: WorkerMessage) -> Bool {
+        guard let bytes = try? WorkerWire.encode(message) else { return false }
+        return bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+    }
+
+    static func applyTestHooks(_ job: WorkerJob, environment: [String: String]) {
+        let names: Set<String> = [job.variant, job.label, job.experiment, "\(job.experiment)/\(job.label)"]
+        if let target = environment[crashVariable], names.contains(target) {
+            FileHandle.standardError.write(Data("worker: test hook: crashing on \(job.label)\n".utf8))
+            abort()
+        }
+        if let target = environment[hangVariable], names.contains(target) {
+            while true { sleep(60) }
+        }
+    }
+
+    /// Ends this worker when its parent dies (SIGKILL, a second Ctrl-C), so no orphan keeps
+    /// training. Linux re-parents orphans, which `getppid` shows.
+    static func watchParent() {
+        let parent = getppid()
+        let thread = Thread {
+            while true {
+                usleep(200_000)
+                if getppid() != parent { _exit(0) }
+            }
+        }
+        thread.stackSize = 64 * 1024
+        thread.start()
+    }
+}
+
+/// Loaded data sets of one worker, keyed by their full specification.
+struct DatasetCache {
+    let limit: Int
+    private var entries: [(spec: DatasetSpec, data: PreparedDataset)] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    mutating func load(_ spec: DatasetSpec) throws -> PreparedDataset {
+        if let hit = entries.firstIndex(where: { $0.spec == spec }) {
+            return entries[hit].data
+        }
+        let data = try DatasetLoader.load(spec)
+        entries.append((spec, data))
+        if entries.count > limit { entries.removeFirst() }
+        return data
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Notebook
+
+// The parent and its `gradbook worker` processes talk in JSON lines: one `WorkerJob` per line on
+// the worker's standard input, `WorkerMessage`s on its standard output (epoch progress, then one
+// result per job). Standard error is free text kept for crash reports.
+
+/// One variant to train, as the parent sends it.
+public struct WorkerJob: Sendable, Codable, Equatable {
+    public var experiment: String
+    public var variant: String
+    public var label: String
+    public var seed: Int
+    public var config: RunConfig
+    /// Where to write the trained weights (`<variant id>.safetensors`), nil for `save: none`.
+    public var weightsPath: String?
+
+    public init(experiment: String, variant: String, label: String, seed: Int, config: RunConfig,
+                weightsPath: String?) {
+        self.experiment = experiment
+        self.variant = variant
+        self.label = label
+        self.seed = seed
+        self.config = config
+        self.weightsPath = weightsPath
+    }
+}
+
+/// What a worker reports about one job once training has ended (in any way but a crash).
+public struct TrainedRun: Sendable, Codable, Equatable {
+    public var status: RunStatus
+    public var reason: String?
+    public var divergedEpoch: Int?
+    public var bestEpoch: Int?
+    public var epochs: [EpochEntry]
+    public var finalMetrics: [String: Double]
+    /// Wall-clock seconds of training (data set loading excluded).
+    public var seconds: Double
+    /// File name of the weights written beside the record, if any.
+    public var weightsFile: String?
+
+    public init(status: RunStatus, reason: String? = nil, divergedEpoch: Int? = nil, bestEpoch: Int? = nil,
+                epochs: [EpochEntry] = [], finalMetrics: [String: Double] = [:], seconds: Double = 0,
+                weightsFile: String? = nil) {
+        self.status = status
+        self.reason = reason
+        self.divergedEpoch = divergedEpoch
+        self.bestEpoch = bestEpoch
+        self.epochs = epochs
+        self.finalMetrics = finalMetrics
+        self.seconds = seconds
+        self.weightsFile = weightsFile
+    }
+}
+
+/// A line a worker writes on standard output.
+public struct WorkerMessage: Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable {
+        /// One epoch of the current job ended (`epoch` is set, `totalEpochs` is the plan).
+        case epoch
+        /// The current job ended (`result` is set).
+        case result
+    }
+
+    public var kind: Kind
+    public var variant: String
+    public var epoch: EpochEntry?
+    public var totalEpochs: Int?
+    public var result: TrainedRun?
+
+    public static func epoch(_ entry: EpochEntry, of total: Int, variant: String) -> WorkerMessage {
+        WorkerMessage(kind: .epoch, variant: variant, epoch: entry, totalEpochs: total, result: nil)
+    }
+
+    public static func result(_ run: TrainedRun, variant: String) -> WorkerMessage {
+        WorkerMessage(kind: .result, variant: variant, epoch: nil, totalEpochs: nil, result: run)
+    }
+}
+
+/// JSON line coding shared by both ends. Non-finite numbers (a diverged loss) travel as strings.
+public enum WorkerWire {
+    public static func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return Array(try encoder.encode(value)) + [0x0A]
+    }
+
+    public static func decode<Value: Decodable>(_ type: Value.Type, from line: [UInt8]) throws -> Value {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try decoder.decode(type, from: Data(line))
+    }
+}

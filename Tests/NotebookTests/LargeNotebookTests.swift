@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import Notebook
+
+/// Big inputs: a generated multi-megabyte notebook parses and expands, and a billion-laughs
+/// file is refused. No timing assertions; the measured figures are printed for the record.
+@Suite struct LargeNotebookTests {
+    static func generatedNotebook(experiments: Int) -> String {
+        var text = "title: Generated large notebook\n"
+        text += "x-data: &data {name: moons, n: 300}\n"
+        text += "defaults:\n  dataset: *data\n  model: {hidden: [8]}\n  training: {epochs: 2}\ncells:\n"
+        let paragraph = String(repeating: "Lorem ipsum dolor sit amet, gradient descent, backpropagation. ", count: 12)
+        for index in 0..<experiments {
+            text += "  - markdown: |\n      ## Section \(index)\n"
+            for _ in 0..<6 { text += "      \(paragraph)\n" }
+            text += "  - experiment:\n      name: e\(index)\n      parameters:\n"
+            text += "        training.learning_rate: {values: [0.1, 0.01]}\n"
+            text += "        model.activation: {values: [relu, tanh]}\n"
+        }
+        return text
+    }
+
+    @Test func multiMegabyteNotebookLoads() throws {
+        let text = Self.generatedNotebook(experiments: 800)
+        let bytes = Array(text.utf8)
+        #expect(bytes.count > 2_500_000)
+        let parseStart = Date()
+        let parsed = YAMLParser(file: "large.yaml").parse(bytes)
+        let parseSeconds = Date().timeIntervalSince(parseStart)
+        #expect(parsed.diagnostics.isEmpty)
+        let start = Date()
+        let document = try loadText(text, name: "large.yaml")
+        let seconds = Date().timeIntervalSince(start)
+        #expect(document.experiments.count == 800)
+        #expect(document.variants.count == 3200)
+        print("large notebook: \(bytes.count) bytes; YAML tree \(String(format: "%.1f", parseSeconds * 1000)) ms; full load (800 experiments, 3200 variants) \(String(format: "%.1f", seconds * 1000)) ms")
+    }
+
+    @Test func billionLaughsIsRefused() throws {
+        let start = Date()
+        let problems = problems(file: Fixtures.path("errors/billion-laughs.yaml"))
+        let seconds = Date().timeIntervalSince(start)
+        #expect(problems.count == 1)
+        #expect(problems.first?.contains("alias expansion exceeds") == true)
+        print("billion laughs refused in \(String(format: "%.2f", seconds * 1000)) ms")
+    }
+
+    @Test func everyNotebookInExperimentsValidates() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let folder = root.appendingPathComponent("experiments")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
+        #expect(!names.isEmpty)
+        for name in names.sorted() {
+            #expect(throws: Never.self, "\(name)") {
+                _ = try NotebookLoader.load(path: folder.appendingPathComponent(name).path, vocabulary: testVocabulary)
+            }
+        }
+    }
+}
