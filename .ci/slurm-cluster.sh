@@ -45,18 +45,26 @@ install_if_missing() {
     have_binaries || die "packages installed but the Slurm binaries are still not on PATH"
 }
 
+# A live process, not a zombie: PID 1 of some sandboxes does not reap orphans, so `kill -0` alone
+# would wait on a daemon that has already exited.
+alive() {
+    local state
+    state="$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d ' ' -f 1)"
+    [ -n "$state" ] && [ "$state" != "Z" ] && [ "$state" != "X" ]
+}
+
 # Kills the process whose id is in a pid file: SIGTERM, then SIGKILL after 10 s.
 stop_pidfile() {
     local name="$1" file="$2" pid
     [ -s "$file" ] || return 0
     pid="$(cat "$file")"
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    if [ -n "$pid" ] && alive "$pid"; then
         kill -TERM "$pid" 2>/dev/null || true
         for _ in $(seq 1 100); do
-            kill -0 "$pid" 2>/dev/null || break
+            alive "$pid" || break
             sleep 0.1
         done
-        if kill -0 "$pid" 2>/dev/null; then
+        if alive "$pid"; then
             say "$name ($pid) ignored SIGTERM for 10 s; sending SIGKILL"
             kill -KILL "$pid" 2>/dev/null || true
         fi
@@ -67,7 +75,7 @@ stop_pidfile() {
 daemons_alive() {
     local file
     for file in "$dir/slurmctld.pid" "$dir/slurmd.pid"; do
-        [ -s "$file" ] && kill -0 "$(cat "$file")" 2>/dev/null && return 0
+        [ -s "$file" ] && alive "$(cat "$file")" && return 0
     done
     return 1
 }
@@ -124,8 +132,8 @@ start_munged() {
     chmod 0400 "$key"
     runuser -u munge -- /usr/sbin/munged --socket="$dir/munge/munge.socket.2" --key-file="$key" \
         --pid-file="$dir/munge/munged.pid" --log-file="$dir/munge/munged.log" \
-        --seed-file="$dir/munge/munged.seed" \
-        || die "munged did not start; see $dir/munge/munged.log"
+        --seed-file="$dir/munge/munged.seed" < /dev/null >> "$dir/log/munged.out" 2>&1 \
+        || die "munged did not start; see $dir/log/munged.out and $dir/munge/munged.log"
 }
 
 start() {

@@ -1,7 +1,13 @@
 /// Gathers `LayerStatistics` over an epoch's steps from the sums of squares the optimizer returns
 /// for each layer's weights (biases do not count). The gradient is the one the optimizer applied
 /// (after clipping, when clipping is on).
+///
+/// Epochs of more than `sampledStepsPerEpoch` steps are sampled: every k-th step from the first,
+/// k = steps / sampledStepsPerEpoch (rounded down), so the averages cover 8 to 15 evenly spaced
+/// steps; shorter epochs use every step.
 struct LayerStatisticsAccumulator {
+    static let sampledStepsPerEpoch = 8
+
     private var gradientRMSSums: [Double]
     private var updateRatioSums: [Double]
     private var steps = 0

@@ -1,10 +1,13 @@
+import CKernels
+
 /// The optimizers with PyTorch's update rules (torch.optim, default arguments otherwise):
 /// - sgd: p -= lr * (g + wd p)
 /// - momentum / nesterov: torch.optim.SGD(momentum, dampening 0, nesterov) with L2 decay
-/// - adam: torch.optim.Adam with L2 decay folded into the gradient
+/// - adam: torch.optim.Adam with L2 decay folded into the gradient (runs in CKernels' gb_adam_update)
 /// - adamw: torch.optim.AdamW, p *= 1 - lr wd before the Adam step (decoupled decay)
 /// - rmsprop: torch.optim.RMSprop(alpha, eps), not centred, no momentum, L2 decay
 /// Each step is one loop over the flat parameter buffer with the kind switch outside it.
+/// Instances are not shared between threads (one per training run).
 final class Optimizer {
     let kind: OptimizerKind
     let momentum: Float
@@ -51,9 +54,27 @@ final class Optimizer {
 
     /// Applies one update with learning rate `learningRate` to all `count` parameters.
     func update(_ p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>, count: Int,
-                         learningRate: Double) {
+                learningRate: Double) {
         beginStep()
         _ = apply(p, gradients: g, range: 0..<count, learningRate: learningRate)
+    }
+
+    /// Whether `apply` returns the sums of squares (false for Adam / AdamW, whose step runs in the
+    /// CKernels kernel: the caller then measures the statistics itself).
+    var returnsStepSums: Bool { kind != .adam && kind != .adamw }
+
+    /// The Adam / AdamW step in `gb_adam_update` (AVX-512 / AVX2 / scalar by CPU, bit-identical):
+    /// torch.optim.Adam's order of operations, L2 decay folded into the gradient for adam, the
+    /// decoupled shrink p *= 1 - lr * wd for adamw.
+    private func adamKernel(_ p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
+                            m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>, count: Int,
+                            learningRate: Double) {
+        let decoupled = kind == .adamw
+        let lr = Float(learningRate)
+        let stepSize = Float(learningRate / (1 - _pow(beta1, Double(step))))
+        let correction2 = Float((1 - _pow(beta2, Double(step))).squareRoot())
+        gb_adam_update(count, p, g, m, v, decoupled ? 1 - lr * weightDecay : 1, decoupled ? 0 : weightDecay,
+                       1 - Float(beta1), Float(beta2), 1 - Float(beta2), stepSize, correction2, epsilon)
     }
 
     /// Starts a step (the bias corrections and the momentum start depend on the step number);
@@ -64,81 +85,57 @@ final class Optimizer {
     /// of the gradients, of the updates and of the new parameters over the range (gathered in the
     /// same pass, so the per-layer statistics cost no extra pass over memory).
     func apply(_ p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>, range: Range<Int>,
-                        learningRate: Double) -> StepSums {
-        let lr = Float(learningRate)
-        let wd = weightDecay
-        let isFirstStep = step == 1
-        let kind = self.kind, momentum = self.momentum, epsilon = self.epsilon, alpha = self.alpha
-        let beta1 = self.beta1, beta2 = self.beta2, step = self.step
-        let end = range.upperBound
+               learningRate: Double) -> StepSums {
+        if kind == .adam || kind == .adamw {
+            let start = range.lowerBound
+            adamKernel(p + start, gradients: g + start, m: first! + start, v: second! + start, count: range.count,
+                       learningRate: learningRate)
+            return StepSums(gradient: 0, update: 0, weight: 0)
+        }
+        // Eight lanes at a time (the last chunk padded with zeros and only its valid lanes stored):
+        // the scalar loop does not vectorise on the default x86-64 target.
         typealias V = SIMD8<Float>
+        let lrV = V(repeating: Float(learningRate)), wdV = V(repeating: weightDecay)
+        let end = range.upperBound
         var sums = LaneSums()
-        do {
-            do {
-                let m = first, v = second
-                // Eight lanes at a time (the last chunk padded with zeros and only its valid lanes
-                // stored): the scalar loop does not vectorise on the default x86-64 target.
-                let lrV = V(repeating: lr), wdV = V(repeating: wd), momentumV = V(repeating: momentum)
-                var i = range.lowerBound
-                switch kind {
-                case .sgd:
-                    while i < end {
-                        let n = min(8, end - i)
-                        let w = V.load(p, i, n), gi = V.load(g, i, n)
-                        sums.add(p, i, n, gi, w, w - lrV * (gi + wdV * w))
-                        i += 8
-                    }
-                case .momentum, .nesterov:
-                    let buffer = m!
-                    let nesterov = kind == .nesterov
-                    while i < end {
-                        let n = min(8, end - i)
-                        let w = V.load(p, i, n), gi = V.load(g, i, n)
-                        let d = gi + wdV * w
-                        let b = isFirstStep ? d : momentumV * V.load(buffer, i, n) + d
-                        b.store(buffer, i, n)
-                        sums.add(p, i, n, gi, w, w - lrV * (nesterov ? d + momentumV * b : b))
-                        i += 8
-                    }
-                case .adam, .adamw:
-                    let m = m!, v = v!
-                    let decoupled = kind == .adamw
-                    let l2 = V(repeating: decoupled ? 0 : wd)
-                    let shrink = V(repeating: decoupled ? 1 - lr * wd : 1)
-                    let b1 = Float(beta1), b2 = Float(beta2)
-                    let oneMinusB1 = V(repeating: 1 - b1), b2V = V(repeating: b2), oneMinusB2 = V(repeating: 1 - b2)
-                    let stepSize = V(repeating: Float(learningRate / (1 - _pow(beta1, Double(step)))))
-                    // sqrt(v) / sqrt(1 - beta2^t) as a product with the reciprocal: one division less.
-                    let inverseCorrection2 = V(repeating: Float(1 / (1 - _pow(beta2, Double(step))).squareRoot()))
-                    let epsilonV = V(repeating: epsilon)
-                    while i < end {
-                        let n = min(8, end - i)
-                        let old = V.load(p, i, n), gi = V.load(g, i, n)
-                        let w = old * shrink
-                        let d = gi + l2 * w
-                        let mOld = V.load(m, i, n)
-                        let mi = mOld + oneMinusB1 * (d - mOld)
-                        let vi = b2V * V.load(v, i, n) + oneMinusB2 * d * d
-                        mi.store(m, i, n)
-                        vi.store(v, i, n)
-                        sums.add(p, i, n, gi, old, w - stepSize * (mi / (vi.squareRoot() * inverseCorrection2 + epsilonV)))
-                        i += 8
-                    }
-                case .rmsprop:
-                    let v = v!
-                    let alphaV = V(repeating: alpha), oneMinusAlpha = V(repeating: 1 - alpha)
-                    let epsilonV = V(repeating: epsilon)
-                    while i < end {
-                        let n = min(8, end - i)
-                        let w = V.load(p, i, n), gi = V.load(g, i, n)
-                        let d = gi + wdV * w
-                        let vi = alphaV * V.load(v, i, n) + oneMinusAlpha * d * d
-                        vi.store(v, i, n)
-                        sums.add(p, i, n, gi, w, w - lrV * (d / (vi.squareRoot() + epsilonV)))
-                        i += 8
-                    }
-                }
+        var i = range.lowerBound
+        switch kind {
+        case .sgd:
+            while i < end {
+                let n = min(8, end - i)
+                let w = V.load(p, i, n), gi = V.load(g, i, n)
+                sums.add(p, i, n, gi, w, w - lrV * (gi + wdV * w))
+                i += 8
             }
+        case .momentum, .nesterov:
+            let buffer = first!
+            let nesterov = kind == .nesterov, isFirstStep = step == 1
+            let momentumV = V(repeating: momentum)
+            while i < end {
+                let n = min(8, end - i)
+                let w = V.load(p, i, n), gi = V.load(g, i, n)
+                let d = gi + wdV * w
+                // torch: the buffer starts as the first gradient, then buf = momentum buf + d.
+                let b = isFirstStep ? d : momentumV * V.load(buffer, i, n) + d
+                b.store(buffer, i, n)
+                sums.add(p, i, n, gi, w, w - lrV * (nesterov ? d + momentumV * b : b))
+                i += 8
+            }
+        case .rmsprop:
+            let v = second!
+            let alphaV = V(repeating: alpha), oneMinusAlpha = V(repeating: 1 - alpha)
+            let epsilonV = V(repeating: epsilon)
+            while i < end {
+                let n = min(8, end - i)
+                let w = V.load(p, i, n), gi = V.load(g, i, n)
+                let d = gi + wdV * w
+                let vi = alphaV * V.load(v, i, n) + oneMinusAlpha * d * d
+                vi.store(v, i, n)
+                sums.add(p, i, n, gi, w, w - lrV * (d / (vi.squareRoot() + epsilonV)))
+                i += 8
+            }
+        case .adam, .adamw:
+            preconditionFailure("handled by the kernel above")
         }
         return StepSums(gradient: Double(sums.gradient.sum()), update: Double(sums.update.sum()),
                         weight: Double(sums.weight.sum()))

@@ -16,3 +16,27 @@ func sumOfSquares(_ x: UnsafePointer<Float>, count: Int) -> Double {
     while i < count { total += Double(x[i]) * Double(x[i]); i += 1 }
     return total
 }
+
+/// Sum of (x[i] - y[i])^2 and sum of x[i]^2 in one pass.
+func sumsOfSquares(difference x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int) -> (difference: Double, first: Double) {
+    var partialDifference = SIMD8<Float>()
+    var partialFirst = SIMD8<Float>()
+    var i = 0
+    let rawX = UnsafeRawPointer(x), rawY = UnsafeRawPointer(y)
+    while i + 8 <= count {
+        let a = rawX.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+        let b = rawY.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+        let d = a - b
+        partialDifference += d * d
+        partialFirst += a * a
+        i += 8
+    }
+    var difference = Double(partialDifference.sum()), first = Double(partialFirst.sum())
+    while i < count {
+        let d = Double(x[i]) - Double(y[i])
+        difference += d * d
+        first += Double(x[i]) * Double(x[i])
+        i += 1
+    }
+    return (difference, first)
+}

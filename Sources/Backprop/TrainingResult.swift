@@ -1,6 +1,8 @@
-/// Per-layer view of backpropagation in one epoch (layer 0 is the first hidden layer).
+/// Per-layer view of backpropagation in one epoch (layer 0 is the first hidden layer). The
+/// per-step values are averaged over the epoch's steps, sampled evenly when an epoch has more than
+/// 8 steps (every k-th step, k = steps / 8 rounded down; see `LayerStatisticsAccumulator`).
 public struct LayerStatistics: Sendable, Equatable, Codable {
-    /// RMS of the layer's weight gradients, averaged over the epoch's steps.
+    /// RMS of the layer's weight gradients (as applied, after clipping), averaged over the steps.
     public var gradientRMS: Double
     /// RMS of the layer's weights at the end of the epoch.
     public var weightRMS: Double

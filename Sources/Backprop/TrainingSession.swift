@@ -8,6 +8,8 @@ final class TrainingSession {
     /// has no exclusivity checks or copy-on-write probes).
     private let parameters: UnsafeMutablePointer<Float>
     private let gradients: UnsafeMutablePointer<Float>
+    /// The parameters before the step, for the update statistics of optimizers run in CKernels.
+    private let previous: UnsafeMutablePointer<Float>
     private let parameterCount: Int
     private let lossKind: LossKind
     private let usesLabels: Bool
@@ -33,6 +35,8 @@ final class TrainingSession {
         self.parameters = parameters
         gradients = .allocate(capacity: max(count, 1))
         gradients.initialize(repeating: 0, count: count)
+        previous = .allocate(capacity: max(count, 1))
+        previous.initialize(repeating: 0, count: count)
         lossKind = LossKind.resolve(head: spec.head, outputSize: spec.outputSize, targets: data.targets)
         usesLabels = { if case .classes = data.targets { return true } else { return false } }()
         let batchSize = max(1, min(training.batchSize, data.count))
@@ -48,6 +52,7 @@ final class TrainingSession {
     deinit {
         parameters.deallocate()
         gradients.deallocate()
+        previous.deallocate()
     }
 
     var isClassification: Bool { usesLabels }
@@ -129,11 +134,17 @@ final class TrainingSession {
         let activation = spec.activation
         let count = spec.parameterCount
         let clipNorm = training.clipNorm
-        let p = parameters, g = gradients
+        let p = parameters, g = gradients, saved = previous
         order.withUnsafeBufferPointer { ordered in
-            var start = 0
+            // Layer statistics are taken on every `stride`-th step (at least 8 steps per epoch, all
+            // steps of short epochs): the passes they need cost ~15% of a W1 step when taken always.
+            let stepsPerEpoch = (n + batchSize - 1) / batchSize
+            let stride = max(1, stepsPerEpoch / LayerStatisticsAccumulator.sampledStepsPerEpoch)
+            var start = 0, stepIndex = 0
             while start < n {
                 let batch = min(batchSize, n - start)
+                let sampled = stepIndex % stride == 0
+                stepIndex += 1
                 ws.stage(data, rows: UnsafeBufferPointer(rebasing: ordered[start..<(start + batch)]))
                 Propagation.forward(parameters: p, activation: activation, workspace: ws, batch: batch,
                                     forTraining: true)
@@ -149,14 +160,29 @@ final class TrainingSession {
                     if coefficient < 1 { for i in 0..<count { g[i] *= coefficient } }
                 }
                 optimizer.beginStep()
-                statistics.beginStep()
-                for l in 0..<ws.layerCount {
-                    let offset = ws.weightOffsets[l]
-                    let weightCount = ws.widths[l] * ws.widths[l + 1]
-                    let sums = optimizer.apply(p, gradients: g, range: offset..<(offset + weightCount), learningRate: learningRate)
-                    statistics.record(layer: l, count: weightCount, sums: sums)
-                    let biasEnd = offset + weightCount + ws.widths[l + 1]
-                    _ = optimizer.apply(p, gradients: g, range: (offset + weightCount)..<biasEnd, learningRate: learningRate)
+                if sampled { statistics.beginStep() }
+                if optimizer.returnsStepSums {
+                    // The statistics come out of the optimizer's own pass (no extra pass over memory).
+                    for l in 0..<ws.layerCount {
+                        let offset = ws.weightOffsets[l]
+                        let weightCount = ws.widths[l] * ws.widths[l + 1]
+                        let sums = optimizer.apply(p, gradients: g, range: offset..<(offset + weightCount), learningRate: learningRate)
+                        if sampled { statistics.record(layer: l, count: weightCount, sums: sums) }
+                        let biasEnd = offset + weightCount + ws.widths[l + 1]
+                        _ = optimizer.apply(p, gradients: g, range: (offset + weightCount)..<biasEnd, learningRate: learningRate)
+                    }
+                } else {
+                    // One vector kernel over the whole buffer, the statistics in passes around it.
+                    if sampled { saved.update(from: p, count: count) }
+                    _ = optimizer.apply(p, gradients: g, range: 0..<count, learningRate: learningRate)
+                    for l in 0..<(sampled ? ws.layerCount : 0) {
+                        let offset = ws.weightOffsets[l]
+                        let weightCount = ws.widths[l] * ws.widths[l + 1]
+                        let changes = sumsOfSquares(difference: p + offset, saved + offset, count: weightCount)
+                        statistics.record(layer: l, count: weightCount,
+                                          sums: StepSums(gradient: sumOfSquares(g + offset, count: weightCount),
+                                                         update: changes.difference, weight: changes.first))
+                    }
                 }
                 start += batch
             }

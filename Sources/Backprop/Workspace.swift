@@ -1,3 +1,5 @@
+import CKernels
+
 /// Preallocated buffers for propagating batches of up to `capacity` samples through one network
 /// shape, so a training step allocates nothing.
 ///
@@ -94,28 +96,8 @@ final class Workspace {
     }
 }
 
-/// dst[c * rows + r] = src[r * columns + c]. Eight source rows at a time, so every destination
-/// write lands next to the previous one (a plain loop writes one cache line per element).
+/// dst[c * rows + r] = src[r * columns + c], by CKernels' blocked (AVX-512 / AVX2) transpose.
+@inline(__always)
 func transpose(_ src: UnsafePointer<Float>, rows: Int, columns: Int, into dst: UnsafeMutablePointer<Float>) {
-    var r = 0
-    while r + 8 <= rows {
-        let s0 = src + r * columns
-        for c in 0..<columns {
-            let target = dst + c * rows + r
-            target[0] = s0[c]
-            target[1] = s0[columns + c]
-            target[2] = s0[2 * columns + c]
-            target[3] = s0[3 * columns + c]
-            target[4] = s0[4 * columns + c]
-            target[5] = s0[5 * columns + c]
-            target[6] = s0[6 * columns + c]
-            target[7] = s0[7 * columns + c]
-        }
-        r += 8
-    }
-    while r < rows {
-        let line = src + r * columns
-        for c in 0..<columns { dst[c * rows + r] = line[c] }
-        r += 1
-    }
+    gb_transpose(rows, columns, src, columns, dst, rows)
 }

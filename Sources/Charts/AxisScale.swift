@@ -45,6 +45,8 @@ public struct AxisScale: Sendable {
         var lo = minimum, hi = maximum
         if !(lo.isFinite && hi.isFinite) { lo = 0; hi = 1 }
         if hi < lo { swap(&lo, &hi) }
+        lo = max(lo, -1e300)
+        hi = min(hi, 1e300)
         if hi - lo < 1e-12 * max(1, abs(hi)) {
             let pad = lo == 0 ? 1 : abs(lo) * 0.1
             lo -= pad

@@ -9,17 +9,30 @@
 
 extension Canvas {
     /// Adds one directed edge in pixel coordinates to the pending shape, clipped to the clip rectangle.
-    /// Parts left of the clip are moved onto its left side (they still change the winding inside it);
-    /// parts right of it cannot affect any pixel inside and are dropped.
+    /// Parts above or below the clip are dropped; parts left of it are moved onto its left side (they
+    /// still change the winding inside it); parts right of it cannot affect any pixel inside.
     func addEdge(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double) {
         if ay == by || !ax.isFinite || !ay.isFinite || !bx.isFinite || !by.isFinite { return }
+        // Rows outside the clip never see the edge: cut it to the clip's rows first (in Double, so far-off
+        // data coordinates cannot overflow the Float accumulator).
+        var (x0, y0, x1, y1) = (ax, ay, bx, by)
+        let top = Double(clipY0), bottom = Double(clipY1)
+        if (y0 < top && y1 < top) || (y0 > bottom && y1 > bottom) { return }
+        if (y0 < top) != (y1 < top) {
+            let x = x0 + (x1 - x0) * (top - y0) / (y1 - y0)
+            if y0 < top { (x0, y0) = (x, top) } else { (x1, y1) = (x, top) }
+        }
+        if (y0 > bottom) != (y1 > bottom) {
+            let x = x0 + (x1 - x0) * (bottom - y0) / (y1 - y0)
+            if y0 > bottom { (x0, y0) = (x, bottom) } else { (x1, y1) = (x, bottom) }
+        }
+        if y0 == y1 { return }
         let left = Double(clipX0), right = Double(clipX1)
-        if ax >= right && bx >= right { return }
-        if ax <= left && bx <= left {
-            rasterizeEdge(Float(left), Float(ay), Float(left), Float(by))
+        if x0 >= right && x1 >= right { return }
+        if x0 <= left && x1 <= left {
+            rasterizeEdge(Float(left), Float(y0), Float(left), Float(y1))
             return
         }
-        var (x0, y0, x1, y1) = (ax, ay, bx, by)
         // Split where the edge crosses the left side of the clip.
         if (x0 < left) != (x1 < left) {
             let t = (left - x0) / (x1 - x0)

@@ -55,7 +55,7 @@ extension Canvas {
         piece.reserveCapacity(points.count)
         func flush() {
             if !piece.isEmpty {
-                if let dash, dash.count >= 2, dash.allSatisfy({ $0 > 0 }) {
+                if let dash, dash.count >= 2, dash.allSatisfy({ $0 > 0 }), piece.count > 1 {
                     forEachDash(piece, pattern: dash.map { $0 * scale }) { addSolidStroke($0, halfWidth, circle) }
                 } else {
                     addSolidStroke(piece, halfWidth, circle)
@@ -63,10 +63,64 @@ extension Canvas {
             }
             piece.removeAll(keepingCapacity: true)
         }
-        for p in points {
-            if p.x.isFinite && p.y.isFinite { piece.append((p.x * scale, p.y * scale)) } else { flush() }
+        // Segments are first cut to the clip grown by the pen, so far-off points (a diverging curve) cost
+        // nothing and cannot make the dash walk run for ever; pieces break where the line leaves the view.
+        let margin = halfWidth + 2
+        let view = (Double(clipX0) - margin, Double(clipY0) - margin, Double(clipX1) + margin, Double(clipY1) + margin)
+        var previous: (Double, Double)? = nil
+        var runLength = 0
+        // A run of one finite point between gaps still shows, as a dot.
+        func endRun() {
+            if runLength == 1, let p = previous, Self.inside(p, view) { piece = [p] }
+            flush()
+            runLength = 0
+            previous = nil
         }
-        flush()
+        for p in points {
+            guard p.x.isFinite && p.y.isFinite else {
+                endRun()
+                continue
+            }
+            let current = (p.x * scale, p.y * scale)
+            runLength += 1
+            if let start = previous {
+                if let (a, b) = Self.clip(start, current, to: view) {
+                    if let last = piece.last, last == a { piece.append(b) } else {
+                        flush()
+                        piece.append(a)
+                        piece.append(b)
+                    }
+                    if b != current { flush() }
+                } else {
+                    flush()
+                }
+            }
+            previous = current
+        }
+        endRun()
+    }
+
+    private static func inside(_ p: (Double, Double), _ r: (Double, Double, Double, Double)) -> Bool {
+        p.0 >= r.0 && p.0 <= r.2 && p.1 >= r.1 && p.1 <= r.3
+    }
+
+    /// Liang-Barsky: the part of segment a-b inside rectangle r (x0, y0, x1, y1), or nil.
+    static func clip(_ a: (Double, Double), _ b: (Double, Double), to r: (Double, Double, Double, Double))
+        -> ((Double, Double), (Double, Double))? {
+        let dx = b.0 - a.0, dy = b.1 - a.1
+        var t0 = 0.0, t1 = 1.0
+        for (p, q) in [(-dx, a.0 - r.0), (dx, r.2 - a.0), (-dy, a.1 - r.1), (dy, r.3 - a.1)] {
+            if p == 0 {
+                if q < 0 { return nil }
+                continue
+            }
+            let t = q / p
+            if p < 0 { t0 = max(t0, t) } else { t1 = min(t1, t) }
+            if t0 > t1 { return nil }
+        }
+        let start = t0 == 0 ? a : (a.0 + dx * t0, a.1 + dy * t0)
+        let end = t1 == 1 ? b : (a.0 + dx * t1, a.1 + dy * t1)
+        return (start, end)
     }
 
     /// Segment quads, a disc at each end (round caps) and at each visible bend (round joins).

@@ -11,11 +11,11 @@ final class ChartContext {
     private(set) var placedText: [Rect] = []
 
     // Type sizes (logical units at 800x500).
-    static let titleSize = 15.0
-    static let labelSize = 11.5
-    static let tickSize = 10.0
-    static let legendSize = 10.0
-    static let cellSize = 10.5
+    static let titleSize = 16.0
+    static let labelSize = 12.5
+    static let tickSize = 11.0
+    static let legendSize = 11.0
+    static let cellSize = 12.0
     /// DejaVu Sans cap height as a fraction of the size: centring text on a point uses it.
     static let capHeight = 0.73
 
@@ -66,6 +66,8 @@ final class ChartContext {
                   h: HorizontalAnchor = .left, v: VerticalAnchor = .baseline, rotated: Bool = false) -> Rect {
         let scale = canvas.scale
         let box = textBox(t, at: p, size: size, bold: bold, h: h, v: v, rotated: rotated)
+        // Far-off or undefined positions (degenerate data) draw nothing rather than trap in Int().
+        guard p.x.isFinite, p.y.isFinite, abs(p.x) < 1e6, abs(p.y) < 1e6 else { return box }
         var mask = text.render(t, size: size, bold: bold)
         if rotated {
             mask = mask.rotatedCounterClockwise()

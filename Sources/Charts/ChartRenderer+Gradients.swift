@@ -28,9 +28,19 @@ extension ChartRenderer {
         let epochs = max(1, variants.flatMap { $0.perLayer.map(\.count) }.max() ?? 1)
         let values = positiveFinite(variants.flatMap { $0.perLayer.flatMap { $0 } })
 
+        // Each panel spreads its layers over the whole colour ramp (first layer dark, output green), so
+        // shallow and deep networks both show their layers apart; with equal depths every layer is named.
+        let sameDepth = Set(variants.map(\.perLayer.count)).count <= 1
         var legend = Legend(title: "layer", entries: [])
-        for layer in 0..<depth {
-            legend.entries.append(LegendEntry(label: layerName(layer, of: depth), swatch: .line(layerColour(layer, of: depth), dash: nil, band: false)))
+        if sameDepth {
+            for layer in 0..<depth {
+                legend.entries.append(LegendEntry(label: layerName(layer, of: depth),
+                                                  swatch: .line(layerColour(layer, of: depth), dash: nil, band: false)))
+            }
+        } else {
+            for (name, position) in [("first layer", 0), ("middle layers", 1), ("output layer", 2)] {
+                legend.entries.append(LegendEntry(label: name, swatch: .line(layerColour(position, of: 3), dash: nil, band: false)))
+            }
         }
         let subtitle = "gradient RMS per layer and epoch (log scale, shared by the panels)"
             + (omitted > 0 ? "; \(omitted) more variant\(omitted == 1 ? "" : "s") not shown" : "")
@@ -64,12 +74,9 @@ extension ChartRenderer {
                 let points = series.enumerated().map { e, v in
                     v > 0 && v.isFinite ? axes.point(Double(e + 1), v) : Point(.nan, .nan)
                 }
-                // Colour by position from the output, so the output layer has the same colour everywhere.
-                let colourLayer = depth - layers + layer
-                canvas.strokePolyline(points, width: 1.7, color: layerColour(colourLayer, of: depth))
-                if epochs == 1, let p = points.first, p.y.isFinite {
-                    canvas.fillCircle(center: p, radius: 3.5, color: layerColour(colourLayer, of: depth))
-                }
+                let colour = layerColour(layer, of: layers)
+                canvas.strokePolyline(points, width: 1.7, color: colour)
+                if epochs == 1, let p = points.first, p.y.isFinite { canvas.fillCircle(center: p, radius: 3.5, color: colour) }
             }
             canvas.setClip(nil)
             axes.drawFrame(ctx)

@@ -94,15 +94,14 @@ extension ChartRenderer {
         }
     }
 
-    /// Three significant digits without exponent clutter for the usual ranges.
+    /// Three significant digits, trailing zeros kept so a column of cells reads alike (0.500, 0.0874).
     static func formatCell(_ v: Double) -> String {
         let a = abs(v)
         let text: String
-        if a >= 1000 { text = String(format: "%.3g", v) }
+        if a >= 1e5 { text = String(format: "%.2e", v) }
         else if a >= 100 { text = String(format: "%.0f", v) }
-        else if a >= 10 { text = String(format: "%.1f", v) }
-        else if a >= 1 { text = String(format: "%.2f", v) }
-        else if a >= 0.001 || a == 0 { text = String(format: "%.3g", v) }
+        else if a >= 0.001 { text = String(format: "%#.3g", v) }
+        else if a == 0 { text = "0" }
         else { text = String(format: "%.2e", v) }
         return text.replacingOccurrences(of: "-", with: "\u{2212}")
     }

@@ -14,29 +14,22 @@ extension ChartRenderer {
             grouped ? Palette.categorical(groups.firstIndex(of: group) ?? 0) : Palette.categorical(0)
         }
 
-        // x: category slots in order of appearance, or numbers (log when asked or spanning 2 decades).
+        // x: category slots in order of appearance (numbers mixed into a categorical sweep become names),
+        // or numbers (log when asked or spanning 2 decades).
+        func categoryName(_ p: ParameterPoint) -> String {
+            switch p.x {
+            case let .category(name): return name
+            case let .number(v): return v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
+            }
+        }
         var categories: [String] = []
-        func xValue(_ p: ParameterPoint) -> Double? {
-            switch p.x {
-            case let .category(name): return Double(categories.firstIndex(of: name) ?? 0)
-            case let .number(v): return isCategorical ? nil : v
-            }
-        }
         if isCategorical {
-            for p in points {
-                let name: String
-                switch p.x {
-                case let .category(c): name = c
-                case let .number(v): name = AxisScale.formatLinear(v, step: abs(v) / 1000).plain
-                }
-                if !categories.contains(name) { categories.append(name) }
-            }
+            for p in points where !categories.contains(categoryName(p)) { categories.append(categoryName(p)) }
         }
-        func categoryIndex(_ p: ParameterPoint) -> Double {
-            switch p.x {
-            case let .category(c): return Double(categories.firstIndex(of: c) ?? 0)
-            case let .number(v): return Double(categories.firstIndex(of: AxisScale.formatLinear(v, step: abs(v) / 1000).plain) ?? 0)
-            }
+        func categoryIndex(_ p: ParameterPoint) -> Double { Double(categories.firstIndex(of: categoryName(p)) ?? 0) }
+        func xValue(_ p: ParameterPoint) -> Double? {
+            if case let .number(v) = p.x { return v }
+            return nil
         }
         let xs = points.compactMap { p -> Double? in if case let .number(v) = p.x { return v } else { return nil } }
         let positive = xs.filter { $0 > 0 }

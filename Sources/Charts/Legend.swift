@@ -18,7 +18,7 @@ struct Legend {
     var key: [LegendEntry] = []
     var entries: [LegendEntry]
 
-    static let maxWidth = 205.0
+    static let maxWidth = 215.0
     static let swatchWidth = 24.0
     private static let size = ChartContext.legendSize
     private static let rowHeight = size * 1.7
@@ -42,32 +42,60 @@ struct Legend {
             ctx.drawText(RichText(text), at: Point(column.x, y), size: Self.size, bold: true, h: .left, v: .top)
             y += Self.rowHeight
         }
-        let available = max(0, Int((column.maxY - y) / Self.rowHeight) - (key.isEmpty ? 0 : 1))
-        var shown = entries
-        var hidden = 0
-        if entries.count > available {
-            shown = Array(entries.prefix(max(0, available - 1)))
-            hidden = entries.count - shown.count
+        let keyHeight = key.isEmpty ? 0 : Self.rowHeight * (Double(key.count) + 0.4)
+        var bottom = column.maxY - keyHeight
+        let wrapped = entries.map { Self.wrap(ctx, $0.label, maxWidth: textWidth) }
+        // Entries that do not fit give way to a "+N more" line.
+        var shown = 0, used = 0.0
+        for (i, lines) in wrapped.enumerated() {
+            let height = Self.height(lines: lines.count)
+            let reserve = i < wrapped.count - 1 ? Self.rowHeight : 0
+            if y + used + height + reserve > bottom { break }
+            used += height
+            shown += 1
         }
-        for entry in shown {
-            drawRow(ctx, entry, y: y, x: column.x, textWidth: textWidth, color: .text)
-            y += Self.rowHeight
+        for (entry, lines) in zip(entries.prefix(shown), wrapped) {
+            drawRow(ctx, entry, lines: lines, y: y, x: column.x, color: .text)
+            y += Self.height(lines: lines.count)
         }
-        if hidden > 0 {
-            ctx.drawText(RichText("+\(hidden) more"), at: Point(column.x + Self.swatchWidth + 6, y + Self.rowHeight / 2),
+        if shown < entries.count {
+            ctx.drawText(RichText("+\(entries.count - shown) more"), at: Point(column.x + Self.swatchWidth + 6, y + Self.rowHeight / 2),
                          size: Self.size, color: .mutedText, h: .left, v: .middle)
             y += Self.rowHeight
         }
         if !key.isEmpty {
             y += Self.rowHeight * 0.4
+            bottom = y
             for entry in key {
-                drawRow(ctx, entry, y: y, x: column.x, textWidth: textWidth, color: .mutedText)
+                drawRow(ctx, entry, lines: [ctx.truncated(entry.label, size: Self.size, maxWidth: textWidth)], y: y, x: column.x,
+                        color: .mutedText)
                 y += Self.rowHeight
             }
         }
     }
 
-    private func drawRow(_ ctx: ChartContext, _ entry: LegendEntry, y: Double, x: Double, textWidth: Double, color: RGBA) {
+    private static let lineHeight = size * 1.25
+
+    private static func height(lines: Int) -> Double { rowHeight + Double(max(0, lines - 1)) * (lineHeight + 1.5) }
+
+    /// A label on one line, or on two broken at a space (the second shortened if still too long).
+    static func wrap(_ ctx: ChartContext, _ label: String, maxWidth: Double) -> [String] {
+        if ctx.width(RichText(label), size: size) <= maxWidth { return [label] }
+        let words = label.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        var first = ""
+        var index = 0
+        while index < words.count {
+            let candidate = first.isEmpty ? words[index] : first + " " + words[index]
+            if ctx.width(RichText(candidate), size: size) > maxWidth { break }
+            first = candidate
+            index += 1
+        }
+        if first.isEmpty || index == words.count { return [ctx.truncated(label, size: size, maxWidth: maxWidth)] }
+        let rest = words[index...].joined(separator: " ")
+        return [first, ctx.truncated(rest, size: size, maxWidth: maxWidth)]
+    }
+
+    private func drawRow(_ ctx: ChartContext, _ entry: LegendEntry, lines: [String], y: Double, x: Double, color: RGBA) {
         let mid = y + Self.rowHeight / 2
         let canvas = ctx.canvas
         let a = Point(x + 1, mid), b = Point(x + Self.swatchWidth - 1, mid)
@@ -85,7 +113,9 @@ struct Legend {
         case let .box(boxColor):
             canvas.fillRect(Rect(x: x + 5, y: mid - 5, width: Self.swatchWidth - 10, height: 10), boxColor)
         }
-        let label = ctx.truncated(entry.label, size: Self.size, maxWidth: textWidth)
-        ctx.drawText(RichText(label), at: Point(x + Self.swatchWidth + 6, mid), size: Self.size, color: color, h: .left, v: .middle)
+        for (i, line) in lines.enumerated() {
+            ctx.drawText(RichText(line), at: Point(x + Self.swatchWidth + 6, mid + Double(i) * Self.lineHeight), size: Self.size,
+                         color: color, h: .left, v: .middle)
+        }
     }
 }

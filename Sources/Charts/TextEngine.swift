@@ -61,11 +61,13 @@ final class TextEngine {
     private var currentSize: [Bool: Int] = [:]
     let scale: Double
 
-    init(scale: Double) throws {
+    /// `folders` replaces the standard font folders (tests).
+    init(scale: Double, folders: [String]? = nil) throws {
         self.scale = scale
         guard FT_Init_FreeType(&library) == 0, let library else { throw ChartError("FreeType failed to initialise") }
-        regular = try Self.openFace(library, file: "DejaVuSans.ttf")
-        bold = (try? Self.openFace(library, file: "DejaVuSans-Bold.ttf")) ?? regular
+        let searched = folders ?? Self.standardFolders()
+        regular = try Self.openFace(library, file: "DejaVuSans.ttf", folders: searched)
+        bold = (try? Self.openFace(library, file: "DejaVuSans-Bold.ttf", folders: searched)) ?? regular
     }
 
     deinit {
@@ -74,18 +76,22 @@ final class TextEngine {
         if let library { FT_Done_FreeType(library) }
     }
 
-    static func findFont(_ file: String) -> String? {
-        let env = ProcessInfo.processInfo.environment["GRADBOOK_FONT_DIR"].map { [$0] } ?? []
-        for folder in env + searchFolders {
+    /// GRADBOOK_FONT_DIR first when set, then the usual system and user font folders.
+    static func standardFolders() -> [String] {
+        (ProcessInfo.processInfo.environment["GRADBOOK_FONT_DIR"].map { [$0] } ?? []) + searchFolders
+    }
+
+    static func findFont(_ file: String, folders: [String]) -> String? {
+        for folder in folders {
             let path = "\(folder)/\(file)"
             if FileManager.default.fileExists(atPath: path) { return path }
         }
         return nil
     }
 
-    private static func openFace(_ library: FT_Library, file: String) throws -> FT_Face {
-        guard let path = findFont(file) else {
-            throw ChartError("font \(file) not found in \(searchFolders.joined(separator: ", ")) "
+    private static func openFace(_ library: FT_Library, file: String, folders: [String]) throws -> FT_Face {
+        guard let path = findFont(file, folders: folders) else {
+            throw ChartError("font \(file) not found in \(folders.joined(separator: ", ")) "
                 + "(install fonts-dejavu-core, or set GRADBOOK_FONT_DIR to a folder holding it)")
         }
         var face: FT_Face?

@@ -67,7 +67,9 @@ struct CSVFirstPass {
 
     /// Rows are estimated from the first row's length so the buffers rarely grow by copying.
     private mutating func reserveCapacity(bytesPerRow: Int, fileSize: Int) {
-        let estimate = min(fileSize / max(bytesPerRow, 1) + 16, 1 << 31) * 11 / 10
+        // A row takes at least one byte per field (delimiters and the line end), which bounds a
+        // misleadingly short first row.
+        let estimate = min(fileSize / max(bytesPerRow, 1) * 11 / 10 + 16, fileSize / max(fieldCount, 1) + 16)
         features.reserveCapacity(estimate * selection.featureFields.count)
         targetValues.reserveCapacity(estimate)
     }

@@ -12,7 +12,8 @@ struct CSVField: Sendable {
 
 /// Splits a CSV byte buffer into records of fields (RFC 4180): a delimiter between fields, `\n` or
 /// `\r\n` after a record, fields in double quotes may hold delimiters, line breaks and `""`.
-/// Empty lines between records are skipped. Line numbers are counted so errors can point at them.
+/// Empty lines between records are skipped; old Mac `\r`-only line ends are not supported. Line
+/// numbers are counted so errors can point at them.
 struct CSVTokenizer {
     let bytes: UnsafeBufferPointer<UInt8>
     let delimiter: UInt8
@@ -59,7 +60,13 @@ struct CSVTokenizer {
                 fields.append(CSVField(start: position, end: position, quoted: false, hasEscapedQuotes: false))
                 return true
             }
-            if bytes[position] == Self.quote {
+            // `a, "b"` is common: blanks before an opening quote are not part of the field.
+            var firstNonBlank = position
+            while firstNonBlank < count, bytes[firstNonBlank] == UInt8(ascii: " "), delimiter != UInt8(ascii: " ") {
+                firstNonBlank += 1
+            }
+            if firstNonBlank < count, bytes[firstNonBlank] == Self.quote {
+                position = firstNonBlank
                 try readQuotedField(into: &fields)
             } else {
                 let start = position

@@ -95,6 +95,10 @@ struct DocumentReader {
         } else {
             sink.error(root.mark, "the notebook has no 'cells' (or top-level 'parameters' for a single experiment)")
         }
+        if let defaults, !(root["cells"]?.items ?? []).contains(where: { $0["experiment"] != nil }), !isShorthand {
+            // No experiment exercised the defaults: check them on their own so typos still surface.
+            _ = ConfigBuilder(vocabulary: vocabulary, sink: sink, baseDirectory: baseDirectory, fallback: defaults.mark).build(defaults)
+        }
         return (title, description, cells)
     }
 

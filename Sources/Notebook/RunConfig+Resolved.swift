@@ -68,10 +68,15 @@ extension RunConfig {
     }
 
     /// First 12 hex digits of the SHA-256 of the canonical JSON of `resolved`.
-    public var variantID: String {
+    public var variantID: String { Variant.id(of: resolved) }
+
+    fileprivate var idxImages: String? { dataset.idxImages }
+    fileprivate var idxLabels: String? { dataset.idxLabels }
+}
+
+extension Variant {
+    /// The variant id of a resolved configuration tree.
+    public static func id(of resolved: ConfigValue) -> String {
         String(SHA256.hexDigest(resolved.canonicalJSON).prefix(12))
     }
-
-    private var idxImages: String? { dataset.idxImages }
-    private var idxLabels: String? { dataset.idxLabels }
 }

@@ -45,8 +45,13 @@ struct ExperimentCharts: Sendable {
                 caption: "Gradient RMS of each layer over epochs (log scale) for the best variant and those that contrast with it most.") {
                 try renderer.gradients(overTime)
             })
-            let chartedLabels = Set(flow.charted.map(\.label))
-            let profiled = flow.charted + flow.all.filter { !chartedLabels.contains($0.label) }
+            // The depth profile shows the sentence's contrast first, then the charted variants.
+            var profiled: [GradientFlowSummary.Point] = []
+            let contrast = flow.contrast.map { [$0.lowest] + $0.others } ?? []
+            for point in [flow.charted[0]] + contrast + flow.charted + flow.all
+            where !profiled.contains(where: { $0.label == point.label }) {
+                profiled.append(point)
+            }
             let depth = GradientFlowChart(title: "\(name): first-epoch gradient RMS by layer",
                 variants: profiled.prefix(8).map { .init(label: $0.label, perLayer: $0.perLayer) })
             gradients.append(RenderedChart(path: "charts/\(name)-depth.png",
@@ -81,7 +86,8 @@ struct ExperimentCharts: Sendable {
         for record in results.records where record.status.counts {
             guard let y = record.finalMetrics[results.metric.name], y.isFinite,
                   let value = record.parameters[parameter.name] else { continue }
-            let x: AxisValue = !categorical && value.doubleValue != nil ? .number(value.doubleValue!) : .category(value.display)
+            var x = AxisValue.category(value.display)
+            if !categorical, let number = value.doubleValue { x = .number(number) }
             points.append(ParameterPoint(x: x, y: y, group: group.flatMap { record.parameters[$0.name]?.display }))
         }
         return MetricVsParameterChart(title: "\(results.experiment.name): \(results.metric.name) vs \(parameter.short)",

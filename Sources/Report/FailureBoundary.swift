@@ -34,7 +34,9 @@ enum FailureBoundary {
             }
             guard values.count > 1 else { continue }
             for (name, short) in parameters where name != condition {
+                // Where runs failed first, then where none did.
                 var sentences: [String] = []
+                var clean: [String] = []
                 var explained = true
                 for value in values {
                     let subset = records.filter { $0.parameters[condition]?.canonical == value.canonical }
@@ -42,7 +44,7 @@ enum FailureBoundary {
                     if failed.isEmpty {
                         let range = subset.compactMap { $0.parameters[name]?.doubleValue }
                         let upTo = categorical.contains(name) ? nil : range.max()
-                        sentences.append("With \(conditionShort) = \(value.display), no run \(status.readable)"
+                        clean.append("With \(conditionShort) = \(value.display), no run \(status.readable)"
                             + (upTo.map { " (\(short) up to \(ReadableNumber.parameter($0)))" } ?? "") + ".")
                     } else if failed.count < subset.count,
                               let sentence = boundary(records: subset, status: status, name: name, short: short,
@@ -52,7 +54,7 @@ enum FailureBoundary {
                         explained = false
                     }
                 }
-                if explained { return sentences }
+                if explained { return sentences + clean }
             }
         }
         return []

@@ -43,23 +43,33 @@ struct GradientFlowSummary: Sendable {
         charted = [best] + (others.isEmpty ? Array(points.dropFirst().prefix(1)) : others)
     }
 
+    /// The variant whose first layer receives the least gradient, and up to three that differ from
+    /// it in a single parameter and receive at least ten times more (same depth first); when no
+    /// such neighbour exists, the variant with the most.
+    var contrast: (lowest: Point, others: [Point])? {
+        let rated = all.compactMap { point in point.firstOverLast.map { (point: point, ratio: $0) } }
+        guard let lowest = rated.min(by: { $0.ratio < $1.ratio }),
+              let highest = rated.max(by: { $0.ratio < $1.ratio }) else { return nil }
+        let depth = lowest.point.perLayer.count
+        let peers = rated.filter { Self.differInOne($0.point.values, lowest.point.values) && log10($0.ratio / lowest.ratio) >= 1 }
+            .sorted { lhs, rhs in
+                let (a, b) = (lhs.point.perLayer.count == depth, rhs.point.perLayer.count == depth)
+                return a != b ? a : lhs.ratio > rhs.ratio
+            }
+        if !peers.isEmpty { return (lowest.point, peers.prefix(3).map(\.point)) }
+        return (lowest.point, log10(highest.ratio / lowest.ratio) >= 1 ? [highest.point] : [])
+    }
+
     /// A plain sentence when the pattern is clear; nil when there is nothing to say.
     var sentence: String? {
         let rated = all.compactMap { point in point.firstOverLast.map { (point.label, $0) } }
         guard let low = rated.min(by: { $0.1 < $1.1 }), let high = rated.max(by: { $0.1 < $1.1 }) else { return nil }
         let lead = "In the first epoch,"
-        // Contrast like with like: variants that differ from the most vanishing one in a single
-        // parameter (sigmoid at depth 8 against relu at depth 8), same depth first.
-        guard let lowest = all.first(where: { $0.label == low.0 }) else { return nil }
-        let peers = all.filter { Self.differInOne($0.values, lowest.values) }
-            .compactMap { point in point.firstOverLast.map { (point.label, $0, point.perLayer.count == lowest.perLayer.count) } }
-            .filter { log10($0.1 / low.1) >= 1 }
-            .sorted { ($0.2 ? 1 : 0, $0.1) > ($1.2 ? 1 : 0, $1.1) }
-            .map { ($0.0, $0.1) }
-        let contrasts = peers.isEmpty ? (log10(high.1 / low.1) >= 1 ? [high] : []) : Array(peers.prefix(3))
-        if !contrasts.isEmpty {
-            return "\(lead) with `\(low.0)` the first layer receives \(Self.share(low.1)); "
-                + contrasts.map { "with `\($0.0)` \(Self.share($0.1, short: true))" }.joined(separator: "; ") + "."
+        if let contrast, !contrast.others.isEmpty, let ratio = contrast.lowest.firstOverLast {
+            // Contrast like with like: sigmoid at depth 8 against relu at depth 8.
+            return "\(lead) with `\(contrast.lowest.label)` the first layer receives \(Self.share(ratio)); "
+                + contrast.others.map { "with `\($0.label)` \(Self.share($0.firstOverLast ?? 0, short: true))" }
+                    .joined(separator: "; ") + "."
         }
         if low.1 < 0.01 {
             return "\(lead) with `\(low.0)` the first layer receives only \(Self.share(low.1)): "
@@ -84,6 +94,7 @@ struct GradientFlowSummary: Sendable {
     }
 
     private static func share(_ ratio: Double, short: Bool = false) -> String {
+        if ratio >= 0.75 && ratio <= 1.33 { return short ? "about as much" : "about as much as the last layer" }
         let amount = ReadableNumber.fraction(ratio)
         if short { return amount }
         return ratio < 1 ? "\(amount) of the last layer's gradient" : "\(amount) the last layer's gradient"

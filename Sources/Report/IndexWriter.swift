@@ -63,6 +63,17 @@ public enum IndexWriter {
         return entries.count
     }
 
+    /// As `write(directory:)`, but leaves a README.md alone that gradbook did not write, so an
+    /// output folder that is also someone's project folder keeps its own README.
+    @discardableResult
+    public static func refresh(directory: String) throws -> Int {
+        let path = "\(directory)/README.md"
+        if let existing = try? String(contentsOfFile: path, encoding: .utf8), !existing.hasPrefix(heading) { return 0 }
+        return try write(directory: directory)
+    }
+
+    static let heading = "# gradbook reports"
+
     public static func write(directory: String, entries: [IndexEntry]) throws {
         try AtomicFile.write(markdown(entries), to: "\(directory)/README.md")
     }
@@ -80,7 +91,7 @@ public enum IndexWriter {
             }
         }
         let count = entries.count
-        return "# gradbook reports\n\n\(count) \(count == 1 ? "notebook" : "notebooks"); each report links its charts, "
+        return "\(heading)\n\n\(count) \(count == 1 ? "notebook" : "notebooks"); each report links its charts, "
             + "results.csv and results.json.\n\n" + table.rendered + "\n"
     }
 }

@@ -12,7 +12,10 @@ public enum ReadableNumber {
         if magnitude >= 1e-4 && magnitude < 1e6 {
             let exponent = Int(floor(log10(magnitude)))
             let decimals = max(0, digits - 1 - exponent)
-            let text = String(format: "%.\(decimals)f", value)
+            // Whole numbers with more digits than asked for are rounded too: 106477 -> 110000.
+            let excess = exponent + 1 - digits
+            let rounded = excess > 0 ? (value / pow(10, Double(excess))).rounded() * pow(10, Double(excess)) : value
+            let text = String(format: "%.\(decimals)f", rounded)
             return trimmingZeros(text)
         }
         let text = String(format: "%.\(digits - 1)e", value)

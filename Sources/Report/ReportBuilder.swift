@@ -48,7 +48,7 @@ struct ReportBuilder {
             text += "The sweep was interrupted; the results below cover the runs that finished."
         } else {
             text += "\(missing.count) of \(planned) planned runs \(missing.count == 1 ? "has" : "have") no record yet (the sweep was interrupted "
-                + "or shards are still running); they are listed under [Missing runs](#missing-runs)."
+                + "or shards are still running); \(missing.count == 1 ? "it is" : "they are") listed under [Missing runs](#missing-runs)."
             let owners = Dictionary(grouping: missing.compactMap(\.owner), by: { $0 }).mapValues(\.count)
             if !owners.isEmpty {
                 let listed = owners.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }

@@ -40,6 +40,11 @@ public final class SweepRunner {
     public func run(_ runs: [ScheduledRun], title: String, skipped: Int) throws -> SweepResult {
         SignalTrap.install()
         let trap = SignalTrap.shared
+        // Workers write weights beside records, possibly before the first record creates the folder.
+        for experiment in Set(runs.map(\.variant.experiment)) {
+            try FileManager.default.createDirectory(atPath: store.experimentDirectory(experiment),
+                                                    withIntermediateDirectories: true)
+        }
         records = []
         ended = []
         workers = Array(repeating: nil, count: min(options.jobs, runs.count))

@@ -71,8 +71,14 @@ final class WorkerProcess {
         let arguments = [executable, "worker"]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
+        var environment = ProcessInfo.processInfo.environment
+        // A crash report should end with the runtime's message ("Fatal error: ..."), not with
+        // the backtracer's register dump; users who want backtraces set SWIFT_BACKTRACE themselves.
+        if environment["SWIFT_BACKTRACE"] == nil { environment["SWIFT_BACKTRACE"] = "enable=no" }
+        var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in envp { free(pointer) } }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, &attributes, &argv, environ)
+        let status = posix_spawn(&pid, executable, &actions, &attributes, &argv, &envp)
         close(toChild[0])
         close(fromChild[1])
         close(errorsFromChild[1])

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Backprop
 import CKernels
+import Charts
 import Foundation
 
 /// `gradbook bench`: trains the reference workloads (shared/bench/README.md) through the engine's
@@ -8,16 +9,17 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the engine on the reference workloads (W1 digits, W2 wide).",
+        abstract: "Measure the engine on the reference workloads (W1 digits, W2 wide) and the chart renderer.",
         discussion: """
             Each workload is trained --repeats times; the table and the JSON report the BEST run \
             (the least disturbed by other processes on a shared machine) and the median. Only \
             training is timed (Trainer.train, including its per-epoch metrics), not data loading. \
-            Compare with shared/bench/peers_mlp.py run in the same session.
+            Compare with shared/bench/peers_mlp.py run in the same session. The 'render' workload \
+            draws a 50-curve x 500-epoch loss chart (Charts.ChartBenchmark), with and without PNG encoding.
             """)
 
     enum WorkloadChoice: String, ExpressibleByArgument, CaseIterable {
-        case W1, W2, all
+        case W1, W2, render, all
     }
 
     enum KernelChoice: String, ExpressibleByArgument, CaseIterable {
@@ -55,6 +57,7 @@ struct BenchCommand: ParsableCommand {
         }
         let kernelName = String(cString: gb_gemm_kernel_name())
         let workloads = workload == .all ? BenchWorkload.all : BenchWorkload.all.filter { $0.id == workload.rawValue }
+        let includesRender = workload == .all || workload == .render
         if !json {
             print("gradbook bench: single thread, gemm kernel \(kernelName), best (and median) of \(repeats) run(s); training time only")
             print(BenchResult.tableHeader)
@@ -65,6 +68,10 @@ struct BenchCommand: ParsableCommand {
             let runs = (0..<repeats).map { _ in Self.timeTraining(workload, on: data) }
             let result = BenchResult(workload: workload, samples: data.count * workload.training.epochs,
                                      runs: runs, kernel: kernelName)
+            print(json ? try result.jsonLine() : result.tableRow)
+        }
+        if includesRender {
+            let result = RenderBenchResult.measure(curves: 50, epochs: 500, repeats: repeats)
             print(json ? try result.jsonLine() : result.tableRow)
         }
     }

@@ -55,7 +55,7 @@ struct ReportCommand: ParsableCommand {
         let context = previousContext(directory: directory, records: records, missing: missing)
         do {
             try ReportWriter.write(notebook: document, records: records, directory: directory, context: context)
-            if FileManager.default.fileExists(atPath: "\(out)/README.md") { try IndexWriter.write(directory: out) }
+            try IndexWriter.refresh(directory: out)
         } catch {
             warn("error: cannot write the report of \(notebook) in \(directory): \(error)")
             throw ExitCode(1)

@@ -61,17 +61,15 @@ struct RunCommand: ParsableCommand {
         let display = ProgressDisplay(mode: options.progress)
         var anyFailed = false
         var interrupted = false
-        var written: [(notebook: NotebookDocument, directory: String)] = []
         for notebook in notebooks where !interrupted {
             let directory = "\(out)/\(notebook.stem)"
             let outcome = try NotebookSweep(notebook: notebook, directory: directory, options: options,
                                             display: display, command: reproducingCommand).run()
             anyFailed = anyFailed || outcome.anyFailed
             interrupted = outcome.interrupted
-            written.append((notebook, directory))
         }
         if isFolder && !interrupted {
-            writeIndex(written)
+            writeIndex()
         }
         if interrupted { throw ExitCode(130) }
         if anyFailed { throw ExitCode(1) }
@@ -122,9 +120,19 @@ struct RunCommand: ParsableCommand {
         return notebooks
     }
 
-    private func writeIndex(_ written: [(notebook: NotebookDocument, directory: String)]) {
-        // The index page (DIR/README.md) is the Report module's; see IndexPage below.
-        IndexPage.write(notebooks: written, directory: out)
+    /// `DIR/README.md` linking every notebook's report with each experiment's best result. A
+    /// README.md that gradbook did not write is left alone.
+    private func writeIndex() {
+        do {
+            let listed = try IndexWriter.refresh(directory: out)
+            if listed == 0 && !quiet {
+                printError("note: \(out)/README.md was not written by gradbook, so the index was not updated")
+            } else if !quiet {
+                printError("index: \(out)/README.md (\(listed) notebook\(listed == 1 ? "" : "s"))")
+            }
+        } catch {
+            printError("error: cannot write the index \(out)/README.md: \(error)")
+        }
     }
 
     /// The command line that reproduces this run, as the report states it.
@@ -211,11 +219,5 @@ struct NotebookSweep {
             for variant in variants { owners[RunKey(variant)] = "shard \(index + 1)/\(shard.count)" }
         }
         return owners
-    }
-}
-
-/// The folder index `DIR/README.md`.
-enum IndexPage {
-    static func write(notebooks: [(notebook: NotebookDocument, directory: String)], directory: String) {
     }
 }

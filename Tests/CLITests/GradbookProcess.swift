@@ -32,8 +32,15 @@ struct GradbookProcess {
         try process.run()
     }
 
-    /// Waits for the end; returns the exit status (128 + n when killed by signal n).
-    func wait() -> Int32 {
+    /// Waits for the end; returns the exit status (128 + n when killed by signal n). A process
+    /// still running after `limit` seconds is killed, so a hang fails the test instead of the suite.
+    func wait(limit: Double = 300) -> Int32 {
+        var waited = 0.0
+        while process.isRunning && waited < limit {
+            usleep(50_000)
+            waited += 0.05
+        }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
     }

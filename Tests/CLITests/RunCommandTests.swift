@@ -149,3 +149,55 @@ struct RunCommandTests {
         return times
     }
 }
+
+/// Saved weights and folder runs.
+@Suite(.serialized)
+struct RunCommandOutputTests {
+    @Test func saveBestKeepsOnlyTheBestRunsWeights() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let notebook = try space.write(Workspace.notebook.replacingOccurrences(of: "save: none", with: "save: best"))
+        for _ in 0..<2 {  // the second run resumes (nothing to train) and must keep the choice
+            let result = try GradbookProcess.run(["run", notebook, "--out", "out", "--jobs", "2", "--quiet"], in: space.folder)
+            #expect(result.status == 0, "\(result.stderr)")
+            let grid = try space.records("out").filter { $0.experiment == "grid" }
+            let best = try #require(grid.sorted { left, right in
+                let (a, b) = (left.finalMetrics["val_accuracy"] ?? -1, right.finalMetrics["val_accuracy"] ?? -1)
+                return a != b ? a > b : left.variant < right.variant
+            }.first)
+            let folder = "\(space.folder)/out/tiny/runs/grid"
+            let weights = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".safetensors") }
+            #expect(weights == ["\(best.variant).safetensors"])
+            #expect(grid.filter { $0.weightsFile != nil }.map(\.variant) == [best.variant])
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(best.variant).safetensors"))
+            #expect(bytes.count > 8, "a safetensors header and tensors")
+        }
+    }
+
+    @Test func aFolderRunsEveryNotebookAndWritesAnIndex() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        try FileManager.default.createDirectory(atPath: "\(space.folder)/nbs", withIntermediateDirectories: true)
+        let small = Workspace.notebook.replacingOccurrences(of: "{values: [0.01, 0.1]}", with: "{values: [0.1]}")
+        _ = try space.write(small, name: "nbs/first.yaml")
+        _ = try space.write(small.replacingOccurrences(of: "Tiny runner sweep", with: "Second"), name: "nbs/second.yaml")
+        let result = try GradbookProcess.run(["run", "nbs", "--out", "out", "--jobs", "2", "--quiet"], in: space.folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try space.records("out", stem: "first").count == 3)
+        #expect(try space.records("out", stem: "second").count == 3)
+        let index = try String(contentsOfFile: "\(space.folder)/out/README.md", encoding: .utf8)
+        #expect(index.contains("first/report.md") && index.contains("second/report.md"), "\(index)")
+    }
+
+    @Test func oneBrokenNotebookInAFolderStopsEverythingBeforeTraining() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        try FileManager.default.createDirectory(atPath: "\(space.folder)/nbs", withIntermediateDirectories: true)
+        _ = try space.write(name: "nbs/good.yaml")
+        _ = try space.write("title: Bad\ncells: 3\n", name: "nbs/bad.yaml")
+        let result = try GradbookProcess.run(["run", "nbs", "--out", "out"], in: space.folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("bad.yaml"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "\(space.folder)/out"))
+    }
+}

@@ -43,7 +43,8 @@ struct SlurmHarness {
         var both: String { output + (errors.isEmpty ? "" : "\n[stderr]\n" + errors) }
     }
 
-    /// Runs a command to completion (`timeout` bounds anything that waits on the cluster).
+    /// Runs a command to completion (`timeout` bounds anything that waits on the cluster). Output
+    /// goes to files, not pipes: a daemon started by the command may keep a pipe open forever.
     static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
@@ -51,18 +52,21 @@ struct SlurmHarness {
         var inherited = ProcessInfo.processInfo.environment
         inherited["PATH"] = (inherited["PATH"] ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin"
         process.environment = inherited.merging(environment) { $1 }
-        let errorsFile = NSTemporaryDirectory() + "gradbook-slurm-harness-\(UUID().uuidString).err"
-        FileManager.default.createFile(atPath: errorsFile, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: errorsFile) }
-        let output = Pipe()
+        let base = NSTemporaryDirectory() + "gradbook-slurm-harness-\(UUID().uuidString)"
+        let outputFile = base + ".out", errorsFile = base + ".err"
+        for file in [outputFile, errorsFile] { _ = FileManager.default.createFile(atPath: file, contents: nil) }
+        defer { for file in [outputFile, errorsFile] { try? FileManager.default.removeItem(atPath: file) } }
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputFile))
+        let errors = try FileHandle(forWritingTo: URL(fileURLWithPath: errorsFile))
+        defer { try? output.close(); try? errors.close() }
         process.standardOutput = output
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorsFile))
+        process.standardError = errors
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let errors = (try? String(contentsOfFile: errorsFile, encoding: .utf8)) ?? ""
-        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self), errors: errors)
+        return Result(status: process.terminationStatus,
+                      output: (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? "",
+                      errors: (try? String(contentsOfFile: errorsFile, encoding: .utf8)) ?? "")
     }
 }
 

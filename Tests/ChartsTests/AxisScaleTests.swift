@@ -108,3 +108,15 @@ import Foundation
         #expect(ChartRenderer.divergenceMarker([Point(0, 90), Point(50, 50), Point(.nan, .nan)], plot: plot) == Point(50, 50))
     }
 }
+
+@Suite struct CellFormatTests {
+    @Test func cellsShowThreeSignificantDigits() {
+        #expect(ChartRenderer.formatCell(0.5) == "0.500")
+        #expect(ChartRenderer.formatCell(0.0874) == "0.0874")
+        #expect(ChartRenderer.formatCell(2.31) == "2.31")
+        #expect(ChartRenderer.formatCell(16.8) == "16.8")
+        #expect(ChartRenderer.formatCell(123.4) == "123")
+        #expect(ChartRenderer.formatCell(-0.25) == "\u{2212}0.250")
+        #expect(ChartRenderer.formatCell(0.00012) == "1.20e\u{2212}04")
+    }
+}

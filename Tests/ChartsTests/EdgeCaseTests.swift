@@ -58,3 +58,59 @@ import Testing
         }
     }
 }
+
+extension EdgeCaseTests {
+    @Test func extremeValuesNeitherTrapNorLeakOutsideTheClip() throws {
+        let canvas = Canvas(width: 40, height: 40)
+        canvas.setClip(Rect(x: 10, y: 10, width: 20, height: 20))
+        canvas.strokePolyline([Point(15, 15), Point(20, -1e300), Point(1e300, 25), Point(-1e200, 1e250)], width: 2, color: .black)
+        canvas.fillPolygon([Point(-1e30, -1e30), Point(1e30, -1e30), Point(0, 1e30)], RGBA(0, 0, 0, 100))
+        for y in 0..<40 {
+            for x in 0..<40 where x < 10 || x >= 30 || y < 10 || y >= 30 { #expect(canvas.pixel(x, y) == .white) }
+        }
+        #expect(canvas.pixel(20, 20) != .white)
+        let huge = LossChart(title: "huge", curves: [
+            LossCurve(label: "a", validation: [1e300, -1e300, 5], training: [.infinity, 1, 2]),
+            LossCurve(label: "b", validation: [1e-300, 1e300], training: [], divergedAtEpoch: 2),
+        ])
+        #expect(!(try ChartRenderer.png(huge)).isEmpty)
+        let metric = MetricVsParameterChart(title: "huge", parameterName: "x", metricName: "y", points: [
+            ParameterPoint(x: .number(-1e300), y: 1e300), ParameterPoint(x: .number(1e300), y: -1e300), ParameterPoint(x: .number(0), y: 0)])
+        #expect(!(try ChartRenderer.png(metric)).isEmpty)
+        let heatmap = HeatmapChart(title: "huge", xName: "x", yName: "y", xLabels: ["a", "b"], yLabels: ["c"],
+                                   values: [[1e300, -1e300]], metricName: "m", higherIsBetter: false)
+        #expect(!(try ChartRenderer.png(heatmap)).isEmpty)
+    }
+}
+
+extension EdgeCaseTests {
+    @Test func numbersMixedIntoCategoriesBecomeNames() throws {
+        let chart = MetricVsParameterChart(title: "mixed", parameterName: "dropout", metricName: "accuracy", points: [
+            ParameterPoint(x: .number(0), y: 0.8), ParameterPoint(x: .category("none"), y: 0.7),
+            ParameterPoint(x: .number(0.25), y: 0.85), ParameterPoint(x: .number(0), y: 0.82)])
+        let ctx = try ChartRenderer.context { ChartRenderer.drawMetricChart(chart, into: $0) }
+        #expect(decodeSucceeds(try PNGEncoder.encode(ctx.canvas)))
+    }
+
+    private func decodeSucceeds(_ bytes: [UInt8]) -> Bool { (try? decodePNG(bytes)) != nil }
+}
+
+extension EdgeCaseTests {
+    @Test func dashedLinesThroughFarOffPointsFinish() {
+        let canvas = Canvas(width: 50, height: 50)
+        canvas.strokePolyline([Point(5, 5), Point(20, 20), Point(25, -1e200), Point(30, 20), Point(.nan, 0), Point(40, 40)],
+                              width: 2, color: .black, dash: [3, 2])
+        #expect(canvas.pixel(6, 6) != .white)
+        #expect(canvas.pixel(40, 40) != .white)   // the lone point after a gap is a dot
+        #expect((0..<20).contains { canvas.pixel(29, $0) != .white || canvas.pixel(30, $0) != .white })
+        #expect(canvas.pixel(45, 5) == .white)
+    }
+
+    @Test func aDivergedTrainingCurveStillRenders() throws {
+        let chart = LossChart(title: "exploding training loss", curves: [
+            LossCurve(label: "stable", validation: [1, 0.8, 0.6, 0.5], training: [0.9, 0.7, 0.5, 0.4]),
+            LossCurve(label: "exploded", validation: [1, 1e150, .nan, .nan], training: [1, 1e250, .nan, .nan], divergedAtEpoch: 2),
+        ])
+        #expect(try decodePNG(ChartRenderer.png(chart)).width == 1600)
+    }
+}

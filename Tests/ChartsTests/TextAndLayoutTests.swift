@@ -75,3 +75,18 @@ import Testing
         expectNoOverlap(heatmap, "big heat map")
     }
 }
+
+extension TextAndLayoutTests {
+    @Test func aMissingFontIsAClearError() {
+        do {
+            _ = try TextEngine(scale: 2, folders: ["/nonexistent/fonts"])
+            Issue.record("a missing font should throw")
+        } catch let error as ChartError {
+            #expect(error.message.contains("DejaVuSans.ttf"))
+            #expect(error.message.contains("/nonexistent/fonts"))
+            #expect(error.message.contains("fonts-dejavu-core"))
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+}

@@ -3,9 +3,11 @@ import Testing
 @testable import Datasets
 
 /// Every error names the file, the 1-based line and the 1-based field index (column).
-@Suite struct CSVErrorTests {
+@Suite final class CSVErrorTests {
+    let files = TemporaryFiles()
+
     func error(_ text: String, target: String? = "y", features: [String]? = nil, task: LearningTask? = nil) throws -> (DatasetError?, String) {
-        let path = try temporaryFile(text)
+        let path = try files.write(text)
         return (loadError(DatasetSpec(csv: path, target: target, features: features, task: task)), path)
     }
 

@@ -2,13 +2,15 @@ import Backprop
 import Testing
 @testable import Datasets
 
-@Suite struct CSVParsingTests {
+@Suite final class CSVParsingTests {
+    let files = TemporaryFiles()
+
     @Test(arguments: [",", ";", "\t"])
     func delimiterIsDetected(_ delimiter: String) throws {
         let text = ["a", "b", "label"].joined(separator: delimiter) + "\n"
             + ["1", "2", "x"].joined(separator: delimiter) + "\r\n"
             + ["3", "4", "y"].joined(separator: delimiter) + "\n"
-        let data = try loadWhole(DatasetSpec(csv: try temporaryFile(text), target: "label"))
+        let data = try loadWhole(DatasetSpec(csv: try files.write(text), target: "label"))
         #expect(data.featureNames == ["a", "b"])
         #expect(data.train.inputs.storage == [1, 2, 3, 4])
         #expect(data.classNames == ["x", "y"])
@@ -18,9 +20,9 @@ import Testing
         let text = "\"name, with comma\",\"quoted \"\"label\"\"\"\n"
             + "\"1.5\",\"say \"\"hi\"\"\"\n"
             + "2,\"two\nlines\"\n"
-            + " 3 ,plain\n"
+            + " 3 , \"plain\"\n"
             + "\" 4 \",\" spaced \"\n"
-        let data = try loadWhole(DatasetSpec(csv: try temporaryFile(text), target: "quoted \"label\""))
+        let data = try loadWhole(DatasetSpec(csv: try files.write(text), target: "quoted \"label\""))
         #expect(data.featureNames == ["name, with comma"])
         #expect(data.train.inputs.storage == [1.5, 2, 3, 4])
         #expect(data.classNames == [" spaced ", "plain", "say \"hi\"", "two\nlines"])
@@ -28,14 +30,14 @@ import Testing
     }
 
     @Test func semicolonFilesMayUseDecimalCommas() throws {
-        let data = try loadWhole(DatasetSpec(csv: try temporaryFile("x;y\n1,5;0,25\n-2;1e1\n"), target: "y", task: .regression))
+        let data = try loadWhole(DatasetSpec(csv: try files.write("x;y\n1,5;0,25\n-2;1e1\n"), target: "y", task: .regression))
         #expect(data.train.inputs.storage == [1.5, -2])
         #expect(values(data.train).storage == [0.25, 10])
     }
 
     @Test func categoricalFeaturesAreOneHotEncodedInSortedOrder() throws {
         let text = "size,weight,colour,label\nM,1,red,0\nS,2,blue,1\nL,3,red,0\nM,4,green,1\n"
-        let data = try loadWhole(DatasetSpec(csv: try temporaryFile(text), target: "label"))
+        let data = try loadWhole(DatasetSpec(csv: try files.write(text), target: "label"))
         #expect(data.featureNames == ["size=L", "size=M", "size=S", "weight", "colour=blue", "colour=green", "colour=red"])
         #expect(data.train.inputs.storage == [
             0, 1, 0, 1, 0, 0, 1,
@@ -47,20 +49,20 @@ import Testing
     }
 
     @Test func taskIsInferredFromTheTarget() throws {
-        let integers = try loadWhole(DatasetSpec(csv: try temporaryFile("x,y\n1,3\n2,1\n3,3\n4,10\n"), target: "y"))
+        let integers = try loadWhole(DatasetSpec(csv: try files.write("x,y\n1,3\n2,1\n3,3\n4,10\n"), target: "y"))
         #expect(integers.task == .classification)
         #expect(integers.classNames == ["1", "3", "10"])
         #expect(labels(integers.train) == [1, 0, 1, 2])
-        let fractions = try loadWhole(DatasetSpec(csv: try temporaryFile("x,y\n1,0.5\n2,1\n"), target: "y"))
+        let fractions = try loadWhole(DatasetSpec(csv: try files.write("x,y\n1,0.5\n2,1\n"), target: "y"))
         #expect(fractions.task == .regression)
         let manyIntegers = (0..<21).map { "\($0),\($0)" }.joined(separator: "\n")
-        #expect(try loadWhole(DatasetSpec(csv: try temporaryFile("x,y\n" + manyIntegers), target: "y")).task == .regression)
-        let forced = try loadWhole(DatasetSpec(csv: try temporaryFile("x,y\n1,3\n2,1\n"), target: "y", task: .regression))
+        #expect(try loadWhole(DatasetSpec(csv: try files.write("x,y\n" + manyIntegers), target: "y")).task == .regression)
+        let forced = try loadWhole(DatasetSpec(csv: try files.write("x,y\n1,3\n2,1\n"), target: "y", task: .regression))
         #expect(forced.task == .regression && values(forced.train).storage == [3, 1])
     }
 
     @Test func featuresSelectAndOrderColumns() throws {
-        let path = try temporaryFile("id,a,b,c,y\n7,1,2,3,p\n8,4,5,6,q\n")
+        let path = try files.write("id,a,b,c,y\n7,1,2,3,p\n8,4,5,6,q\n")
         let data = try loadWhole(DatasetSpec(csv: path, target: "y", features: ["c", "a"]))
         #expect(data.featureNames == ["c", "a"])
         #expect(data.train.inputs.storage == [3, 1, 6, 4])
@@ -70,18 +72,18 @@ import Testing
     }
 
     @Test func unusedColumnsAreNotChecked() throws {
-        let data = try loadWhole(DatasetSpec(csv: try temporaryFile("a,notes,y\n1,,p\n2,NA,q\n"), target: "y", features: ["a"]))
+        let data = try loadWhole(DatasetSpec(csv: try files.write("a,notes,y\n1,,p\n2,NA,q\n"), target: "y", features: ["a"]))
         #expect(data.train.count == 2)
     }
 
     @Test func byteOrderMarkBlankLinesAndMissingFinalNewline() throws {
-        let data = try loadWhole(DatasetSpec(csv: try temporaryFile("\u{FEFF}a,y\n\n1,p\r\n\r\n2,q"), target: "y"))
+        let data = try loadWhole(DatasetSpec(csv: try files.write("\u{FEFF}a,y\n\n1,p\r\n\r\n2,q"), target: "y"))
         #expect(data.featureNames == ["a"])
         #expect(data.train.inputs.storage == [1, 2])
     }
 
     @Test func unnamedColumnsGetAName() throws {
-        let data = try loadWhole(DatasetSpec(csv: try temporaryFile(",a,y\n0,1,p\n1,2,q\n"), target: "y"))
+        let data = try loadWhole(DatasetSpec(csv: try files.write(",a,y\n0,1,p\n1,2,q\n"), target: "y"))
         #expect(data.featureNames == ["column1", "a"])
     }
 
@@ -97,6 +99,18 @@ import Testing
         for notNumber in ["", "-", ".", "e5", "1e", "1.2.3", "nan", "inf", "0x10", "1 2", "12a", "--1"] {
             let bytes = Array(notNumber.utf8)
             #expect(bytes.withUnsafeBufferPointer { NumberParser.parse($0, 0, bytes.count) } == nil, "\(notNumber)")
+        }
+    }
+
+    @Test func numberParserAgreesOnRandomValues() {
+        var random = SeededGenerator(seed: 42)
+        for _ in 0..<20_000 {
+            let magnitude = _exp(Double(random.nextInt(below: 80)) - 40)
+            let value = (random.nextDouble() - 0.5) * magnitude
+            for text in [String(value), String(Float(value)), String(Int64(max(-1e18, min(1e18, value * 1000))))] {
+                let bytes = Array(text.utf8)
+                #expect(bytes.withUnsafeBufferPointer { NumberParser.parse($0, 0, bytes.count) } == Double(text), "\(text)")
+            }
         }
     }
 }

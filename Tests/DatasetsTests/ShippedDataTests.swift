@@ -6,7 +6,9 @@ import Testing
 /// Reference figures computed independently with scikit-learn 1.9.1 from its bundled copies:
 /// `X.astype(float32)` summed in float64, the same weighted by (column + 1), and
 /// sum((label) * (row + 1)) with classes numbered in sorted name order.
-@Suite struct ShippedDataTests {
+@Suite final class ShippedDataTests {
+    let files = TemporaryFiles()
+
     struct Reference: Sendable, CustomTestStringConvertible {
         var name: String
         var rows: Int
@@ -62,7 +64,7 @@ import Testing
     }
 
     @Test func locatorHonoursTheEnvironmentVariable() throws {
-        let folder = (try temporaryFile("a,target\n1,x\n", name: "iris.csv") as NSString).deletingLastPathComponent
+        let folder = (try files.write("a,target\n1,x\n", name: "iris.csv") as NSString).deletingLastPathComponent
         #expect(try ShippedDataLocator.path(of: "iris.csv", environment: ["GRADBOOK_DATA": folder]) == folder + "/iris.csv")
         #expect(throws: DatasetError(message: "wine.csv not found in GRADBOOK_DATA=\(folder)")) {
             try ShippedDataLocator.path(of: "wine.csv", environment: ["GRADBOOK_DATA": folder])

@@ -3,17 +3,31 @@ import Foundation
 import Testing
 @testable import Datasets
 
-/// Writes `text` to a fresh file in a temporary folder and returns its path.
-func temporaryFile(_ text: String, name: String = "data.csv") throws -> String {
-    try temporaryFile(Data(text.utf8), name: name)
-}
+/// Files a test writes, in a private temporary folder that is removed when the test's suite
+/// instance goes away (Swift Testing makes one instance per test).
+final class TemporaryFiles: Sendable {
+    let folder: URL
 
-func temporaryFile(_ data: Data, name: String) throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradbook-datasets-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let url = folder.appendingPathComponent(name)
-    try data.write(to: url)
-    return url.path
+    init() {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradbook-datasets-\(UUID().uuidString)")
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Writes `text` to `name` in a fresh subfolder (so names may repeat) and returns its path.
+    func write(_ text: String, name: String = "data.csv") throws -> String {
+        try write(Data(text.utf8), name: name)
+    }
+
+    func write(_ data: Data, name: String) throws -> String {
+        let subfolder = folder.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: subfolder, withIntermediateDirectories: true)
+        let url = subfolder.appendingPathComponent(name)
+        try data.write(to: url)
+        return url.path
+    }
 }
 
 /// The whole data set, unsplit and unnormalised, rows in file order.

@@ -182,3 +182,41 @@ import Testing
         #expect(document.contentHash.count == 64)
     }
 }
+
+@Suite struct DefaultsOnlyTests {
+    @Test func defaultsAreCheckedEvenWithoutExperiments() {
+        let text = "title: Prose only\ndefaults:\n  model: {activation: rleu}\n  dataset: {name: moons}\ncells:\n  - markdown: hi\n"
+        #expect(problems(text) == ["3:23: unknown activation 'rleu'; did you mean 'relu'? (expected one of: identity, relu, leaky_relu, elu, gelu, silu, tanh, sigmoid, softplus)"])
+    }
+
+    @Test func proseOnlyNotebookLoads() throws {
+        let document = try loadText("title: Prose\ncells:\n  - markdown: just words\n")
+        #expect(document.experiments.isEmpty && document.cells.count == 1)
+    }
+}
+
+@Suite struct PositionAndTypingTests {
+    @Test func columnsCountCharactersNotBytes() {
+        let text = "title: Ü\ndefaults:\n  dataset: {name: moons}\n  training: {optimizer: \"ädam\", schedule: cosin}\ncells: []\n"
+        #expect(problems(text) == [
+            "4:25: unknown optimizer 'ädam'; did you mean 'adam'? (expected one of: sgd, momentum, nesterov, adam, adamw, rmsprop)",
+            "4:43: unknown schedule 'cosin'; did you mean 'cosine'? (expected one of: constant, step, exponential, cosine)",
+        ])
+    }
+
+    @Test func numberSpellingDoesNotChangeTheID() throws {
+        func id(_ training: String) throws -> String {
+            let text = "title: T\ndefaults: {dataset: {name: moons}}\ncells:\n  - experiment: {name: a, training: \(training)}\n"
+            return try #require(loadText(text).variants.first).id
+        }
+        let plain = try id("{learning_rate: 1, epochs: 10, timeout: 60}")
+        #expect(try id("{learning_rate: 1.0, epochs: 10.0, timeout: 1m}") == plain)
+        #expect(try id("{learning_rate: 1.0e0, epochs: 10, timeout: 60s}") == plain)
+        #expect(try id("{learning_rate: 1, epochs: 11, timeout: 60}") != plain)
+    }
+
+    @Test func quotedScalarsStayStrings() {
+        let text = "title: T\ndefaults:\n  dataset: {name: moons}\n  training: {epochs: \"10\"}\ncells:\n  - experiment: {name: a}\n"
+        #expect(problems(text) == ["4:23: 'training.epochs' must be an integer, got '10'"])
+    }
+}

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct ReadableNumberTests {
     @Test(arguments: [
-        (0.1 + 0.2, "0.3"), (0.91234, "0.912"), (0.9996, "1"), (12.345, "12.3"), (1234.5, "1234"),
+        (0.1 + 0.2, "0.3"), (0.91234, "0.912"), (0.9996, "1"), (12.345, "12.3"), (1234.5, "1230"), (106477, "106000"),
         (0, "0"), (-0.00012345, "-0.000123"), (1e-5, "1e-5"), (2.5e-7, "2.5e-7"), (1234567, "1.23e6"),
         (Double.nan, "NaN"), (Double.infinity, "inf"), (-Double.infinity, "-inf"), (0.5, "0.5"),
     ])
@@ -36,6 +36,7 @@ import Testing
         #expect(ReadableNumber.fraction(0.001) == "1/1000")
         #expect(ReadableNumber.fraction(1.0 / 3) == "1/3")
         #expect(ReadableNumber.fraction(30) == "30 times")
+        #expect(ReadableNumber.fraction(1.0 / 106477) == "1/110000")
     }
 }
 

@@ -114,7 +114,7 @@ import Testing
     @Test func boundaryWithinEachOptimizer() {
         let rates = [0.01, 0.1, 0.3, 1.0]
         var records: [RunRecord] = []
-        for optimizer in ["sgd", "adam"] {
+        for optimizer in ["adam", "sgd"] {
             for rate in rates {
                 var record = ReportFixture.record(ReportFixture.variant(rate, "relu", seed: 1),
                                                   status: optimizer == "sgd" && rate >= 0.3 ? .diverged : .ok)

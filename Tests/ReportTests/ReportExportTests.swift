@@ -151,3 +151,16 @@ import Testing
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
+
+@Suite struct IndexRefreshTests {
+    @Test func aForeignReadmeIsLeftAlone() throws {
+        let parent = try ReportFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        try "# My project\n".write(toFile: "\(parent)/README.md", atomically: true, encoding: .utf8)
+        #expect(try IndexWriter.refresh(directory: parent) == 0)
+        #expect(try String(contentsOfFile: "\(parent)/README.md", encoding: .utf8) == "# My project\n")
+        try FileManager.default.removeItem(atPath: "\(parent)/README.md")
+        try IndexWriter.refresh(directory: parent)
+        #expect(try String(contentsOfFile: "\(parent)/README.md", encoding: .utf8).hasPrefix("# gradbook reports"))
+    }
+}

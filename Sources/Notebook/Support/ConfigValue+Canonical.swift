@@ -32,7 +32,7 @@ extension ConfigValue {
             output += "]"
         case .map(let entries):
             output += "{"
-            let sorted = entries.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+            let sorted = entries.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             for (index, entry) in sorted.enumerated() {
                 if index > 0 { output += "," }
                 output += ConfigValue.jsonQuoted(entry.key)

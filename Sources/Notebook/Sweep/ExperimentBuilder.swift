@@ -59,7 +59,7 @@ struct ExperimentBuilder {
                 if let seed { seeded = ConfigTree.settingParameter(tree, path: "training.seed", to: seed, keyMark: seed.mark) }
                 guard let config = configBuilder.build(seeded) else { continue }
                 let resolved = config.resolved
-                let id = config.variantID
+                let id = Variant.id(of: resolved)
                 let swept = specs.map { SweptValue(name: $0.path, value: resolved.value(at: $0.path) ?? .null) }
                 let label = VariantLabel.label(parameters: swept.filter { labelled.contains($0.name) }, seed: config.training.seed)
                 if let first = firstOfID[id] {

@@ -44,6 +44,8 @@ extension YAMLNode {
         return Int(text)
     }
 
+    private static let floatCharacters = Set("0123456789+-.eE".utf8)
+
     private static func parseFloat(_ text: String) -> Double? {
         switch text {
         case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
@@ -52,8 +54,7 @@ extension YAMLNode {
         default: break
         }
         // Only decimal forms: Double("0x1p3") or "infinity" are not YAML floats.
-        let allowed = Set("0123456789+-.eE".utf8)
-        guard text.utf8.allSatisfy({ allowed.contains($0) }), text.utf8.contains(where: { (48...57).contains($0) }) else { return nil }
+        guard text.utf8.allSatisfy({ floatCharacters.contains($0) }), text.utf8.contains(where: { (48...57).contains($0) }) else { return nil }
         return Double(text)
     }
 }
