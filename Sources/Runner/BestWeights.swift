@@ -36,14 +36,15 @@ public enum BestWeights {
     }
 
     /// The best run by `metric` among ok and early-stopped runs with weights on file; ties go to
-    /// the smaller variant id so the choice never depends on the order runs ended.
+    /// the smaller label, then id (as the report ranks them), never to the order runs ended.
     public static func best(of records: [RunRecord], metric: RunConfig.Metric) -> RunRecord? {
         var winner: (record: RunRecord, value: Double)?
         for record in records where record.status == .ok || record.status == .early_stopped {
             guard record.weightsFile != nil, let value = record.finalMetrics[metric.name], value.isFinite else { continue }
             if let current = winner {
                 let better = metric.maximize ? value > current.value : value < current.value
-                if better || (value == current.value && record.variant < current.record.variant) {
+                let earlier = (record.label, record.variant) < (current.record.label, current.record.variant)
+                if better || (value == current.value && earlier) {
                     winner = (record, value)
                 }
             } else {

@@ -15,11 +15,13 @@ struct BenchCommand: ParsableCommand {
             (the least disturbed by other processes on a shared machine) and the median. Only \
             training is timed (Trainer.train, including its per-epoch metrics), not data loading. \
             Compare with shared/bench/peers_mlp.py run in the same session. The 'render' workload \
-            draws a 50-curve x 500-epoch loss chart (Charts.ChartBenchmark), with and without PNG encoding.
+            draws a 50-curve x 500-epoch loss chart (Charts.ChartBenchmark), with and without PNG encoding. \
+            The 'gemm' workload (not part of 'all') times each matrix product of one W1 and W2 step \
+            through gb_gemm alone.
             """)
 
     enum WorkloadChoice: String, ExpressibleByArgument, CaseIterable {
-        case W1, W2, render, all
+        case W1, W2, render, gemm, all
     }
 
     enum KernelChoice: String, ExpressibleByArgument, CaseIterable {
@@ -53,12 +55,20 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         guard gb_gemm_set_kernel(kernel.code) == 0 else {
-            throw ValidationError("this CPU cannot run the '\(kernel.rawValue)' gemm kernel")
+            throw BenchError("this CPU (or build) cannot run the '\(kernel.rawValue)' gemm kernel")
         }
         let kernelName = String(cString: gb_gemm_kernel_name())
+        if workload == .gemm {
+            for workload in BenchWorkload.all {
+                for result in GemmBenchResult.measure(workload, kernel: kernelName) {
+                    print(json ? try result.jsonLine() : result.tableRow)
+                }
+            }
+            return
+        }
         let workloads = workload == .all ? BenchWorkload.all : BenchWorkload.all.filter { $0.id == workload.rawValue }
         let includesRender = workload == .all || workload == .render
-        if !json {
+        if !json && !workloads.isEmpty {
             print("gradbook bench: single thread, gemm kernel \(kernelName), best (and median) of \(repeats) run(s); training time only")
             print(BenchResult.tableHeader)
         }

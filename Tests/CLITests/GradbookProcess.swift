@@ -114,6 +114,24 @@ struct Workspace {
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// A value for `GRADBOOK_TEST_MARKER`, inherited by workers, to find a run's processes in /proc.
+    var marker: String { "GRADBOOK_TEST_MARKER=\(URL(fileURLWithPath: folder).lastPathComponent)" }
+
+    /// Processes (a gradbook parent or its workers) that carry this workspace's marker.
+    func markedProcesses() -> [Int32] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return names.compactMap(Int32.init).filter { pid in
+            guard let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
+            return environment.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == marker }
+        }
+    }
+
+    /// The environment that tags processes with `marker`.
+    var markerEnvironment: [String: String] {
+        let parts = marker.split(separator: "=", maxSplits: 1).map(String.init)
+        return [parts[0]: parts[1]]
+    }
 }
 
 /// What must match between two runs of the same variant: the curves and the final metrics.

@@ -34,11 +34,14 @@ struct RunCommandTests {
 
         // One worker; the cheapest variant (`slow`, scheduled last) hangs, so the kill lands mid-sweep.
         let doomed = try GradbookProcess(["run", notebook, "--out", "out", "--jobs", "1", "--no-progress"],
-                                         in: space.folder, environment: [hang: "slow"])
+                                         in: space.folder, environment: space.markerEnvironment.merging([hang: "slow"]) { $1 })
         space.waitUntil { space.recordFiles("out", experiment: "grid").count == 4 }
         #expect(space.recordFiles("out", experiment: "grid").count == 4)
         doomed.signal(SIGKILL)
         #expect(doomed.wait() == 128 + SIGKILL)
+        // The hung worker notices its parent is gone and exits: no orphan keeps a core busy.
+        space.waitUntil { space.markedProcesses().isEmpty }
+        #expect(space.markedProcesses().isEmpty)
         #expect(space.recordFiles("out", experiment: "slow").isEmpty)
         let before = try modificationTimes(space, out: "out")
 
@@ -110,6 +113,23 @@ struct RunCommandTests {
         #expect(space.recordFiles("out", experiment: "grid").count == 4)
         #expect(space.recordFiles("out", experiment: "slow").isEmpty, "an interrupted run leaves no record")
         #expect(try space.records("out").allSatisfy { $0.status == .ok })
+        let report = try String(contentsOfFile: "\(space.folder)/out/tiny/report.md", encoding: .utf8)
+        #expect(report.lowercased().contains("incomplete"), "the report says it is incomplete")
+    }
+
+    @Test func aSecondSigintEndsAtOnceWithoutOrphans() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let notebook = try space.write()
+        let running = try GradbookProcess(["run", notebook, "--out", "out", "--jobs", "2", "--no-progress"],
+                                          in: space.folder, environment: space.markerEnvironment.merging([hang: "slow"]) { $1 })
+        space.waitUntil { space.recordFiles("out", experiment: "grid").count == 4 }
+        running.signal(SIGINT)
+        running.signal(SIGINT)
+        #expect(running.wait() == 130, "\(running.stderr)")
+        space.waitUntil { space.markedProcesses().isEmpty }
+        #expect(space.markedProcesses().isEmpty)
+        #expect(space.recordFiles("out", experiment: "grid").count == 4)
     }
 
     @Test func shardsSplitThePlanAndTogetherCoverIt() throws {
@@ -163,7 +183,7 @@ struct RunCommandOutputTests {
             let grid = try space.records("out").filter { $0.experiment == "grid" }
             let best = try #require(grid.sorted { left, right in
                 let (a, b) = (left.finalMetrics["val_accuracy"] ?? -1, right.finalMetrics["val_accuracy"] ?? -1)
-                return a != b ? a > b : left.variant < right.variant
+                return a != b ? a > b : (left.label, left.variant) < (right.label, right.variant)
             }.first)
             let folder = "\(space.folder)/out/tiny/runs/grid"
             let weights = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".safetensors") }

@@ -36,6 +36,19 @@ import Testing
         print("large notebook: \(bytes.count) bytes; YAML tree \(String(format: "%.1f", parseSeconds * 1000)) ms; full load (400 experiments, 1600 variants) \(String(format: "%.1f", seconds * 1000)) ms")
     }
 
+    @Test func longListsAndWideMappingsBuildInLinearTime() {
+        // A quadratic tree builder (copying a collection per appended child) takes minutes here.
+        let numbers = (0..<100_000).map { String(Double($0) / 2) }.joined(separator: ", ")
+        let keys = (0..<20_000).map { "  k\($0): \($0)" }.joined(separator: "\n")
+        let text = "x-numbers: [\(numbers)]\nx-wide:\n\(keys)\ntitle: Wide\ncells: []\n"
+        let start = Date()
+        let parsed = YAMLParser(file: "wide.yaml").parse(Array(text.utf8))
+        #expect(parsed.diagnostics.isEmpty)
+        #expect(parsed.root?["x-numbers"]?.items?.count == 100_000)
+        #expect(parsed.root?["x-wide"]?.pairs?.count == 20_000)
+        print("100k-item list + 20k-key mapping (\(text.utf8.count) bytes): \(String(format: "%.1f", Date().timeIntervalSince(start) * 1000)) ms")
+    }
+
     @Test func billionLaughsIsRefused() throws {
         let start = Date()
         let problems = problems(file: Fixtures.path("errors/billion-laughs.yaml"))

@@ -166,12 +166,26 @@ import Testing
                   parameters:
                     dataset.name: {values: [moons, spirals]}
             """
-        // The swept name replaces the csv; the cell clears `target`, which only a csv takes.
-        let document = try loadText(text)
-        #expect(document.variants.map(\.config.dataset.name) == ["moons", "spirals"])
-        #expect(document.variants.allSatisfy { $0.config.dataset.csv == nil && $0.config.dataset.target == nil })
-        let withoutClearing = problems(text.replacingOccurrences(of: "      dataset: {target: null}\n", with: ""))
-        #expect(withoutClearing == ["2:42: 'dataset.target' applies to a csv data set only"])
+        // The swept name replaces the csv and the csv-only `target` with it.
+        for variant in [text, text.replacingOccurrences(of: "      dataset: {target: null}\n", with: "")] {
+            let document = try loadText(variant)
+            #expect(document.variants.map(\.config.dataset.name) == ["moons", "spirals"])
+            #expect(document.variants.allSatisfy { $0.config.dataset.csv == nil && $0.config.dataset.target == nil })
+        }
+        // Written in one block, both sources is a mistake, not an override.
+        #expect(problems("title: T\ncells:\n  - experiment: {name: a, dataset: {name: moons, target: y}}\n")
+                == ["3:50: 'dataset.target' applies to a csv data set only"])
+    }
+
+    @Test func switchingToCsvDropsGeneratorOptions() throws {
+        let text = """
+            title: Switch
+            defaults: {dataset: {name: moons, n: 500, noise: 0.3, validation: 0.1}}
+            cells:
+              - experiment: {name: a, dataset: {csv: data/tiny.csv, target: label}}
+            """
+        let config = try #require(loadText(text).variants.first).config.dataset
+        #expect(config.n == nil && config.noise == nil && config.name == nil && config.validation == 0.1)
     }
 
     @Test func contentHashIsTheFileDigest() throws {
@@ -217,6 +231,6 @@ import Testing
 
     @Test func quotedScalarsStayStrings() {
         let text = "title: T\ndefaults:\n  dataset: {name: moons}\n  training: {epochs: \"10\"}\ncells:\n  - experiment: {name: a}\n"
-        #expect(problems(text) == ["4:23: 'training.epochs' must be an integer, got '10'"])
+        #expect(problems(text) == ["4:22: 'training.epochs' must be an integer, got '10'"])
     }
 }

@@ -4,13 +4,30 @@ enum ConfigTree {
     /// The keys of `dataset` that choose the data source; one replaces the others.
     static let datasetSources: Set<String> = ["name", "csv", "idx"]
 
+    /// Keys that only make sense with one kind of source, dropped from the base when an
+    /// overlay or a sweep switches source (a csv's `target` must not follow `name: moons`).
+    static func keysDropped(bySwitchingTo source: String) -> Set<String> {
+        let generatorOptions: Set<String> = ["n", "noise", "classes", "dimensions"]
+        switch source {
+        case "csv": return datasetSources.union(generatorOptions).subtracting(["csv"])
+        case "idx": return datasetSources.union(generatorOptions).union(["target", "features"]).subtracting(["idx"])
+        default: return datasetSources.union(["target", "features"]).subtracting(["name"])
+        }
+    }
+
+    private static func dropping(_ pairs: [YAMLNode.Pair], forSource source: String) -> [YAMLNode.Pair] {
+        let dropped = keysDropped(bySwitchingTo: source).union([source])
+        return pairs.filter { !dropped.contains($0.key.scalarText ?? "") }
+    }
+
     /// `overlay` merged over `base`: mappings merge key by key, anything else replaces. The
     /// `metric` block is replaced whole (a new name must not inherit the old goal), and a data
-    /// source (`name`/`csv`/`idx`) in the overlay removes the base's source.
+    /// source (`name`/`csv`/`idx`) in the overlay removes the base's source and the keys that
+    /// belonged to it.
     static func merge(_ base: YAMLNode, _ overlay: YAMLNode, path: String = "") -> YAMLNode {
         guard var basePairs = base.pairs, let overlayPairs = overlay.pairs, path != "metric" else { return overlay }
-        if path == "dataset", overlayPairs.contains(where: { datasetSources.contains($0.key.scalarText ?? "") }) {
-            basePairs.removeAll { datasetSources.contains($0.key.scalarText ?? "") }
+        if path == "dataset", let source = overlayPairs.compactMap(\.key.scalarText).first(where: datasetSources.contains) {
+            basePairs = dropping(basePairs, forSource: source)
         }
         for pair in overlayPairs {
             let key = pair.key.scalarText ?? ""
@@ -45,7 +62,7 @@ enum ConfigTree {
         if components.count == 2, components[0] == "dataset", datasetSources.contains(components[1]),
            var pairs = tree.pairs, let index = pairs.firstIndex(where: { $0.key.scalarText == "dataset" }),
            var datasetPairs = pairs[index].value.pairs {
-            datasetPairs.removeAll { datasetSources.contains($0.key.scalarText ?? "") && $0.key.scalarText != components[1] }
+            datasetPairs = dropping(datasetPairs, forSource: components[1])
             pairs[index].value = YAMLNode(kind: .mapping(datasetPairs), mark: pairs[index].value.mark)
             tree = YAMLNode(kind: .mapping(pairs), mark: tree.mark)
         }

@@ -73,9 +73,14 @@ public struct YAMLParser {
 
 /// The stack machine that turns events into nodes.
 private struct TreeBuilder {
-    enum Frame {
-        case sequence(mark: SourceMark, anchor: String?, items: [YAMLNode])
-        case mapping(mark: SourceMark, anchor: String?, entries: [YAMLNode])
+    /// An open collection. Children are appended in place (`stack[last].children.append`), so
+    /// a 100k-item list stays linear: moving the array out of an enum payload would copy it.
+    struct Frame {
+        var isMapping: Bool
+        var mark: SourceMark
+        var anchor: String?
+        /// For mappings, keys and values alternate; they are paired when the mapping ends.
+        var children: [YAMLNode] = []
     }
 
     let file: String
@@ -136,16 +141,16 @@ private struct TreeBuilder {
             // The copy keeps the anchored node's positions: errors point at the definition.
             return add(node, anchor: nil, isAlias: true, at: start)
         case YAML_SEQUENCE_START_EVENT:
-            stack.append(.sequence(mark: start, anchor: Self.string(event.data.sequence_start.anchor), items: []))
+            stack.append(Frame(isMapping: false, mark: start, anchor: Self.string(event.data.sequence_start.anchor)))
         case YAML_MAPPING_START_EVENT:
-            stack.append(.mapping(mark: start, anchor: Self.string(event.data.mapping_start.anchor), entries: []))
+            stack.append(Frame(isMapping: true, mark: start, anchor: Self.string(event.data.mapping_start.anchor)))
         case YAML_SEQUENCE_END_EVENT:
-            guard case .sequence(let mark, let anchor, let items)? = stack.popLast() else { return false }
-            return add(YAMLNode(kind: .sequence(items), mark: mark), anchor: anchor)
+            guard let frame = stack.popLast(), !frame.isMapping else { return false }
+            return add(YAMLNode(kind: .sequence(frame.children), mark: frame.mark), anchor: frame.anchor)
         case YAML_MAPPING_END_EVENT:
-            guard case .mapping(let mark, let anchor, let entries)? = stack.popLast() else { return false }
-            let pairs = mergedPairs(entries)
-            return add(YAMLNode(kind: .mapping(pairs), mark: mark), anchor: anchor)
+            guard let frame = stack.popLast(), frame.isMapping else { return false }
+            let pairs = mergedPairs(frame.children)
+            return add(YAMLNode(kind: .mapping(pairs), mark: frame.mark), anchor: frame.anchor)
         default:
             break
         }
@@ -159,19 +164,11 @@ private struct TreeBuilder {
             return false
         }
         if let anchor { anchors[anchor] = node }
-        guard let top = stack.popLast() else {
+        guard !stack.isEmpty else {
             root = node
             return true
         }
-        switch top {
-        case .sequence(let mark, let anchor, var items):
-            items.append(node)
-            stack.append(.sequence(mark: mark, anchor: anchor, items: items))
-        case .mapping(let mark, let anchor, var entries):
-            // Keys and values alternate; the list holds them flat and is paired at the end.
-            entries.append(node)
-            stack.append(.mapping(mark: mark, anchor: anchor, entries: entries))
-        }
+        stack[stack.count - 1].children.append(node)
         return true
     }
 
