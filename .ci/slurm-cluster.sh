@@ -48,14 +48,14 @@ install_if_missing() {
 # Runs a command with no descriptors but 0-2: a daemon that inherits the caller's pipes keeps
 # them open, and a caller waiting for their end (a $(...) substitution, Foundation's Process)
 # then waits as long as the cluster runs.
-without_inherited_fds() {
-    (
-        for fd in /proc/$BASHPID/fd/*; do
-            fd="${fd##*/}"
-            if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
-        done
-        exec "$@"
-    )
+# Call in a subshell only: `( exec_without_inherited_fds cmd ... ) &`.
+exec_without_inherited_fds() {
+    local fd
+    for fd in /proc/$BASHPID/fd/*; do
+        fd="${fd##*/}"
+        if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    exec "$@"
 }
 
 # A live process, not a zombie: PID 1 of some sandboxes does not reap orphans, so `kill -0` alone
@@ -143,9 +143,9 @@ start_munged() {
     chown -R munge:munge "$dir/munge"
     chmod 0755 "$dir/munge"
     chmod 0400 "$key"
-    without_inherited_fds runuser -u munge -- /usr/sbin/munged --socket="$dir/munge/munge.socket.2" --key-file="$key" \
-        --pid-file="$dir/munge/munged.pid" --log-file="$dir/munge/munged.log" \
-        --seed-file="$dir/munge/munged.seed" < /dev/null >> "$dir/log/munged.out" 2>&1 \
+    ( exec_without_inherited_fds runuser -u munge -- /usr/sbin/munged --socket="$dir/munge/munge.socket.2" \
+        --key-file="$key" --pid-file="$dir/munge/munged.pid" --log-file="$dir/munge/munged.log" \
+        --seed-file="$dir/munge/munged.seed" ) < /dev/null >> "$dir/log/munged.out" 2>&1 \
         || die "munged did not start; see $dir/log/munged.out and $dir/munge/munged.log"
 }
 
@@ -161,8 +161,8 @@ start() {
     mkdir -p "$dir/state" "$dir/spool" "$dir/log"
     write_config
     start_munged
-    without_inherited_fds setsid /usr/sbin/slurmctld -D -f "$conf" >>"$dir/log/slurmctld.out" 2>&1 < /dev/null &
-    without_inherited_fds setsid /usr/sbin/slurmd -D -f "$conf" >>"$dir/log/slurmd.out" 2>&1 < /dev/null &
+    ( exec_without_inherited_fds setsid /usr/sbin/slurmctld -D -f "$conf" ) >>"$dir/log/slurmctld.out" 2>&1 < /dev/null &
+    ( exec_without_inherited_fds setsid /usr/sbin/slurmd -D -f "$conf" ) >>"$dir/log/slurmd.out" 2>&1 < /dev/null &
     local state=""
     for _ in $(seq 1 150); do
         state="$(sinfo -h -o %T 2>/dev/null | head -n 1 || true)"

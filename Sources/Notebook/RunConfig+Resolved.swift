@@ -67,8 +67,26 @@ extension RunConfig {
         ])
     }
 
-    /// First 12 hex digits of the SHA-256 of the canonical JSON of `resolved`.
-    public var variantID: String { Variant.id(of: resolved) }
+    /// `resolved` with data file paths written relative to `folder` (the notebook's folder), as
+    /// the loader stores it: variant ids then survive moving or cloning the project elsewhere
+    /// (a laptop and a cluster see the same ids), while `RunConfig` keeps absolute paths to open.
+    public func resolved(relativeTo folder: String) -> ConfigValue {
+        var relative = self
+        relative.dataset.csv = dataset.csv.map { RunConfig.path($0, relativeTo: folder) }
+        relative.dataset.idxImages = dataset.idxImages.map { RunConfig.path($0, relativeTo: folder) }
+        relative.dataset.idxLabels = dataset.idxLabels.map { RunConfig.path($0, relativeTo: folder) }
+        return relative.resolved
+    }
+
+    /// `path` relative to `folder` (`data/x.csv`, `../shared/x.csv`); both absolute.
+    static func path(_ path: String, relativeTo folder: String) -> String {
+        let target = path.split(separator: "/")
+        let base = folder.split(separator: "/")
+        var common = 0
+        while common < target.count, common < base.count, target[common] == base[common] { common += 1 }
+        let ups = Array(repeating: "..", count: base.count - common)
+        return (ups + target[common...].map(String.init)).joined(separator: "/")
+    }
 
     fileprivate var idxImages: String? { dataset.idxImages }
     fileprivate var idxLabels: String? { dataset.idxLabels }

@@ -38,19 +38,65 @@ public enum BestWeights {
     /// The best run by `metric` among ok and early-stopped runs with weights on file; ties go to
     /// the smaller label, then id (as the report ranks them), never to the order runs ended.
     public static func best(of records: [RunRecord], metric: RunConfig.Metric) -> RunRecord? {
-        var winner: (record: RunRecord, value: Double)?
-        for record in records where record.status == .ok || record.status == .early_stopped {
-            guard record.weightsFile != nil, let value = record.finalMetrics[metric.name], value.isFinite else { continue }
-            if let current = winner {
-                let better = metric.maximize ? value > current.value : value < current.value
-                let earlier = (record.label, record.variant) < (current.record.label, current.record.variant)
-                if better || (value == current.value && earlier) {
-                    winner = (record, value)
-                }
-            } else {
-                winner = (record, value)
-            }
+        var winner: (record: RunRecord, rank: BestRun)?
+        for record in records where record.weightsFile != nil {
+            guard let rank = contender(status: record.status, metrics: record.finalMetrics, metric: metric,
+                                       label: record.label, variant: record.variant) else { continue }
+            if let current = winner, !rank.beats(current.rank, maximize: metric.maximize) { continue }
+            winner = (record, rank)
         }
         return winner?.record
+    }
+
+    /// A run's standing for `save: best`, or nil when it cannot be the best (failed, diverged,
+    /// or without a finite value of the metric).
+    public static func contender(status: RunStatus, metrics: [String: Double], metric: RunConfig.Metric,
+                                 label: String, variant: String) -> BestRun? {
+        guard status == .ok || status == .early_stopped,
+              let value = metrics[metric.name], value.isFinite else { return nil }
+        return BestRun(value: value, label: label, variant: variant)
+    }
+}
+
+/// Follows each experiment's best run while a sweep runs, so `save: best` leaves one weights
+/// file per experiment without a rewrite pass at the end: jobs carry the standing best as the
+/// bar to beat, and a run that ends above it displaces the previous holder.
+final class BestWeightsTracker {
+    private var standing: [String: RunRecord] = [:]
+    private var metrics: [String: RunConfig.Metric] = [:]
+
+    init(runs: [ScheduledRun], kept: [RunRecord]) {
+        for run in runs where run.job.config.training.save == "best" {
+            metrics[run.variant.experiment] = run.job.config.metric
+        }
+        for (experiment, metric) in metrics {
+            standing[experiment] = BestWeights.best(of: kept.filter { $0.experiment == experiment }, metric: metric)
+        }
+    }
+
+    /// What a new job of `run` has to beat to be worth saving.
+    func bar(for run: ScheduledRun) -> BestRun? {
+        guard let metric = metrics[run.variant.experiment], let holder = standing[run.variant.experiment] else { return nil }
+        return rank(of: holder, metric: metric)
+    }
+
+    /// Settles a finished run: returns its record as it should be saved (without weights when it
+    /// lost) and the previous holder's record when this run displaced it.
+    func settle(_ record: RunRecord) -> (record: RunRecord, displaced: RunRecord?) {
+        guard record.weightsFile != nil, let metric = metrics[record.experiment] else { return (record, nil) }
+        let holder = standing[record.experiment]
+        if let candidate = rank(of: record, metric: metric),
+           holder.flatMap({ rank(of: $0, metric: metric) }).map({ candidate.beats($0, maximize: metric.maximize) }) ?? true {
+            standing[record.experiment] = record
+            return (record, holder)
+        }
+        var loser = record
+        loser.weightsFile = nil
+        return (loser, nil)
+    }
+
+    private func rank(of record: RunRecord, metric: RunConfig.Metric) -> BestRun? {
+        BestWeights.contender(status: record.status, metrics: record.finalMetrics, metric: metric,
+                              label: record.label, variant: record.variant)
     }
 }

@@ -66,7 +66,7 @@ public enum WorkerLoop {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         var weightsFile: String?
         var trained = TrainedRun(result, metric: job.config.metric, seconds: seconds, weightsFile: nil)
-        if let path = job.weightsPath, trained.status != .diverged {
+        if let path = job.weightsPath, worthSaving(trained, of: job) {
             let metadata = [
                 "gradbook_version": GradbookVersion.current, "experiment": job.experiment,
                 "variant": job.variant, "label": job.label, "seed": String(job.seed),
@@ -82,6 +82,18 @@ public enum WorkerLoop {
         }
         trained.weightsFile = weightsFile
         return trained
+    }
+
+    /// `save: all` keeps every run that did not diverge; `save: best` only a run that beats the
+    /// experiment's standing best (it could not be the final best otherwise).
+    static func worthSaving(_ trained: TrainedRun, of job: WorkerJob) -> Bool {
+        guard trained.status != .diverged else { return false }
+        guard job.config.training.save == "best" else { return true }
+        guard let rank = BestWeights.contender(status: trained.status, metrics: trained.finalMetrics,
+                                               metric: job.config.metric, label: job.label, variant: job.variant)
+        else { return false }
+        guard let bar = job.weightsBar else { return true }
+        return rank.beats(bar, maximize: job.config.metric.maximize)
     }
 
     /// Writes one message line to standard output; false when the parent is gone.

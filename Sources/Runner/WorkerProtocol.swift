@@ -14,15 +14,39 @@ public struct WorkerJob: Sendable, Codable, Equatable {
     public var config: RunConfig
     /// Where to write the trained weights (`<variant id>.safetensors`), nil for `save: none`.
     public var weightsPath: String?
+    /// For `save: best`: the experiment's best run when the job was sent. Weights are written
+    /// only by a run that beats it: a run that does not can never be the final best.
+    public var weightsBar: BestRun?
 
     public init(experiment: String, variant: String, label: String, seed: Int, config: RunConfig,
-                weightsPath: String?) {
+                weightsPath: String?, weightsBar: BestRun? = nil) {
         self.experiment = experiment
         self.variant = variant
         self.label = label
         self.seed = seed
         self.config = config
         self.weightsPath = weightsPath
+        self.weightsBar = weightsBar
+    }
+}
+
+/// The standing best run of an experiment by its metric (for `save: best`).
+public struct BestRun: Sendable, Codable, Equatable {
+    public var value: Double
+    public var label: String
+    public var variant: String
+
+    public init(value: Double, label: String, variant: String) {
+        self.value = value
+        self.label = label
+        self.variant = variant
+    }
+
+    /// True when this run ranks above `other`: a better metric value, or the same value and a
+    /// smaller label then id (the report's order), so the winner never depends on timing.
+    public func beats(_ other: BestRun, maximize: Bool) -> Bool {
+        if value != other.value { return maximize ? value > other.value : value < other.value }
+        return (label, variant) < (other.label, other.variant)
     }
 }
 

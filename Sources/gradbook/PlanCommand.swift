@@ -30,7 +30,7 @@ struct PlanCommand: ParsableCommand {
             for sweep in experiment.parameters { print("  \(sweep.name): \(sweep.summary)") }
             let rows = experiment.variants.map { variant in
                 [variant.id, variant.label,
-                 variant.parameters.map { "\($0.name)=\(Self.compact($0.value))" }.joined(separator: " "),
+                 variant.parameters.map { "\($0.name)=\($0.value.compactDescription)" }.joined(separator: " "),
                  Self.scientific(variant.cost)]
             }
             print(Self.table(header: ["id", "label", "parameters", "cost"], rows: rows))
@@ -40,13 +40,6 @@ struct PlanCommand: ParsableCommand {
         }
         print("")
         print("total: \(document.experiments.count) experiment\(document.experiments.count == 1 ? "" : "s"), \(document.variants.count) variants, cost \(Self.scientific(total)) (parameters x samples x epochs; ~\(Self.scientific(total * 6)) flops)")
-    }
-
-    static func compact(_ value: ConfigValue) -> String {
-        switch value {
-        case .string(let text): return text
-        default: return value.canonicalJSON
-        }
     }
 
     static func scientific(_ value: Double) -> String { String(format: "%.3g", value) }

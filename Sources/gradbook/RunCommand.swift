@@ -41,13 +41,19 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but failures and errors.")
     var quiet = false
 
+    /// Bad option values are invalid input: exit status 2, as for a bad notebook.
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        var problems: [String] = []
+        if let jobs, jobs < 1 { problems.append("--jobs must be at least 1, got \(jobs)") }
         if let timeout, DurationParser.seconds(timeout) == nil {
-            throw ValidationError("--timeout '\(timeout)' is not a duration such as 90s, 10m or 1h")
+            problems.append("--timeout '\(timeout)' is not a duration such as 90s, 10m or 1h")
         }
         if let shard, Shard(parsing: shard) == nil {
-            throw ValidationError("--shard '\(shard)' is not I/N with 1 <= I <= N, e.g. 2/3")
+            problems.append("--shard '\(shard)' is not I/N with 1 <= I <= N, e.g. 2/3")
+        }
+        guard problems.isEmpty else {
+            printError(problems.map { "error: \($0)" }.joined(separator: "\n") + "\nUsage: \(Self.usageString())")
+            throw ExitCode(2)
         }
     }
 
@@ -68,6 +74,8 @@ struct RunCommand: ParsableCommand {
             anyFailed = anyFailed || outcome.anyFailed
             interrupted = outcome.interrupted
         }
+        // A signal that arrived while a report was being written still counts as an interruption.
+        interrupted = interrupted || SignalTrap.shared.stopRequested
         if isFolder && !interrupted {
             writeIndex()
         }

@@ -24,6 +24,7 @@ struct GradientCheckTests {
 
     static let cases: [Case] = [
         Case(head: .softmax, outputs: 3, targets: .classes(labels: [0, 2, 1, 2, 0], classCount: 3), name: "softmax"),
+        Case(head: .softmax, outputs: 3, targets: .values(Matrix(rows: 5, columns: 3, storage: [0.2, 0.5, 0.3, 1, 0, 0, 0.1, 0.1, 0.8, 0.6, 0.4, 0, 0.3, 0.3, 0.4])), name: "softmax soft targets"),
         Case(head: .sigmoid, outputs: 1, targets: .classes(labels: [0, 1, 1, 0, 1], classCount: 2), name: "binary sigmoid"),
         Case(head: .sigmoid, outputs: 3, targets: .classes(labels: [0, 2, 1, 2, 0], classCount: 3), name: "one-hot sigmoid"),
         Case(head: .sigmoid, outputs: 2, targets: .values(Matrix(rows: 5, columns: 2, storage: [0.1, 0.9, 0.5, 0.3, 1, 0, 0.2, 0.7, 0.6, 0.4])), name: "sigmoid values"),

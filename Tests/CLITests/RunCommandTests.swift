@@ -158,6 +158,18 @@ struct RunCommandTests {
         #expect(!FileManager.default.fileExists(atPath: "\(space.folder)/out"))
     }
 
+    @Test func badOptionValuesExit2() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let notebook = try space.write()
+        for arguments in [["--shard", "3/2"], ["--jobs", "0"], ["--timeout", "soon"]] {
+            let result = try GradbookProcess.run(["run", notebook, "--out", "out"] + arguments, in: space.folder)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr.contains(arguments[0]), "\(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: "\(space.folder)/out"))
+    }
+
     private func modificationTimes(_ space: Workspace, out: String) throws -> [String: Date] {
         var times: [String: Date] = [:]
         for experiment in ["grid", "slow"] {

@@ -22,6 +22,10 @@ import Testing
         let csv = try #require(tiny.variants[0].config.dataset.csv)
         #expect(csv.hasPrefix("/") && csv.hasSuffix("/data/tiny.csv") && !csv.contains(".."))
         #expect(tiny.variants[0].config.dataset.name == nil)   // csv replaced the default data set
+        // Run records and ids see the path relative to the notebook, so moving the project keeps ids.
+        #expect(tiny.variants[0].resolved.value(at: "dataset.csv") == .string("../data/tiny.csv"))
+        #expect(RunConfig.path("/a/b/data/x.csv", relativeTo: "/a/b") == "data/x.csv")
+        #expect(RunConfig.path("/a/shared/x.csv", relativeTo: "/a/b/c") == "../../shared/x.csv")
         #expect(tiny.metric == RunConfig.Metric(name: "val_loss", goal: "minimize"))  // task unknown until loaded
         #expect(tiny.variants[0].cost > 0)
         let builtin = document.experiments[1]
@@ -232,5 +236,54 @@ import Testing
     @Test func quotedScalarsStayStrings() {
         let text = "title: T\ndefaults:\n  dataset: {name: moons}\n  training: {epochs: \"10\"}\ncells:\n  - experiment: {name: a}\n"
         #expect(problems(text) == ["4:22: 'training.epochs' must be an integer, got '10'"])
+    }
+}
+
+@Suite struct DocumentShapeTests {
+    @Test func emptyAndNonMappingFilesAreExplained() {
+        #expect(problems("") == ["1:1: the notebook is empty; it needs a 'title' and 'cells'"])
+        #expect(problems("# only a comment\n") == ["1:1: the notebook is empty; it needs a 'title' and 'cells'"])
+        #expect(problems("- a\n- b\n") == ["1:1: a notebook is a mapping with 'title', 'description', 'defaults' and 'cells', got a list"])
+        #expect(problems("title: T\n") == ["1:1: the notebook has no 'cells' (or top-level 'parameters' for a single experiment)"])
+    }
+
+    @Test func unreadableFileIsADiagnosticToo() {
+        #expect(throws: NotebookErrors.self) {
+            try NotebookLoader.load(path: Fixtures.path("does-not-exist.yaml"), vocabulary: testVocabulary)
+        }
+    }
+
+    @Test func experimentDescriptionAndMarkdownOrderAreKept() throws {
+        let text = """
+            title: Order
+            defaults: {dataset: {name: moons}}
+            cells:
+              - markdown: first
+              - experiment: {name: a, description: "Why *this* sweep"}
+              - markdown: last
+            """
+        let cells = try loadText(text).cells
+        guard cells.count == 3, case .markdown("first") = cells[0], case .experiment(let experiment) = cells[1],
+              case .markdown("last") = cells[2] else {
+            Issue.record("cells out of order: \(cells)")
+            return
+        }
+        #expect(experiment.description == "Why *this* sweep")
+        #expect(experiment.line == 5)
+    }
+}
+
+@Suite struct SuggestionTests {
+    @Test func shorthandsAndTyposGetTheRightSuggestion() {
+        func first(_ parameter: String) -> String? {
+            let text = "title: T\ndefaults: {dataset: {name: moons}}\ncells:\n  - experiment:\n      name: a\n      parameters:\n        \(parameter): {values: [1]}\n"
+            return problems(text).first
+        }
+        #expect(first("lr") == "7:9: unknown parameter 'lr'; did you mean 'training.learning_rate'?")
+        #expect(first("bs") == "7:9: unknown parameter 'bs'; did you mean 'training.batch_size'?")
+        #expect(first("lerning_rate") == "7:9: unknown parameter 'lerning_rate'; did you mean 'learning_rate'?")
+        #expect(first("xy") == "7:9: unknown parameter 'xy'")
+        #expect(EditDistance.distance("valeus", "values") == 1)
+        #expect(EditDistance.distance("kitten", "sitting") == 3)
     }
 }

@@ -44,7 +44,7 @@ import Testing
         #expect(training.map(\.key) == ConfigSchema.keys(of: "training"))
         guard case .map(let dataset)? = resolved.value(at: "dataset") else { Issue.record("no dataset"); return }
         #expect(dataset.map(\.key) == ConfigSchema.keys(of: "dataset"))
-        #expect(RunConfig().variantID.count == 12)
+        #expect(Variant.id(of: resolved).count == 12)
     }
 }
 

@@ -43,6 +43,6 @@ enum ConfigSchema {
         "training.epochs": "epochs", "training.clip_norm": "clip", "training.warmup": "warmup",
         "model.activation": "act", "model.hidden": "hidden", "model.init": "init", "model.output": "out",
         "dataset.name": "data", "dataset.noise": "noise", "dataset.n": "n", "dataset.validation": "val",
-        "training.early_stopping.patience": "patience",
+        "training.early_stopping.patience": "patience", "training.min_learning_rate": "min_lr",
     ]
 }

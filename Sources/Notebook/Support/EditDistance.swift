@@ -30,10 +30,11 @@ enum EditDistance {
         var best: (name: String, distance: Int)?
         for candidate in candidates {
             let d = distance(word, candidate)
-            if best == nil || d < best!.distance { best = (candidate, d) }
+            if d < (best?.distance ?? Int.max) { best = (candidate, d) }
         }
         guard let best else { return nil }
-        let allowed = max(2, min(word.count, best.name.count) / 3)
+        // Short words are close to everything: allow one slip below four letters.
+        let allowed = word.count < 4 ? 1 : max(2, min(word.count, best.name.count) / 3)
         return best.distance <= allowed ? best.name : nil
     }
 

@@ -58,7 +58,7 @@ struct ExperimentBuilder {
                 var seeded = tree
                 if let seed { seeded = ConfigTree.settingParameter(tree, path: "training.seed", to: seed, keyMark: seed.mark) }
                 guard let config = configBuilder.build(seeded) else { continue }
-                let resolved = config.resolved
+                let resolved = config.resolved(relativeTo: baseDirectory.path)
                 let id = Variant.id(of: resolved)
                 let swept = specs.map { SweptValue(name: $0.path, value: resolved.value(at: $0.path) ?? .null) }
                 let label = VariantLabel.label(parameters: swept.filter { labelled.contains($0.name) }, seed: config.training.seed)
@@ -108,10 +108,9 @@ struct ExperimentBuilder {
     private func seedList(_ node: YAMLNode, baseSeed: Int, sweepsSeed: Bool) -> [YAMLNode?] {
         let reader = NodeReader(sink: sink)
         let seedsNode = node["seeds"], repeatsNode = node["repeats"]
-        if let seedsNode, let repeatsNode {
+        if seedsNode != nil, let repeatsNode {
+            // Reported here; the seeds list is still checked below so every problem shows at once.
             sink.error(repeatsNode.mark, "give either 'seeds' or 'repeats', not both")
-            _ = seedsNode
-            return [nil]
         }
         if sweepsSeed, let conflicting = seedsNode ?? repeatsNode {
             sink.error(conflicting.mark, "'training.seed' is already a swept parameter; drop 'seeds'/'repeats' or the parameter")

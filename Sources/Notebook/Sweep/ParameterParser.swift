@@ -68,6 +68,11 @@ struct ParameterParser {
                 return nil
             }
         }
+        // Label shorthands (`lr`, `bs`, `act`) are what many sweep files call these parameters.
+        if let full = ConfigSchema.labelAliases.first(where: { $0.value == name && $0.key.split(separator: ".").last.map(String.init) != name })?.key {
+            sink.error(mark, "unknown parameter '\(candidate)'; did you mean '\(full)'?")
+            return nil
+        }
         let bareNames = Array(Set(ConfigSchema.allPaths.map { String($0.split(separator: ".").last ?? "") })).sorted()
         let pool = ConfigSchema.allPaths + (prefix == nil ? bareNames : [])
         sink.error(mark, "unknown parameter '\(candidate)'\(EditDistance.suggestion(for: candidate, in: pool))")

@@ -31,3 +31,8 @@ enum VariantLabel {
         }
     }
 }
+
+extension ConfigValue {
+    /// Compact human form used in labels and tables: `64x32`, `0.001`, `relu`, 4 significant digits.
+    public var compactDescription: String { VariantLabel.display(self) }
+}
