@@ -48,6 +48,9 @@ install_if_missing() {
 # Runs a command with no descriptors but 0-2: a daemon that inherits the caller's pipes keeps
 # them open, and a caller waiting for their end (a $(...) substitution, Foundation's Process)
 # then waits as long as the cluster runs.
+# Signals blocked by the caller are blocked in the daemons too (a blocked mask survives exec;
+# test runners spawn from threads that block SIGTERM), and then `stop` cannot stop them:
+# unblock every signal with perl (Debian's perl-base is always installed) when it is there.
 # Call in a subshell only: `( exec_without_inherited_fds cmd ... ) &`.
 exec_without_inherited_fds() {
     local fd
@@ -55,6 +58,9 @@ exec_without_inherited_fds() {
         fd="${fd##*/}"
         if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
     done
+    if command -v perl >/dev/null; then
+        exec perl -MPOSIX -e 'sigprocmask(SIG_SETMASK, POSIX::SigSet->new) or die "sigprocmask: $!"; exec {$ARGV[0]} @ARGV or die "$ARGV[0]: $!"' -- "$@"
+    fi
     exec "$@"
 }
 

@@ -66,7 +66,8 @@ public final class ProgressDisplay {
     }
 
     func runEnded(slot: Int?, run: ScheduledRun, record: RunRecord) {
-        if let slot { busy[slot] = nil }
+        // The slot may already show the worker's next run (it is dispatched before this is saved).
+        if let slot, busy[slot]?.label == run.displayName { busy[slot] = nil }
         done += 1
         doneCost += max(run.variant.cost, 1)
         if !record.status.isFinished { failures += 1 }

@@ -28,8 +28,11 @@ public final class SweepRunner {
     let display: ProgressDisplay
     private let clock = ContinuousClock()
     private var workers: [WorkerProcess?] = []
+    private var pending: ArraySlice<ScheduledRun> = []
     private var records: [RunRecord] = []
     private var ended: Set<RunKey> = []
+    private var bestWeights = BestWeightsTracker(runs: [], kept: [])
+    private let trap = SignalTrap.shared
 
     public init(options: RunOptions, store: RunRecordStore, display: ProgressDisplay) {
         self.options = options
@@ -37,9 +40,10 @@ public final class SweepRunner {
         self.display = display
     }
 
-    public func run(_ runs: [ScheduledRun], title: String, skipped: Int) throws -> SweepResult {
+    /// Trains `runs` (in the order given) and returns when all ended or a stop signal arrived.
+    /// `kept` are the finished records this sweep does not retrain (they may hold the best weights).
+    public func run(_ runs: [ScheduledRun], kept: [RunRecord] = [], title: String) throws -> SweepResult {
         SignalTrap.install()
-        let trap = SignalTrap.shared
         // Workers write weights beside records, possibly before the first record creates the folder.
         for experiment in Set(runs.map(\.variant.experiment)) {
             try FileManager.default.createDirectory(atPath: store.experimentDirectory(experiment),
@@ -47,30 +51,38 @@ public final class SweepRunner {
         }
         records = []
         ended = []
+        pending = runs[...]
+        bestWeights = BestWeightsTracker(runs: runs, kept: kept)
         workers = Array(repeating: nil, count: min(options.jobs, runs.count))
-        display.sweepStarted(title: title, runs: runs, skipped: skipped, workers: workers.count)
-        var queue = runs[...]
-        var interrupted = trap.stopRequested
+        display.sweepStarted(title: title, runs: runs, skipped: kept.count, workers: workers.count)
         defer { shutDown() }
 
+        var interrupted = trap.stopRequested
         while !interrupted {
-            for slot in workers.indices where !queue.isEmpty {
-                if workers[slot] == nil {
-                    workers[slot] = try WorkerProcess.spawn(executable: options.workerExecutable, slot: slot)
-                }
-                guard let worker = workers[slot], !worker.isBusy, let next = queue.popFirst() else { continue }
-                start(next, on: worker)
-            }
-            if queue.isEmpty && !workers.contains(where: { $0?.isBusy == true }) { break }
-            waitForEvents(trap: trap)
+            try dispatch()
+            if pending.isEmpty && !workers.contains(where: { $0?.isBusy == true }) { break }
+            waitForEvents()
             if trap.stopRequested { interrupted = true; break }
-            serviceWorkers()
+            try serviceWorkers()
             enforceDeadlines()
             display.tick()
         }
         let unfinished = runs.filter { !ended.contains(RunKey($0.variant)) }.map(\.variant)
         display.sweepEnded(interrupted: interrupted)
         return SweepResult(records: records, interrupted: interrupted, unfinished: unfinished)
+    }
+
+    /// Gives every idle worker slot its next run (starting a worker where none is alive).
+    private func dispatch() throws {
+        guard !trap.stopRequested else { return }
+        for slot in workers.indices where !pending.isEmpty {
+            if workers[slot] == nil {
+                workers[slot] = try WorkerProcess.spawn(executable: options.workerExecutable, slot: slot)
+            }
+            guard let worker = workers[slot], !worker.isBusy, var next = pending.popFirst() else { continue }
+            if next.job.weightsPath != nil { next.job.weightsBar = bestWeights.bar(for: next) }
+            start(next, on: worker)
+        }
     }
 
     private func start(_ run: ScheduledRun, on worker: WorkerProcess) {
@@ -88,7 +100,7 @@ public final class SweepRunner {
     }
 
     /// Sleeps in poll until a worker writes, a signal arrives, a deadline passes, or the display is due.
-    private func waitForEvents(trap: SignalTrap) {
+    private func waitForEvents() {
         var descriptors = [pollfd(fd: trap.readEnd, events: Int16(POLLIN), revents: 0)]
         for case let worker? in workers {
             if worker.outputOpen { descriptors.append(pollfd(fd: worker.output, events: Int16(POLLIN), revents: 0)) }
@@ -104,16 +116,16 @@ public final class SweepRunner {
         _ = poll(&descriptors, nfds_t(descriptors.count), Int32(timeout))
     }
 
-    private func serviceWorkers() {
+    private func serviceWorkers() throws {
         for case let worker? in workers {
             worker.readErrors()
             let (lines, outputEnded) = worker.readOutputLines()
-            for line in lines { handle(line, from: worker) }
+            for line in lines { try handle(line, from: worker) }
             if outputEnded { workerEnded(worker) }
         }
     }
 
-    private func handle(_ line: [UInt8], from worker: WorkerProcess) {
+    private func handle(_ line: [UInt8], from worker: WorkerProcess) throws {
         guard let run = worker.job else { return }
         let message: WorkerMessage
         do {
@@ -132,6 +144,8 @@ public final class SweepRunner {
             guard let trained = message.result else { return }
             worker.job = nil
             worker.deadline = nil
+            // Hand the worker its next run first: saving (two fsyncs) then overlaps training.
+            try dispatch()
             finish(run, with: trained, slot: worker.slot)
         }
     }
@@ -165,15 +179,36 @@ public final class SweepRunner {
     }
 
     private func finish(_ run: ScheduledRun, with trained: TrainedRun, slot: Int?) {
-        let record = RunRecord(variant: run.variant, run: trained, shard: options.shard)
-        do {
-            try store.save(record)
-        } catch {
-            FileHandle.standardError.write(Data("error: cannot save the record of \(run.displayName): \(error)\n".utf8))
+        let settled = bestWeights.settle(RunRecord(variant: run.variant, run: trained, shard: options.shard))
+        let record = settled.record
+        if trained.weightsFile != nil && record.weightsFile == nil {
+            removeWeights(experiment: record.experiment, variant: record.variant)
+        }
+        save(record, name: run.displayName)
+        if var displaced = settled.displaced {
+            removeWeights(experiment: displaced.experiment, variant: displaced.variant)
+            displaced.weightsFile = nil
+            save(displaced, name: "\(displaced.experiment)/\(displaced.label)")
+            if let index = records.firstIndex(where: { RunKey($0) == RunKey(displaced) }) { records[index] = displaced }
         }
         records.append(record)
         ended.insert(RunKey(run.variant))
         display.runEnded(slot: slot, run: run, record: record)
+    }
+
+    private func save(_ record: RunRecord, name: String) {
+        do {
+            try store.save(record)
+        } catch {
+            FileHandle.standardError.write(Data("error: cannot save the record of \(name): \(error)\n".utf8))
+        }
+    }
+
+    private func removeWeights(experiment: String, variant: String) {
+        let path = store.weightsPath(experiment: experiment, variant: variant)
+        if unlink(path) != 0 && errno != ENOENT {
+            FileHandle.standardError.write(Data("warning: cannot remove \(path): \(String(cString: strerror(errno)))\n".utf8))
+        }
     }
 
     private func elapsed(_ worker: WorkerProcess) -> Double {

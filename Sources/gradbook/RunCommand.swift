@@ -181,12 +181,14 @@ struct NotebookSweep {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var result = SweepResult(records: [], interrupted: false, unfinished: [])
         if plan.runs.isEmpty {
-            if options.progress != .quiet {
+            if options.progress != .quiet && plan.kept.isEmpty {
+                printError("\(notebook.stem): nothing to run\(options.shard.map { " in shard \($0)" } ?? "")")
+            } else if options.progress != .quiet {
                 printError("\(notebook.stem): all \(plan.kept.count) runs already finished (use --force to rerun)")
             }
         } else {
             result = try SweepRunner(options: options, store: store, display: display)
-                .run(plan.runs, title: notebook.stem, skipped: plan.kept.count)
+                .run(plan.runs, kept: plan.kept, title: notebook.stem)
         }
 
         let keys = Set(notebook.variants.map(RunKey.init))

@@ -100,14 +100,15 @@ struct RunCommandTests {
         #expect(records.filter { $0.experiment == "grid" }.count == 4)
     }
 
-    @Test func sigintStopsKeepsFinishedRunsAndExits130() throws {
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aStopSignalStopsKeepsFinishedRunsAndExits130(signal: Int32) throws {
         let space = try Workspace()
         defer { space.remove() }
         let notebook = try space.write()
         let running = try GradbookProcess(["run", notebook, "--out", "out", "--jobs", "2", "--no-progress"],
                                           in: space.folder, environment: [hang: "slow"])
         space.waitUntil { space.recordFiles("out", experiment: "grid").count == 4 }
-        running.signal(SIGINT)
+        running.signal(signal)
         #expect(running.wait() == 130, "\(running.stderr)")
         #expect(running.stderr.contains("interrupted"), "\(running.stderr)")
         #expect(space.recordFiles("out", experiment: "grid").count == 4)
@@ -125,6 +126,7 @@ struct RunCommandTests {
                                           in: space.folder, environment: space.markerEnvironment.merging([hang: "slow"]) { $1 })
         space.waitUntil { space.recordFiles("out", experiment: "grid").count == 4 }
         running.signal(SIGINT)
+        usleep(50_000)  // two signals sent back to back could merge into one pending signal
         running.signal(SIGINT)
         #expect(running.wait() == 130, "\(running.stderr)")
         space.waitUntil { space.markedProcesses().isEmpty }

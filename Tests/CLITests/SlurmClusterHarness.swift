@@ -62,7 +62,15 @@ struct SlurmHarness {
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
+        // A child inherits the spawning thread's signal mask, and test threads block SIGTERM:
+        // unblocked, `timeout` and `scancel` can stop what the test starts.
+        var unblocked = sigset_t()
+        var previous = sigset_t()
+        sigemptyset(&unblocked)
+        pthread_sigmask(SIG_SETMASK, &unblocked, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         try process.run()
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
         process.waitUntilExit()
         return Result(status: process.terminationStatus,
                       output: (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? "",

@@ -10,9 +10,9 @@ import Testing
     static let notebook = """
         title: Slurm integration - a tiny sweep
         defaults:
-          dataset: {name: moons, n: 240, noise: 0.2, validation: 0.25, seed: 0}
-          model: {hidden: [8], activation: tanh}
-          training: {optimizer: adam, batch_size: 16, epochs: 6, seed: 1, save: none}
+          dataset: {name: moons, n: 2000, noise: 0.2, validation: 0.25, seed: 0}
+          model: {hidden: [64, 64], activation: tanh}
+          training: {optimizer: adam, batch_size: 16, epochs: 80, seed: 1, save: none}
           metric: {name: val_accuracy, goal: maximize}
         cells:
           - experiment:
@@ -23,6 +23,8 @@ import Testing
 
         """
     static let runCount = 9
+    // Runs take about half a second each here, so array task 2 (three runs, one worker) can be
+    // cancelled reliably after its first run and before its last.
 
     @Test(.enabled(if: SlurmHarness.shouldRun,
                    "Slurm is not installed (apt-get install slurmctld slurmd slurm-client munge); CI=true makes this test mandatory"),
@@ -35,14 +37,23 @@ import Testing
         let notebook = "\(folder)/tiny.yaml"
         try Self.notebook.write(toFile: notebook, atomically: true, encoding: .utf8)
 
+        let started = Date()
+        func trace(_ step: String) {
+            FileHandle.standardError.write(Data(String(format: "slurm-it: %5.1fs %@\n", Date().timeIntervalSince(started), step).utf8))
+        }
         let cluster = try SlurmTestCluster.start()
-        defer { cluster.stop() }
+        defer {
+            cluster.stop()
+            trace("cluster stopped")
+        }
+        trace("cluster up")
 
         // The reference: the same notebook on this machine with two workers.
         let local = try SlurmHarness.run(gradbook, ["run", notebook, "--out", "\(folder)/local", "--jobs", "2", "--no-progress"])
         try #require(local.status == 0, "local run failed:\n\(local.both)")
         let reference = try records(in: "\(folder)/local/tiny")
         try #require(reference.count == Self.runCount, "local run wrote \(reference.count) records")
+        trace("local run done")
 
         // 1. The whole sweep as a 3-task array plus the report job, waited for under a timeout.
         let submitted = try cluster.run("timeout", ["150", gradbook, "slurm", notebook, "--out", "\(folder)/cluster",
@@ -53,6 +64,7 @@ import Testing
         let logs = "\(folder)/cluster/tiny/slurm/logs"
         for task in 1...3 { #expect(FileManager.default.fileExists(atPath: "\(logs)/sweep_\(arrayID)_\(task).out")) }
         #expect(FileManager.default.fileExists(atPath: "\(folder)/cluster/tiny/report.md"))
+        trace("array + report done")
         let sharded = try records(in: "\(folder)/cluster/tiny")
         expectSameResults(sharded, reference)
         #expect(Set(sharded.values.compactMap(\.shard)) == ["1/3", "2/3", "3/3"])
@@ -66,6 +78,7 @@ import Testing
         let killedReport = try #require(Self.number(after: "submitted report job ", in: first.output))
         try cancelTaskTwoMidShard(cluster, array: killedArray, output: "\(killedOut)/tiny")
         try #require(try cluster.waitUntilGone([killedArray, killedReport], seconds: 120), "jobs still queued after 120 s")
+        trace("task 2 cancelled, report job done")
         let survivors = try records(in: "\(killedOut)/tiny")
         let lost = Self.runCount - survivors.count
         #expect(lost >= 1, "task 2 finished before it was cancelled: nothing was lost")
@@ -75,6 +88,7 @@ import Testing
         let resumed = try cluster.run("timeout", ["150", gradbook, "slurm", notebook, "--out", killedOut, "--tasks", "3",
                                                   "--cpus-per-task", "1", "--time", "10", "--mem", "500M", "--wait"])
         try #require(resumed.status == 0, "resubmission failed:\n\(resumed.both)")
+        trace("resubmission done")
         let completed = try records(in: "\(killedOut)/tiny")
         #expect(completed.count == Self.runCount)
         expectSameResults(completed, reference)
