@@ -28,21 +28,23 @@ public enum PNGEncoder {
         // larger (heat map 72 against 44 kB); reports are committed, so the default favours size.
         image.flags = fast ? png_uint_32(PNG_IMAGE_FLAG_FAST) : 0
         let stride = png_int_32(width * 3)
-        // First call measures the encoded size, the second writes into a buffer of that size.
-        var size: png_alloc_size_t = 0
-        let measured = rgb.withUnsafeBytes { raw in
-            png_image_write_to_memory(&image, nil, &size, 0, raw.baseAddress, stride, nil)
-        }
-        guard measured != 0, size > 0 else { throw failure(&image, "measuring the PNG") }
-        var output = [UInt8](repeating: 0, count: Int(size))
-        let written = output.withUnsafeMutableBytes { out in
-            rgb.withUnsafeBytes { raw in
-                png_image_write_to_memory(&image, out.baseAddress, &size, 0, raw.baseAddress, stride, nil)
+        // One pass into a buffer that holds even incompressible pixels (stored deflate blocks plus chunk
+        // framing); libpng's two-call idiom (measure, then write) would compress every image twice.
+        let rowBytes = width * 3 + 1
+        var capacity = rowBytes * height + (rowBytes * height) / 1024 + 8 * 1024
+        for _ in 0..<2 {
+            let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
+            defer { scratch.deallocate() }
+            var size = png_alloc_size_t(capacity)
+            let status = rgb.withUnsafeBytes { raw in
+                png_image_write_to_memory(&image, scratch.baseAddress, &size, 0, raw.baseAddress, stride, nil)
             }
+            if status != 0, Int(size) <= capacity { return [UInt8](scratch.prefix(Int(size))) }
+            // On failure libpng either names the size it needed (grow and retry once) or leaves it alone.
+            guard status == 0, Int(size) > capacity else { break }
+            capacity = Int(size)
         }
-        guard written != 0 else { throw failure(&image, "writing the PNG") }
-        output.removeSubrange(Int(size)...)
-        return output
+        throw failure(&image, "writing the PNG")
     }
 
     private static func failure(_ image: inout png_image, _ step: String) -> ChartError {

@@ -76,6 +76,16 @@ public struct SlurmClient: Sendable {
         return (jobID!, process.terminationStatus)
     }
 
+    /// Ids of this user's queued or running jobs with the given name (best effort: empty when
+    /// squeue is missing or fails), so a resubmission can warn about a sweep still in flight.
+    public func queuedJobs(named name: String) -> [String] {
+        guard let squeue = try? locate("squeue"),
+              let result = try? run(squeue, ["-h", "-u", NSUserName(), "-n", name, "-o", "%A"]), result.status == 0 else { return [] }
+        return Array(Set(result.output.split(whereSeparator: \.isNewline).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty })).sorted()
+    }
+
     /// The job id in `sbatch --parsable` output: `<id>` or `<id>;<cluster>`.
     public static func jobID(fromParsable output: String, command: String) throws -> String {
         let line = output.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""

@@ -113,6 +113,11 @@ struct SlurmCommand: ParsableCommand {
     private func submitJobs(_ scripts: SlurmScripts, variants: [Variant]) throws {
         let client = SlurmClient()
         let layout = scripts.layout
+        let inFlight = client.queuedJobs(named: layout.jobName)
+        if !inFlight.isEmpty {
+            printError("warning: job(s) \(inFlight.joined(separator: ", ")) named \(layout.jobName) are still queued or running; "
+                       + "runs they have not finished yet may be trained twice")
+        }
         let arrayID: String
         do {
             arrayID = try client.submit(script: layout.sweepScript)

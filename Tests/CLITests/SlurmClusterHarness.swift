@@ -45,12 +45,14 @@ struct SlurmHarness {
 
     /// Runs a command to completion (`timeout` bounds anything that waits on the cluster). Output
     /// goes to files, not pipes: a daemon started by the command may keep a pipe open forever.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// `extendPath` adds the sbin folders (where Slurm's daemons live) to PATH.
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                    extendPath: Bool = true) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
         process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
         var inherited = ProcessInfo.processInfo.environment
-        inherited["PATH"] = (inherited["PATH"] ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin"
+        if extendPath { inherited["PATH"] = (inherited["PATH"] ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin" }
         process.environment = inherited.merging(environment) { $1 }
         let base = NSTemporaryDirectory() + "gradbook-slurm-harness-\(UUID().uuidString)"
         let outputFile = base + ".out", errorsFile = base + ".err"
@@ -78,22 +80,32 @@ struct SlurmHarness {
     }
 }
 
-/// A private single-node cluster started by `.ci/slurm-cluster.sh`; `stop()` tears it down.
+/// A private single-node cluster started by `.ci/slurm-cluster.sh`; `stop()` tears it down. Each
+/// test run gets its own folder and ports, so runs of the suite that overlap (two engineers, or a
+/// developer's cluster in the default folder) never cancel each other's jobs.
 struct SlurmTestCluster {
-    /// The environment that points Slurm's clients at this cluster (`SLURM_CONF`).
+    /// The environment that points the script and Slurm's clients at this cluster.
     let environment: [String: String]
+    let folder: String
 
     static func start() throws -> SlurmTestCluster {
-        let result = try SlurmHarness.run("/bin/bash", [SlurmHarness.clusterScript, "start"])
+        let folder = "/tmp/gradbook-slurm-test-\(UUID().uuidString.prefix(8).lowercased())"
+        let port = 20000 + Int(getpid() % 10000) * 2
+        let scriptEnvironment = ["GRADBOOK_SLURM_DIR": folder, "GRADBOOK_SLURM_PORT": "\(port)"]
+        let result = try SlurmHarness.run("/bin/bash", [SlurmHarness.clusterScript, "start"], environment: scriptEnvironment)
         guard result.status == 0,
               let line = result.output.split(separator: "\n").first(where: { $0.hasPrefix("export SLURM_CONF=") }) else {
+            _ = try? SlurmHarness.run("/bin/bash", [SlurmHarness.clusterScript, "stop"], environment: scriptEnvironment)
             throw SlurmHarnessError("slurm-cluster.sh start failed (status \(result.status)):\n\(result.both)")
         }
-        return SlurmTestCluster(environment: ["SLURM_CONF": String(line.dropFirst("export SLURM_CONF=".count))])
+        var environment = scriptEnvironment
+        environment["SLURM_CONF"] = String(line.dropFirst("export SLURM_CONF=".count))
+        return SlurmTestCluster(environment: environment, folder: folder)
     }
 
     func stop() {
-        _ = try? SlurmHarness.run("/bin/bash", [SlurmHarness.clusterScript, "stop"])
+        _ = try? SlurmHarness.run("/bin/bash", [SlurmHarness.clusterScript, "stop"], environment: environment)
+        try? FileManager.default.removeItem(atPath: folder)
     }
 
     func run(_ tool: String, _ arguments: [String]) throws -> SlurmHarness.Result {

@@ -83,6 +83,9 @@ import Testing
         let lost = Self.runCount - survivors.count
         #expect(lost >= 1, "task 2 finished before it was cancelled: nothing was lost")
         #expect(survivors.values.filter { $0.shard != "2/3" }.count == 6, "tasks 1 and 3 should have finished")
+        // The report job ran after the killed task (afterany) and says which task owes the missing runs.
+        let partialReport = try String(contentsOfFile: "\(killedOut)/tiny/report.md", encoding: .utf8)
+        #expect(partialReport.contains("task 2"), "the report does not name array task 2 as owner of the missing runs")
         let before = try fileStamps(survivors.keys, in: "\(killedOut)/tiny")
 
         let resumed = try cluster.run("timeout", ["150", gradbook, "slurm", notebook, "--out", killedOut, "--tasks", "3",

@@ -41,9 +41,8 @@ import Testing
     @Test func sbatchFailureCarriesItsMessage() throws {
         let folder = try SlurmTestFolder()
         let sbatch = "\(folder.path)/sbatch"
-        try "#!/bin/bash\necho 'sbatch: error: invalid partition specified: nope' >&2\nexit 1\n"
-            .write(toFile: sbatch, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sbatch)
+        try folder.writeExecutable("#!/bin/bash\necho 'sbatch: error: invalid partition specified: nope' >&2\nexit 1\n",
+                                   to: sbatch)
         let client = SlurmClient(environment: ["PATH": folder.path])
         do {
             _ = try client.submit(script: "/r/sweep.sbatch")

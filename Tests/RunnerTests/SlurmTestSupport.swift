@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 
 /// A fresh temporary folder, removed when the value goes away.
 final class SlurmTestFolder {
@@ -22,9 +23,15 @@ final class SlurmTestFolder {
             printf '%s' '\(stdout)'
 
             """
-        try script.write(toFile: executable, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: executable)
+        try writeExecutable(script, to: executable)
         return ArgumentRecorder(executable: executable, log: log)
+    }
+
+    /// Writes a script and makes it executable. The write descriptor is close-on-exec, so a process
+    /// another test forks meanwhile cannot hold it open and make exec fail with "text file busy".
+    func writeExecutable(_ script: String, to path: String) throws {
+        try RunRecordStore.writeAtomically(Array(script.utf8), to: path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
     }
 }
 
