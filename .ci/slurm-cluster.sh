@@ -160,6 +160,10 @@ start() {
     [ "$(id -u)" -eq 0 ] || die "must run as root (munged runs as the munge user, slurmd as root)"
     id munge >/dev/null 2>&1 || die "no 'munge' user; is the munge package installed?"
     if [ -d "$dir" ]; then
+        # Only ever wipe a folder this script made (GRADBOOK_SLURM_DIR may point anywhere).
+        if [ -n "$(ls -A "$dir")" ] && ! head -n 1 "$conf" 2>/dev/null | grep -q "^# Written by gradbook's"; then
+            die "$dir exists and is not a gradbook cluster folder; refusing to wipe it (set GRADBOOK_SLURM_DIR)"
+        fi
         stop_quietly
         # Old state brings old job ids back: always start from an empty folder.
         rm -rf "$dir"

@@ -1,10 +1,28 @@
 // Activation functions as PyTorch defines them (torch.nn defaults): leaky_relu slope 0.01, elu
 // alpha 1, gelu the exact erf form, softplus beta 1 with threshold 20.
-// The fp32 kernels run over raw buffers with the enum switch outside the loop; the Double
-// versions are the naive reference the tests compare against.
+// The fp32 kernels run over raw buffers with the enum switch outside the loop (the transcendental
+// ones in CKernels' activations.c); the Double versions are the naive reference the tests compare
+// against.
+
+import CKernels
 
 extension Activation {
-    /// a[i] = f(z[i]) for i in 0..<count.
+    /// The CKernels function code (`GB_ACTIVATION_*`) of the transcendental activations, nil for
+    /// the piecewise-linear ones (computed here in Swift).
+    var kernelFunction: Int32? {
+        switch self {
+        case .identity, .relu, .leaky_relu: return nil
+        case .elu: return GB_ACTIVATION_ELU
+        case .gelu: return GB_ACTIVATION_GELU
+        case .silu: return GB_ACTIVATION_SILU
+        case .tanh: return GB_ACTIVATION_TANH
+        case .sigmoid: return GB_ACTIVATION_SIGMOID
+        case .softplus: return GB_ACTIVATION_SOFTPLUS
+        }
+    }
+
+    /// a[i] = f(z[i]) for i in 0..<count. The transcendental functions run in CKernels
+    /// (vectorised, bit-identical on every kernel variant); `value(_:)` is their Double reference.
     func forward(_ z: UnsafePointer<Float>, _ a: UnsafeMutablePointer<Float>, count: Int) {
         switch self {
         case .identity:
@@ -13,22 +31,13 @@ extension Activation {
             rectify(z, a, count: count, negativeSlope: 0)
         case .leaky_relu:
             rectify(z, a, count: count, negativeSlope: 0.01)
-        case .elu:
-            for i in 0..<count { let x = z[i]; a[i] = x > 0 ? x : _expm1f(x) }
-        case .gelu:
-            for i in 0..<count { let x = z[i]; a[i] = 0.5 * x * (1 + _erff(x * 0.70710678118654752)) }
-        case .silu:
-            for i in 0..<count { let x = z[i]; a[i] = x / (1 + _expf(-x)) }
-        case .tanh:
-            for i in 0..<count { a[i] = _tanhf(z[i]) }
-        case .sigmoid:
-            for i in 0..<count { a[i] = 1 / (1 + _expf(-z[i])) }
-        case .softplus:
-            for i in 0..<count { let x = z[i]; a[i] = x > 20 ? x : _log1pf(_expf(x)) }
+        case .elu, .gelu, .silu, .tanh, .sigmoid, .softplus:
+            gb_activation_forward(kernelFunction!, count, z, a)
         }
     }
 
-    /// d[i] *= f'(z[i]) where a[i] = f(z[i]) is the stored forward output.
+    /// d[i] *= f'(z[i]) where a[i] = f(z[i]) is the stored forward output (`derivative(_:)` is
+    /// the Double reference).
     func backward(_ z: UnsafePointer<Float>, _ a: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>, count: Int) {
         switch self {
         case .identity:
@@ -37,30 +46,8 @@ extension Activation {
             rectify(z, d, d, count: count, negativeSlope: 0)
         case .leaky_relu:
             rectify(z, d, d, count: count, negativeSlope: 0.01)
-        case .elu:
-            for i in 0..<count { d[i] = z[i] > 0 ? d[i] : d[i] * (a[i] + 1) }
-        case .gelu:
-            for i in 0..<count {
-                let x = z[i]
-                let cdf = 0.5 * (1 + _erff(x * 0.70710678118654752))
-                let pdf = _expf(-0.5 * x * x) * 0.39894228040143268
-                d[i] *= cdf + x * pdf
-            }
-        case .silu:
-            for i in 0..<count {
-                let x = z[i]
-                let s = 1 / (1 + _expf(-x))
-                d[i] *= s * (1 + x * (1 - s))
-            }
-        case .tanh:
-            for i in 0..<count { let y = a[i]; d[i] *= 1 - y * y }
-        case .sigmoid:
-            for i in 0..<count { let y = a[i]; d[i] *= y * (1 - y) }
-        case .softplus:
-            for i in 0..<count {
-                let x = z[i]
-                if x <= 20 { d[i] *= 1 / (1 + _expf(-x)) }
-            }
+        case .elu, .gelu, .silu, .tanh, .sigmoid, .softplus:
+            gb_activation_backward(kernelFunction!, count, z, a, d)
         }
     }
 

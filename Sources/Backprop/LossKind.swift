@@ -1,3 +1,5 @@
+import CKernels
+
 /// The output head fused with its loss, resolved from the head, the output width and the targets.
 /// Losses are PyTorch's defaults: the mean over the batch (and over outputs for the elementwise
 /// losses, as `BCEWithLogitsLoss` and `MSELoss` average over all elements).
@@ -50,43 +52,52 @@ enum LossKind: Sendable {
         let n = Float(batch)
         switch self {
         case .softmaxCrossEntropy:
+            // Column-wise max, exp(z - max), sums and log-sum-exp in CKernels (vectorised over
+            // the batch); exp(z - max) lands in the gradient buffer when there is one.
+            let exponentials = gradient ?? ws.headExponentials
+            let largest = ws.headColumns, totals = largest + ws.capacity, logTotals = totals + ws.capacity
+            gb_softmax_columns(outputs, batch, z, exponentials, largest, totals, logTotals)
             for j in 0..<batch {
-                var largest = z[j]
-                for i in 1..<max(outputs, 1) { largest = max(largest, z[i * batch + j]) }
-                // exp(z - max) once per logit: kept in the gradient buffer (when there is one) for
-                // the probabilities below.
-                var total: Float = 0
-                if let g = gradient {
-                    for i in 0..<outputs {
-                        let e = _expf(z[i * batch + j] - largest)
-                        g[i * batch + j] = e
-                        total += e
-                    }
-                } else {
-                    for i in 0..<outputs { total += _expf(z[i * batch + j] - largest) }
-                }
-                let logTotal = _logf(total) + largest
+                let logTotal = logTotals[j]
                 var loss: Double = 0, targetMass: Float = 0
-                for i in 0..<outputs {
-                    let y = target(i, j)
-                    if y != 0 { loss += Double(y) * Double(logTotal - z[i * batch + j]) }
-                    targetMass += y
+                if usesLabels {
+                    loss = Double(logTotal - z[Int(labels[j]) * batch + j])
+                    targetMass = 1
+                } else {
+                    for i in 0..<outputs {
+                        let y = dense[j * outputs + i]
+                        if y != 0 { loss += Double(y) * Double(logTotal - z[i * batch + j]) }
+                        targetMass += y
+                    }
                 }
-                if let g = gradient {
-                    let scale = targetMass / (total * n)
-                    for i in 0..<outputs { g[i * batch + j] = g[i * batch + j] * scale - target(i, j) / n }
-                }
+                largest[j] = targetMass / (totals[j] * n) // from here on: the gradient's scale
                 tally.addLoss(loss)
                 if usesLabels { tally.addClassification(predicted: argmax(z, j, outputs, batch), label: Int(labels[j])) }
                 else {
-                    for i in 0..<outputs { tally.addResidual(output: i, prediction: Double(_expf(z[i * batch + j] - logTotal)), target: Double(dense[j * outputs + i])) }
+                    for i in 0..<outputs { tally.addResidual(output: i, prediction: Double(gb_expf(z[i * batch + j] - logTotal)), target: Double(dense[j * outputs + i])) }
+                }
+            }
+            if let g = gradient {
+                // g = p * mass - y / n, row by row so the inner loop runs over the batch.
+                let scale = largest
+                if usesLabels {
+                    for i in 0..<outputs {
+                        let row = g + i * batch
+                        for j in 0..<batch { row[j] = row[j] * scale[j] }
+                    }
+                    for j in 0..<batch { g[Int(labels[j]) * batch + j] -= 1 / n }
+                } else {
+                    for i in 0..<outputs {
+                        let row = g + i * batch
+                        for j in 0..<batch { row[j] = row[j] * scale[j] - dense[j * outputs + i] / n }
+                    }
                 }
             }
         case .binaryCrossEntropy:
             for j in 0..<batch {
                 let x = z[j], y: Float = labels[j] == 1 ? 1 : 0
-                tally.addLoss(Double(max(x, 0) - x * y + _log1pf(_expf(-abs(x)))))
-                if let g = gradient { g[j] = (1 / (1 + _expf(-x)) - y) / n }
+                tally.addLoss(Double(max(x, 0) - x * y + gb_softplusf(-abs(x))))
+                if let g = gradient { g[j] = (gb_sigmoidf(x) - y) / n }
                 tally.addClassification(predicted: x > 0 ? 1 : 0, label: Int(labels[j]))
             }
         case .sigmoidCrossEntropy:
@@ -95,8 +106,8 @@ enum LossKind: Sendable {
                 var loss: Double = 0
                 for i in 0..<outputs {
                     let x = z[i * batch + j], y = target(i, j)
-                    loss += Double(max(x, 0) - x * y + _log1pf(_expf(-abs(x))))
-                    let p = 1 / (1 + _expf(-x))
+                    loss += Double(max(x, 0) - x * y + gb_softplusf(-abs(x)))
+                    let p = gb_sigmoidf(x)
                     if let g = gradient { g[i * batch + j] = (p - y) / scale }
                     if !usesLabels { tally.addResidual(output: i, prediction: Double(p), target: Double(y)) }
                 }
@@ -123,7 +134,7 @@ enum LossKind: Sendable {
     /// Head output (probabilities, or values for the linear head) from one logit.
     func output(_ x: Float) -> Float {
         switch self {
-        case .binaryCrossEntropy, .sigmoidCrossEntropy: return 1 / (1 + _expf(-x))
+        case .binaryCrossEntropy, .sigmoidCrossEntropy: return gb_sigmoidf(x)
         case .meanSquaredError, .softmaxCrossEntropy: return x
         }
     }

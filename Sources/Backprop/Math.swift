@@ -14,9 +14,3 @@ import Darwin
 @inlinable func _expm1(_ x: Double) -> Double { expm1(x) }
 @inlinable func _pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
 
-@inlinable func _expf(_ x: Float) -> Float { expf(x) }
-@inlinable func _logf(_ x: Float) -> Float { logf(x) }
-@inlinable func _tanhf(_ x: Float) -> Float { tanhf(x) }
-@inlinable func _erff(_ x: Float) -> Float { erff(x) }
-@inlinable func _log1pf(_ x: Float) -> Float { log1pf(x) }
-@inlinable func _expm1f(_ x: Float) -> Float { expm1f(x) }

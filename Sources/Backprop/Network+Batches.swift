@@ -1,3 +1,5 @@
+import CKernels
+
 /// The library-level passes over whole matrices (they allocate a workspace per call; the trainer
 /// keeps one for the whole run instead).
 extension Network {
@@ -8,15 +10,15 @@ extension Network {
         switch spec.head {
         case .linear: break
         case .sigmoid:
-            for index in result.storage.indices { result.storage[index] = 1 / (1 + _expf(-result.storage[index])) }
+            for index in result.storage.indices { result.storage[index] = gb_sigmoidf(result.storage[index]) }
         case .softmax:
             let width = result.columns
             for row in 0..<result.rows {
                 var largest = -Float.infinity
                 for column in 0..<width { largest = max(largest, result[row, column]) }
                 var total: Float = 0
-                for column in 0..<width { total += _expf(result[row, column] - largest) }
-                for column in 0..<width { result[row, column] = _expf(result[row, column] - largest) / total }
+                for column in 0..<width { total += gb_expf(result[row, column] - largest) }
+                for column in 0..<width { result[row, column] = gb_expf(result[row, column] - largest) / total }
             }
         }
         return result

@@ -26,6 +26,10 @@ final class Workspace {
     let labels: UnsafeMutablePointer<Int32>
     /// Staged real-valued targets of the batch, batch-major [batch, outputs].
     let targets: UnsafeMutablePointer<Float>
+    /// The softmax head's exp(z - max) [outputs, batch] when no gradient buffer receives them.
+    let headExponentials: UnsafeMutablePointer<Float>
+    /// Per-sample scratch of the head: three rows of `capacity` floats (max, sum, log-sum-exp).
+    let headColumns: UnsafeMutablePointer<Float>
     private var owned: [UnsafeMutablePointer<Float>] = []
 
     init(widths: [Int], capacity: Int) {
@@ -52,6 +56,8 @@ final class Workspace {
         preactivations = (0..<layerCount).map { buffer(widths[$0 + 1] * capacity) }
         deltas = (0..<layerCount).map { buffer(widths[$0 + 1] * capacity) }
         targets = buffer(widths[layerCount] * capacity)
+        headExponentials = buffer(widths[layerCount] * capacity)
+        headColumns = buffer(3 * capacity)
         labels = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
         labels.initialize(repeating: 0, count: capacity)
         self.owned = owned

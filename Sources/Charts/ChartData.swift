@@ -66,14 +66,21 @@ public struct MetricVsParameterChart: Sendable {
     public var logX: Bool
     public var groupName: String?
     public var points: [ParameterPoint]
+    /// The order of the x categories (e.g. as the notebook declares them); categories not listed
+    /// follow in order of appearance. Empty: order of appearance.
+    public var categoryOrder: [String]
+    /// The order of the colour groups (legend and palette), likewise.
+    public var groupOrder: [String]
     public init(title: String, parameterName: String, metricName: String, logX: Bool = false,
-                groupName: String? = nil, points: [ParameterPoint]) {
+                groupName: String? = nil, points: [ParameterPoint], categoryOrder: [String] = [], groupOrder: [String] = []) {
         self.title = title
         self.parameterName = parameterName
         self.metricName = metricName
         self.logX = logX
         self.groupName = groupName
         self.points = points
+        self.categoryOrder = categoryOrder
+        self.groupOrder = groupOrder
     }
 }
 

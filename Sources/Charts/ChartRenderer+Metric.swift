@@ -8,6 +8,7 @@ extension ChartRenderer {
         let isCategorical = points.contains { if case .category = $0.x { return true } else { return false } }
         var groups: [String?] = []
         for p in points where !groups.contains(p.group) { groups.append(p.group) }
+        groups = Self.ordered(groups, by: chart.groupOrder)
         if groups.isEmpty { groups = [nil] }
         let grouped = groups.count > 1 || groups.first! != nil
         func colour(_ group: String?) -> RGBA {
@@ -25,6 +26,7 @@ extension ChartRenderer {
         var categories: [String] = []
         if isCategorical {
             for p in points where !categories.contains(categoryName(p)) { categories.append(categoryName(p)) }
+            categories = Self.ordered(categories, by: chart.categoryOrder)
         }
         func categoryIndex(_ p: ParameterPoint) -> Double { Double(categories.firstIndex(of: categoryName(p)) ?? 0) }
         func xValue(_ p: ParameterPoint) -> Double? {
@@ -110,5 +112,17 @@ extension ChartRenderer {
         if points.isEmpty { drawNoData(ctx, in: axes.plot, "no finished runs to plot") }
         axes.drawFrame(ctx)
         if let column = frame.legendColumn { legend.draw(ctx, in: column) }
+    }
+
+    /// `present` with the names `order` lists first, in that order; the rest keep their order.
+    static func ordered(_ present: [String?], by order: [String]) -> [String?] {
+        guard !order.isEmpty else { return present }
+        var listed: [String?] = []
+        for name in order where present.contains(name) && !listed.contains(name) { listed.append(name) }
+        return listed + present.filter { !listed.contains($0) }
+    }
+
+    static func ordered(_ present: [String], by order: [String]) -> [String] {
+        ordered(present.map(Optional.some), by: order).compactMap { $0 }
     }
 }

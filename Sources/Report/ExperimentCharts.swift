@@ -12,14 +12,36 @@ struct ExperimentCharts: Sendable {
     static let highlightLimit = 5
     static let contextThreshold = 8
 
-    init(results: ExperimentResults, flow: GradientFlowSummary, renderer: ChartRendering) {
+    /// The charts of one experiment, planned but not drawn (see `ChartJob.renderAll`).
+    struct Plan: Sendable {
+        var results: [ChartJob] = []
+        var gradients: [ChartJob] = []
+        var jobs: [ChartJob] { results + gradients }
+
+        /// The drawn charts, given in `jobs` order.
+        func charts(_ rendered: some Collection<RenderedChart>) -> ExperimentCharts {
+            ExperimentCharts(results: Array(rendered.prefix(results.count)),
+                             gradients: Array(rendered.dropFirst(results.count)))
+        }
+    }
+
+    init(results: [RenderedChart], gradients: [RenderedChart]) {
+        self.results = results
+        self.gradients = gradients
+    }
+
+    // Relative costs for the drawing order, from measured encode times: the loss and gradient charts
+    // (many curves, anti-aliased lines everywhere) take two to four times as long as the others.
+    private static let lossCost = 4, gradientCost = 3, heatmapCost = 2, metricCost = 1
+
+    static func plan(results: ExperimentResults, flow: GradientFlowSummary, renderer: ChartRendering) -> Plan {
+        var plan = Plan()
         let name = results.experiment.name
         let metric = results.metric.name
         if let chart = Self.lossChart(results) {
-            self.results.append(RenderedChart(path: "charts/\(name)-loss.png",
-                caption: "Validation loss per epoch (mean over seeds, band: min to max), best variant first.") {
-                try renderer.loss(chart)
-            })
+            plan.results.append(ChartJob(path: "charts/\(name)-loss.png",
+                caption: "Validation loss per epoch (mean over seeds, band: min to max), best variant first.",
+                cost: lossCost) { try renderer.loss(chart) })
         }
         let parameters = results.parameterNames
         for parameter in parameters {
@@ -27,24 +49,21 @@ struct ExperimentCharts: Sendable {
             let colour = parameters.first { $0.name != parameter.name }
             let chart = Self.metricChart(results, parameter: parameter, group: colour)
             guard !chart.points.isEmpty else { continue }
-            self.results.append(RenderedChart(path: "charts/\(name)-\(Self.fileSafe(parameter.short)).png",
-                caption: "Final \(metric) of every finished run against \(parameter.short).") {
-                try renderer.metric(chart)
-            })
+            plan.results.append(ChartJob(path: "charts/\(name)-\(Self.fileSafe(parameter.short)).png",
+                caption: "Final \(metric) of every finished run against \(parameter.short).",
+                cost: metricCost) { try renderer.metric(chart) })
         }
         if parameters.count >= 2, let chart = Self.heatmap(results, x: parameters[0], y: parameters[1]) {
-            self.results.append(RenderedChart(path: "charts/\(name)-heatmap.png",
-                caption: "Mean \(metric) for each \(parameters[0].short) and \(parameters[1].short), averaged over seeds and the other parameters.") {
-                try renderer.heatmap(chart)
-            })
+            plan.results.append(ChartJob(path: "charts/\(name)-heatmap.png",
+                caption: "Mean \(metric) for each \(parameters[0].short) and \(parameters[1].short), averaged over seeds and the other parameters.",
+                cost: heatmapCost) { try renderer.heatmap(chart) })
         }
         if !flow.charted.isEmpty {
             let overTime = GradientFlowChart(title: "\(name): gradient RMS per layer",
                 variants: flow.charted.map { .init(label: $0.label, perLayer: $0.perLayer) })
-            gradients.append(RenderedChart(path: "charts/\(name)-gradients.png",
-                caption: "Gradient RMS of each layer over epochs (log scale) for the best variant and those that contrast with it most.") {
-                try renderer.gradients(overTime)
-            })
+            plan.gradients.append(ChartJob(path: "charts/\(name)-gradients.png",
+                caption: "Gradient RMS of each layer over epochs (log scale) for the best variant and those that contrast with it most.",
+                cost: gradientCost) { try renderer.gradients(overTime) })
             // The depth profile shows the sentence's contrast first, then the charted variants.
             var profiled: [GradientFlowSummary.Point] = []
             let contrast = flow.contrast.map { [$0.lowest] + $0.others } ?? []
@@ -54,11 +73,11 @@ struct ExperimentCharts: Sendable {
             }
             let depth = GradientFlowChart(title: "\(name): first-epoch gradient RMS by layer",
                 variants: profiled.prefix(8).map { .init(label: $0.label, perLayer: $0.perLayer) })
-            gradients.append(RenderedChart(path: "charts/\(name)-depth.png",
-                caption: "First-epoch gradient RMS by layer depth: a downward slope towards the first layer means vanishing gradients.") {
-                try renderer.depthProfile(depth)
-            })
+            plan.gradients.append(ChartJob(path: "charts/\(name)-depth.png",
+                caption: "First-epoch gradient RMS by layer depth: a downward slope towards the first layer means vanishing gradients.",
+                cost: gradientCost) { try renderer.depthProfile(depth) })
         }
+        return plan
     }
 
     static func lossChart(_ results: ExperimentResults) -> LossChart? {
@@ -92,7 +111,9 @@ struct ExperimentCharts: Sendable {
         }
         return MetricVsParameterChart(title: "\(results.experiment.name): \(results.metric.name) vs \(parameter.short)",
                                       parameterName: parameter.short, metricName: results.metric.name,
-                                      logX: sweep?.isLogScale ?? false, groupName: group?.short, points: points)
+                                      logX: sweep?.isLogScale ?? false, groupName: group?.short, points: points,
+                                      categoryOrder: results.distinctValues(of: parameter.name).map(\.display),
+                                      groupOrder: group.map { results.distinctValues(of: $0.name).map(\.display) } ?? [])
     }
 
     static func heatmap(_ results: ExperimentResults, x: (name: String, short: String),

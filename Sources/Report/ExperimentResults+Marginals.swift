@@ -13,8 +13,13 @@ struct MarginalRow: Sendable {
 }
 
 extension ExperimentResults {
+    /// The distinct values of a swept parameter: numbers ascending, others as declared.
+    func distinctValues(of parameter: String) -> [ConfigValue] {
+        ValueBuckets.distinctValues(parameter: parameter, variants: experiment.variants, groups: groups)
+    }
+
     func buckets(for parameter: String) -> [ValueBucket] {
-        ValueBuckets.make(parameter: parameter, groups: groups, logScale: sweep(named: parameter)?.isLogScale ?? false)
+        ValueBuckets.make(distinct: distinctValues(of: parameter), logScale: sweep(named: parameter)?.isLogScale ?? false)
     }
 
     func marginals(for parameter: String) -> [MarginalRow] {

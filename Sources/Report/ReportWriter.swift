@@ -39,7 +39,10 @@ public enum ReportWriter {
     /// As above, with the chart kinds supplied (tests pass fixed images).
     public static func write(notebook: NotebookDocument, records: [RunRecord], directory: String,
                              context: ReportContext, charts renderer: ChartRendering) throws {
+        let t0 = DispatchTime.now().uptimeNanoseconds
         let rendered = try render(notebook: notebook, records: records, context: context, charts: renderer)
+        if ProcessInfo.processInfo.environment["POLISH_TIMING"] != nil { FileHandle.standardError.write(Data("TIMING render \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6) ms\n".utf8)) }
+        defer { if ProcessInfo.processInfo.environment["POLISH_TIMING"] != nil { FileHandle.standardError.write(Data("TIMING write \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6) ms\n".utf8)) } }
         for chart in rendered.charts {
             guard let png = chart.png else { continue }
             try AtomicFile.write(png, to: "\(directory)/\(chart.path)")
@@ -63,11 +66,20 @@ public enum ReportWriter {
                        charts renderer: ChartRendering) throws -> Rendered {
         let results = notebook.experiments.map { ExperimentResults(experiment: $0, records: records) }
         var flows: [String: GradientFlowSummary] = [:]
-        var charts: [String: ExperimentCharts] = [:]
+        var plans: [(name: String, plan: ExperimentCharts.Plan)] = []
         for result in results {
             let flow = GradientFlowSummary(results: result)
             flows[result.experiment.name] = flow
-            charts[result.experiment.name] = ExperimentCharts(results: result, flow: flow, renderer: renderer)
+            plans.append((result.experiment.name, ExperimentCharts.plan(results: result, flow: flow, renderer: renderer)))
+        }
+        // All charts of all experiments at once, on as many threads as the sweep had workers.
+        let drawn = ChartJob.renderAll(plans.flatMap(\.plan.jobs), threads: context.jobs)
+        var charts: [String: ExperimentCharts] = [:]
+        var offset = 0
+        for (name, plan) in plans {
+            let count = plan.jobs.count
+            charts[name] = plan.charts(drawn[offset..<(offset + count)])
+            offset += count
         }
         let document = ReportBuilder(notebook: notebook, results: results, charts: charts, flows: flows,
                                      context: context).build()

@@ -14,21 +14,29 @@ enum ValueBuckets {
     static let maxDistinct = 8
     static let binCount = 5
 
-    /// Buckets for `parameter` over the groups' values: numbers ascending, other values in order
-    /// of first appearance.
-    static func make(parameter: String, groups: [RunGroup], logScale: Bool) -> [ValueBucket] {
+    /// The distinct values of `parameter`, in reading order: numbers ascending; other values in the
+    /// order the notebook declares them (first appearance among the planned variants, which a grid
+    /// expands in declaration order), then values only stored records have. Never in metric order.
+    static func distinctValues(parameter: String, variants: [Variant], groups: [RunGroup]) -> [ConfigValue] {
         var distinct: [ConfigValue] = []
         var seen = Set<String>()
-        for group in groups {
-            guard let value = group.value(of: parameter), seen.insert(value.canonical).inserted else { continue }
+        let planned = variants.lazy.compactMap { $0.parameters.first { $0.name == parameter }?.value }
+        for value in Array(planned) + groups.compactMap({ $0.value(of: parameter) })
+        where seen.insert(value.canonical).inserted {
             distinct.append(value)
         }
+        let numbers = distinct.compactMap(\.doubleValue)
+        if numbers.count == distinct.count { distinct.sort { ($0.doubleValue ?? 0) < ($1.doubleValue ?? 0) } }
+        return distinct
+    }
+
+    /// Buckets for `parameter` over `distinct` (see `distinctValues`); many distinct numbers are binned.
+    static func make(distinct: [ConfigValue], logScale: Bool) -> [ValueBucket] {
         let numbers = distinct.compactMap(\.doubleValue)
         let allNumeric = numbers.count == distinct.count && !numbers.isEmpty
         if allNumeric && distinct.count > maxDistinct {
             return bins(numbers, logScale: logScale && numbers.allSatisfy { $0 > 0 })
         }
-        if allNumeric { distinct.sort { ($0.doubleValue ?? 0) < ($1.doubleValue ?? 0) } }
         return distinct.map { value in
             let key = value.canonical
             return ValueBucket(label: value.display, number: value.doubleValue) { $0.canonical == key }

@@ -54,26 +54,26 @@ public struct SlurmClient: Sendable {
         // Errors are drained on another thread so a chatty sbatch never blocks on a full pipe.
         let errorText = PipeDrain(errors.fileHandleForReading)
         var printed = Data()
-        var jobID: String?
+        var announced: String?
         while true {
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             printed.append(chunk)
-            if jobID == nil, let text = String(data: printed, encoding: .utf8), text.contains("\n") {
-                jobID = try Self.jobID(fromParsable: text, command: command)
-                submitted(jobID!)
+            if announced == nil, let text = String(data: printed, encoding: .utf8), text.contains("\n"),
+               let id = try? Self.jobID(fromParsable: text, command: command) {
+                announced = id
+                submitted(id)
             }
         }
         process.waitUntilExit()
         let stderrText = errorText.finish()
-        if jobID == nil {
-            guard process.terminationStatus == 0 else {
-                throw SlurmError.commandFailed(command: command, status: process.terminationStatus, output: stderrText)
-            }
-            jobID = try Self.jobID(fromParsable: String(decoding: printed, as: UTF8.self), command: command)
-            submitted(jobID!)
+        if let announced { return (announced, process.terminationStatus) }
+        guard process.terminationStatus == 0 else {
+            throw SlurmError.commandFailed(command: command, status: process.terminationStatus, output: stderrText)
         }
-        return (jobID!, process.terminationStatus)
+        let jobID = try Self.jobID(fromParsable: String(decoding: printed, as: UTF8.self), command: command)
+        submitted(jobID)
+        return (jobID, process.terminationStatus)
     }
 
     /// Ids of this user's queued or running jobs with the given name (best effort: empty when

@@ -56,7 +56,7 @@ import Testing
         trace("local run done")
 
         // 1. The whole sweep as a 3-task array plus the report job, waited for under a timeout.
-        let submitted = try cluster.run("timeout", ["150", gradbook, "slurm", notebook, "--out", "\(folder)/cluster",
+        let submitted = try cluster.run("timeout", ["-k", "10", "150", gradbook, "slurm", notebook, "--out", "\(folder)/cluster",
                                                     "--tasks", "3", "--cpus-per-task", "1", "--time", "10", "--mem", "500M", "--wait"])
         try #require(submitted.status == 0, "gradbook slurm --wait failed:\n\(submitted.both)")
         #expect(submitted.output.contains("sweep complete: 9/9 runs finished"))
@@ -78,9 +78,9 @@ import Testing
         let killedReport = try #require(Self.number(after: "submitted report job ", in: first.output))
         try cancelTaskTwoMidShard(cluster, array: killedArray, output: "\(killedOut)/tiny")
         try #require(try cluster.waitUntilGone([killedArray, killedReport], seconds: 120), "jobs still queued after 120 s")
-        trace("task 2 cancelled, report job done")
         let survivors = try records(in: "\(killedOut)/tiny")
         let lost = Self.runCount - survivors.count
+        trace("task 2 cancelled with \(lost) runs unfinished, report job done")
         #expect(lost >= 1, "task 2 finished before it was cancelled: nothing was lost")
         #expect(survivors.values.filter { $0.shard != "2/3" }.count == 6, "tasks 1 and 3 should have finished")
         // The report job ran after the killed task (afterany) and says which task owes the missing runs.
@@ -88,7 +88,7 @@ import Testing
         #expect(partialReport.contains("task 2"), "the report does not name array task 2 as owner of the missing runs")
         let before = try fileStamps(survivors.keys, in: "\(killedOut)/tiny")
 
-        let resumed = try cluster.run("timeout", ["150", gradbook, "slurm", notebook, "--out", killedOut, "--tasks", "3",
+        let resumed = try cluster.run("timeout", ["-k", "10", "150", gradbook, "slurm", notebook, "--out", killedOut, "--tasks", "3",
                                                   "--cpus-per-task", "1", "--time", "10", "--mem", "500M", "--wait"])
         try #require(resumed.status == 0, "resubmission failed:\n\(resumed.both)")
         trace("resubmission done")

@@ -115,4 +115,51 @@ int gb_momentum_update_with_kernel(int kernel, size_t count, float *p, const flo
                                    float learning_rate, float weight_decay, float momentum, int first_step,
                                    int nesterov);
 
+/*
+ * Transcendental activations and the softmax of the cross-entropy head. exp, expm1, log, log1p,
+ * tanh and the normal CDF are fp32 polynomial / rational approximations evaluated with explicit
+ * fused multiply-adds in one fixed order (Sources/CKernels/transcendental.h); the AVX-512, AVX2
+ * and scalar variants run the very same operations, so they agree bit for bit (the scalar one
+ * uses fmaf, a software routine on x86-64 CPUs without FMA). Definitions as PyTorch's
+ * (torch.nn defaults): elu alpha 1, gelu exact erf form, silu, tanh, sigmoid = 1 / (1 + e^-x),
+ * softplus beta 1 threshold 20. Measured errors against double precision: docs/library.md.
+ */
+#define GB_ACTIVATION_ELU 1
+#define GB_ACTIVATION_GELU 2
+#define GB_ACTIVATION_SILU 3
+#define GB_ACTIVATION_TANH 4
+#define GB_ACTIVATION_SIGMOID 5
+#define GB_ACTIVATION_SOFTPLUS 6
+
+/// a[i] = f(z[i]) for the GB_ACTIVATION_* function (any other value copies z). a may equal z.
+void gb_activation_forward(int function, size_t count, const float *z, float *a);
+/// d[i] *= f'(z[i]), where a[i] = f(z[i]) is the forward output (tanh and sigmoid read it).
+void gb_activation_backward(int function, size_t count, const float *z, const float *a, float *d);
+/// Softmax pieces of a [outputs, batch] row-major logit block, column by column:
+///     largest[j] = max_i z[i, j];  e[i, j] = exp(z[i, j] - largest[j]);
+///     total[j] = sum_i e[i, j] (summed in order i = 0, 1, ...);  log_total[j] = log(total[j]) + largest[j]
+/// e is [outputs, batch]; largest, total and log_total hold batch floats. e must not overlap z.
+void gb_softmax_columns(size_t outputs, size_t batch, const float *z, float *e, float *largest, float *total,
+                        float *log_total);
+
+int gb_activation_forward_with_kernel(int kernel, int function, size_t count, const float *z, float *a);
+int gb_activation_backward_with_kernel(int kernel, int function, size_t count, const float *z, const float *a,
+                                       float *d);
+int gb_softmax_columns_with_kernel(int kernel, size_t outputs, size_t batch, const float *z, float *e,
+                                   float *largest, float *total, float *log_total);
+
+/// The same functions on one value (bit-identical to the array versions).
+float gb_activation1(int function, float x);
+/// f'(x) as gb_activation_backward computes it (with a = f(x)).
+float gb_activation_derivative1(int function, float x);
+float gb_expf(float x);
+/// log(x) for positive normal x (also 0 -> -inf, +inf -> +inf, negative / NaN -> NaN).
+float gb_logf(float x);
+float gb_expm1f(float x);
+float gb_tanhf(float x);
+/// log(1 + e^x) without the threshold (so also the stable log1p(exp(-|x|)) of the logistic losses).
+float gb_softplusf(float x);
+/// 1 / (1 + e^-x).
+float gb_sigmoidf(float x);
+
 #endif
