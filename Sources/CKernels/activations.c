@@ -20,6 +20,22 @@ static inline float gb_sigmoid_parts(float x, float *exp_term, int *far_left) {
     return left ? e * GB_UNBIAS : 1.0f / (1.0f + e);
 }
 
+/// Phi(x) = 1/2 + x C(x^2) for |x| < 1, C the Taylor series of the normal CDF to x^16
+/// (truncation below 3e-10 relative); the tail form loses a few ulp near 0, this one does not.
+static inline float gb_normal_central(float x) {
+    const float z = x * x;
+    float c = 0x1.3878b8p-29f;
+    c = GB_FMA(c, z, -0x1.62226ap-25f);
+    c = GB_FMA(c, z, 0x1.658a22p-21f);
+    c = GB_FMA(c, z, -0x1.3ce8fap-17f);
+    c = GB_FMA(c, z, 0x1.e42b0ep-14f);
+    c = GB_FMA(c, z, -0x1.374040p-10f);
+    c = GB_FMA(c, z, 0x1.46d042p-7f);
+    c = GB_FMA(c, z, -0x1.105838p-4f);
+    c = GB_FMA(c, z, 0x1.988454p-2f);
+    return GB_FMA(x, c, 0.5f);
+}
+
 static inline float gb_forward1(int function, float x) {
     float e, gauss;
     int left;
@@ -29,8 +45,10 @@ static inline float gb_forward1(int function, float x) {
     case GB_ACTIVATION_GELU: {
         // x Phi(x): Phi(x) = 1 - tail for x >= 0, tail for x < 0 (multiplied in an order that keeps
         // every intermediate normal where the result is).
-        const float g = gb_normal_tail(x < 0.0f ? -x : x, &gauss);
-        return x < 0.0f ? ((x * g) * gauss) * GB_UNBIAS : x * (1.0f - (g * gauss) * GB_UNBIAS);
+        const float a = x < 0.0f ? -x : x;
+        const float g = gb_normal_tail(a, &gauss);
+        const float tail_form = x < 0.0f ? ((x * g) * gauss) * GB_UNBIAS : x * (1.0f - (g * gauss) * GB_UNBIAS);
+        return a < 1.0f ? x * gb_normal_central(x) : tail_form;
     }
     case GB_ACTIVATION_SILU: {
         const float s = gb_sigmoid_parts(x, &e, &left);
@@ -57,9 +75,10 @@ static inline float gb_derivative1(int function, float x) {
     case GB_ACTIVATION_ELU:
         return x > 0.0f ? 1.0f : gb_exp1(gb_min(x, 0.0f));
     case GB_ACTIVATION_GELU: {
-        const float g = gb_normal_tail(x < 0.0f ? -x : x, &gauss);
+        const float a = x < 0.0f ? -x : x;
+        const float g = gb_normal_tail(a, &gauss);
         const float tail = (g * gauss) * GB_UNBIAS;
-        const float cdf = x < 0.0f ? tail : 1.0f - tail;
+        const float cdf = a < 1.0f ? gb_normal_central(x) : (x < 0.0f ? tail : 1.0f - tail);
         return GB_FMA(x, (gauss * GB_UNBIAS) * 0x1.988454p-2f, cdf); // Phi(x) + x phi(x)
     }
     case GB_ACTIVATION_SILU: {
@@ -189,11 +208,54 @@ void gb_softmax_columns(size_t outputs, size_t batch, const float *z, float *e, 
     (void)gb_softmax_columns_with_kernel(GB_GEMM_KERNEL_AUTO, outputs, batch, z, e, largest, total, log_total);
 }
 
-float gb_activation1(int function, float x) { return gb_forward1(function, x); }
-float gb_activation_derivative1(int function, float x) { return gb_derivative1(function, x); }
-float gb_expf(float x) { return gb_exp1(x); }
-float gb_logf(float x) { return gb_log1(x); }
-float gb_expm1f(float x) { return gb_expm1_1(x); }
-float gb_tanhf(float x) { return gb_tanh1(x); }
-float gb_softplusf(float x) { return gb_softplus_core(x); }
-float gb_sigmoidf(float x) { float e; int left; return gb_sigmoid_parts(x, &e, &left); }
+// The one-value entry points. Compiled per instruction set too: the baseline x86-64 build has no
+// FMA instruction, so its fmaf is a (correct but slow) software routine; the AVX2 / AVX-512
+// builds of the same code use the hardware instruction and give the same bits.
+enum {
+    GB_OP_DERIVATIVE = 16, // + GB_ACTIVATION_*: the derivative
+    GB_OP_EXP = 32,
+    GB_OP_LOG,
+    GB_OP_EXPM1,
+    GB_OP_TANH,
+    GB_OP_SOFTPLUS,
+    GB_OP_SIGMOID,
+};
+
+#define GB_SCALAR_OPS(SUFFIX)                                                                         \
+    static float scalar_op_##SUFFIX(int op, float x) {                                                \
+        float e;                                                                                      \
+        int left;                                                                                     \
+        switch (op) {                                                                                 \
+        case GB_OP_EXP: return gb_exp1(x);                                                            \
+        case GB_OP_LOG: return gb_log1(x);                                                            \
+        case GB_OP_EXPM1: return gb_expm1_1(x);                                                       \
+        case GB_OP_TANH: return gb_tanh1(x);                                                          \
+        case GB_OP_SOFTPLUS: return gb_softplus_core(x);                                              \
+        case GB_OP_SIGMOID: return gb_sigmoid_parts(x, &e, &left);                                    \
+        default:                                                                                      \
+            return op >= GB_OP_DERIVATIVE ? gb_derivative1(op - GB_OP_DERIVATIVE, x) : gb_forward1(op, x); \
+        }                                                                                             \
+    }
+
+GB_SCALAR_OPS(scalar)
+#if GB_GEMM_HAVE_X86_KERNELS
+#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
+GB_SCALAR_OPS(fma)
+#pragma clang attribute pop
+#endif
+
+static float scalar_op(int op, float x) {
+#if GB_GEMM_HAVE_X86_KERNELS
+    if (gb_gemm_selected_kernel() != GB_GEMM_KERNEL_SCALAR) return scalar_op_fma(op, x);
+#endif
+    return scalar_op_scalar(op, x);
+}
+
+float gb_activation1(int function, float x) { return scalar_op(function, x); }
+float gb_activation_derivative1(int function, float x) { return scalar_op(GB_OP_DERIVATIVE + function, x); }
+float gb_expf(float x) { return scalar_op(GB_OP_EXP, x); }
+float gb_logf(float x) { return scalar_op(GB_OP_LOG, x); }
+float gb_expm1f(float x) { return scalar_op(GB_OP_EXPM1, x); }
+float gb_tanhf(float x) { return scalar_op(GB_OP_TANH, x); }
+float gb_softplusf(float x) { return scalar_op(GB_OP_SOFTPLUS, x); }
+float gb_sigmoidf(float x) { return scalar_op(GB_OP_SIGMOID, x); }

@@ -8,8 +8,7 @@
 // IEEE one rounded once (fma, +, -, *, /), or exact (selects, comparisons, bit moves), and
 // CKernels is built with -ffp-contract=off, so all variants produce the same bits.
 //
-// Accuracy (measured against double-precision definitions by TranscendentalTests): see
-// docs/library.md, "Transcendental kernels".
+// Accuracy: see CKernels.h (measured by Tests/BackpropTests/TranscendentalAccuracyTests.swift).
 #include <stdint.h>
 #include <string.h>
 

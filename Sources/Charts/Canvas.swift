@@ -41,6 +41,8 @@ public final class Canvas {
     public let width: Int
     public let height: Int
     public let scale: Double
+    /// Pixels, coverage cells and row bounds, borrowed from `CanvasStorage` for the canvas's life.
+    private let storage: CanvasStorage
     /// RGBA8, `width * height * 4` bytes.
     let pixels: UnsafeMutablePointer<UInt8>
     /// Signed coverage deltas, `(width + 2) * height`; all zero between fills.
@@ -60,29 +62,24 @@ public final class Canvas {
         self.width = width
         self.height = height
         self.scale = scale
-        pixels = .allocate(capacity: width * height * 4)
+        storage = CanvasStorage.take(width: width, height: height)
+        pixels = storage.pixels
         cellStride = width + 2
-        cells = .allocate(capacity: cellStride * height)
-        cells.initialize(repeating: 0, count: cellStride * height)
-        rowMin = .allocate(capacity: height)
-        rowMin.initialize(repeating: Int32.max, count: height)
-        rowMax = .allocate(capacity: height)
-        rowMax.initialize(repeating: Int32.min, count: height)
+        cells = storage.cells
+        rowMin = storage.rowMin
+        rowMax = storage.rowMax
         clipX1 = width
         clipY1 = height
-        for i in 0..<(width * height) {
-            pixels[4 * i] = background.r
-            pixels[4 * i + 1] = background.g
-            pixels[4 * i + 2] = background.b
-            pixels[4 * i + 3] = 255
+        // One 32-bit store per pixel; `littleEndian` puts the bytes in R, G, B, A order on any host.
+        let opaque = (UInt32(background.r) | UInt32(background.g) << 8 | UInt32(background.b) << 16 | 0xFF00_0000).littleEndian
+        UnsafeMutableRawPointer(pixels).withMemoryRebound(to: UInt32.self, capacity: width * height) {
+            $0.initialize(repeating: opaque, count: width * height)
         }
     }
 
     deinit {
-        pixels.deallocate()
-        cells.deallocate()
-        rowMin.deallocate()
-        rowMax.deallocate()
+        // A shape accumulated but never filled leaves cells set: such storage is not reused.
+        if touchedTop > touchedBottom { CanvasStorage.recycle(storage) }
     }
 
     /// Logical size.

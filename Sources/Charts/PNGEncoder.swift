@@ -18,7 +18,8 @@ public enum PNGEncoder {
         return try encodeRGB(rgb, width: canvas.width, height: canvas.height, fast: fast)
     }
 
-    static func encodeRGB(_ rgb: [UInt8], width: Int, height: Int, fast: Bool = false) throws -> [UInt8] {
+    /// `capacity` overrides the first output buffer's size (tests use a tiny one to exercise the retry).
+    static func encodeRGB(_ rgb: [UInt8], width: Int, height: Int, fast: Bool = false, capacity: Int? = nil) throws -> [UInt8] {
         var image = png_image()
         image.version = png_uint_32(PNG_IMAGE_VERSION)
         image.width = png_uint_32(width)
@@ -31,7 +32,7 @@ public enum PNGEncoder {
         // One pass into a buffer that holds even incompressible pixels (stored deflate blocks plus chunk
         // framing); libpng's two-call idiom (measure, then write) would compress every image twice.
         let rowBytes = width * 3 + 1
-        var capacity = rowBytes * height + (rowBytes * height) / 1024 + 8 * 1024
+        var capacity = capacity ?? rowBytes * height + (rowBytes * height) / 256 + 8 * 1024
         for _ in 0..<2 {
             let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
             defer { scratch.deallocate() }

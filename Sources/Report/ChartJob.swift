@@ -5,62 +5,83 @@ import Foundation
 struct ChartJob: Sendable {
     var path: String
     var caption: String
-    /// A rough relative cost (points drawn); the costliest charts start first so threads finish together.
+    /// A rough relative cost; the costliest charts start first so the threads finish together.
     var cost: Int
     var render: @Sendable () throws -> [UInt8]
 
-    var rendered: RenderedChart {
-        let t0 = DispatchTime.now().uptimeNanoseconds
-        let r = RenderedChart(path: path, caption: caption, render: render)
-        if ProcessInfo.processInfo.environment["POLISH_TIMING"] != nil { FileHandle.standardError.write(Data("TIMING \(path) \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6) ms\n".utf8)) }
-        return r
-    }
+    var rendered: RenderedChart { RenderedChart(path: path, caption: caption, render: render) }
 
-    /// Draws every job on up to `threads` threads and returns the charts in the jobs' order. Each chart
-    /// owns its canvas and FreeType library, so charts drawn at once share nothing and the bytes are
-    /// the same as drawn one after another.
-    static func renderAll(_ jobs: [ChartJob], threads: Int) -> [RenderedChart] {
+    /// Draws every job on up to `threads` threads (the calling thread among them) and returns the
+    /// charts in the jobs' order. Each chart owns its canvas and FreeType library, so charts drawn at
+    /// once share nothing and the bytes are those of drawing them one after another.
+    /// `store` receives each chart as soon as it is drawn (on the drawing thread); `alongside` runs
+    /// once on whichever thread runs out of charts first, filling the gap the last chart leaves.
+    /// The first error `store` throws is rethrown once every thread has finished.
+    static func renderAll(_ jobs: [ChartJob], threads: Int, store: (@Sendable (RenderedChart) throws -> Void)? = nil,
+                          alongside: (@Sendable () -> Void)? = nil) throws -> [RenderedChart] {
         let workers = max(1, min(threads, jobs.count))
-        if workers == 1 { return jobs.map(\.rendered) }
         let order = jobs.indices.sorted { jobs[$0].cost > jobs[$1].cost }
-        let slots = ResultSlots(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let next = slots.claim() {
+        let board = JobBoard(count: jobs.count, alongside: alongside)
+        let work: @Sendable (Int) -> Void = { _ in
+            while let next = board.claim() {
                 let index = order[next]
-                slots.store(jobs[index].rendered, at: index)
+                let chart = jobs[index].rendered
+                board.finish(chart, at: index) { try store?(chart) }
             }
+            board.runAlongside()
         }
-        return slots.charts(fallback: jobs)
+        if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
+        return try board.results(fallback: jobs)
     }
 }
 
-/// The hand-out counter and the finished charts, shared by the drawing threads under one lock.
-private final class ResultSlots: @unchecked Sendable {
+/// What the drawing threads share, under one lock: the hand-out counter, the finished charts, the
+/// side task and the first storage error.
+private final class JobBoard: @unchecked Sendable {
     private let lock = NSLock()
     private var nextJob = 0
-    private var results: [RenderedChart?]
+    private var charts: [RenderedChart?]
+    private var alongside: (@Sendable () -> Void)?
+    private var storeError: Error?
 
-    init(count: Int) { results = Array(repeating: nil, count: count) }
+    init(count: Int, alongside: (@Sendable () -> Void)?) {
+        charts = Array(repeating: nil, count: count)
+        self.alongside = alongside
+    }
 
     /// The next position in the drawing order, or nil when every job has been handed out.
     func claim() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard nextJob < results.count else { return nil }
-        nextJob += 1
-        return nextJob - 1
+        lock.withLock {
+            guard nextJob < charts.count else { return nil }
+            nextJob += 1
+            return nextJob - 1
+        }
     }
 
-    func store(_ chart: RenderedChart, at index: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        results[index] = chart
+    /// Records a drawn chart after handing it to `store` (outside the lock: it writes files).
+    func finish(_ chart: RenderedChart, at index: Int, store: () throws -> Void) {
+        var failure: Error?
+        do { try store() } catch { failure = error }
+        lock.withLock {
+            charts[index] = chart
+            if storeError == nil { storeError = failure }
+        }
     }
 
-    /// Every result; a slot left empty (which would be a bug) is drawn here rather than lost.
-    func charts(fallback jobs: [ChartJob]) -> [RenderedChart] {
-        lock.lock()
-        defer { lock.unlock() }
-        return results.enumerated().map { index, chart in chart ?? jobs[index].rendered }
+    /// Runs the side task if no other thread has taken it.
+    func runAlongside() {
+        let task = lock.withLock { () -> (@Sendable () -> Void)? in
+            defer { alongside = nil }
+            return alongside
+        }
+        task?()
+    }
+
+    /// Every chart in the jobs' order; a slot left empty (which would be a bug) is drawn here.
+    func results(fallback jobs: [ChartJob]) throws -> [RenderedChart] {
+        try lock.withLock {
+            if let storeError { throw storeError }
+            return charts.enumerated().map { index, chart in chart ?? jobs[index].rendered }
+        }
     }
 }

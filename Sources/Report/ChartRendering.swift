@@ -37,13 +37,6 @@ struct RenderedChart: Sendable {
     var png: [UInt8]?
     var failure: String?
 
-    init(path: String, caption: String, png: [UInt8]?, failure: String? = nil) {
-        self.path = path
-        self.caption = caption
-        self.png = png
-        self.failure = failure
-    }
-
     init(path: String, caption: String, render: () throws -> [UInt8]) {
         self.path = path
         self.caption = caption

@@ -1,7 +1,8 @@
 import Notebook
 
 extension ConfigValue {
-    /// How a swept value reads in tables and labels: `0.001`, `relu`, `[64, 32]`.
+    /// How a swept value reads in tables and labels: `0.001`, `relu`, `[64, 32]`, and `[32]*8` for a
+    /// long list of equal widths (which would otherwise be cut short in chart labels).
     var display: String {
         switch self {
         case .null: return "null"
@@ -9,7 +10,9 @@ extension ConfigValue {
         case .int(let value): return String(value)
         case .double(let value): return ReadableNumber.parameter(value)
         case .string(let value): return value
-        case .list(let values): return "[" + values.map(\.display).joined(separator: ", ") + "]"
+        case .list(let values):
+            if let repeated = repeatedWidths { return "[\(repeated.width)]*\(repeated.count)" }
+            return "[" + values.map(\.display).joined(separator: ", ") + "]"
         case .map(let entries): return "{" + entries.map { "\($0.key): \($0.value.display)" }.joined(separator: ", ") + "}"
         }
     }

@@ -39,12 +39,9 @@ public enum ReportWriter {
     /// As above, with the chart kinds supplied (tests pass fixed images).
     public static func write(notebook: NotebookDocument, records: [RunRecord], directory: String,
                              context: ReportContext, charts renderer: ChartRendering) throws {
-        let t0 = DispatchTime.now().uptimeNanoseconds
-        let rendered = try render(notebook: notebook, records: records, context: context, charts: renderer)
-        if ProcessInfo.processInfo.environment["POLISH_TIMING"] != nil { FileHandle.standardError.write(Data("TIMING render \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6) ms\n".utf8)) }
-        defer { if ProcessInfo.processInfo.environment["POLISH_TIMING"] != nil { FileHandle.standardError.write(Data("TIMING write \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6) ms\n".utf8)) } }
-        for chart in rendered.charts {
-            guard let png = chart.png else { continue }
+        // Each chart is written by the thread that drew it, while the others still draw.
+        let rendered = try render(notebook: notebook, records: records, context: context, charts: renderer) { chart in
+            guard let png = chart.png else { return }
             try AtomicFile.write(png, to: "\(directory)/\(chart.path)")
         }
         try AtomicFile.write(rendered.markdown, to: "\(directory)/report.md")
@@ -62,8 +59,10 @@ public enum ReportWriter {
         var charts: [RenderedChart]
     }
 
+    /// `storeChart` receives each chart as soon as it is drawn, possibly on another thread.
     static func render(notebook: NotebookDocument, records: [RunRecord], context: ReportContext,
-                       charts renderer: ChartRendering) throws -> Rendered {
+                       charts renderer: ChartRendering,
+                       storeChart: (@Sendable (RenderedChart) throws -> Void)? = nil) throws -> Rendered {
         let results = notebook.experiments.map { ExperimentResults(experiment: $0, records: records) }
         var flows: [String: GradientFlowSummary] = [:]
         var plans: [(name: String, plan: ExperimentCharts.Plan)] = []
@@ -72,8 +71,13 @@ public enum ReportWriter {
             flows[result.experiment.name] = flow
             plans.append((result.experiment.name, ExperimentCharts.plan(results: result, flow: flow, renderer: renderer)))
         }
-        // All charts of all experiments at once, on as many threads as the sweep had workers.
-        let drawn = ChartJob.renderAll(plans.flatMap(\.plan.jobs), threads: context.jobs)
+        // All charts of all experiments at once, on as many threads as the sweep had workers;
+        // results.json does not depend on them and is encoded by the first thread to run out of charts.
+        let resultsFile = ResultsFile(notebook: notebook, results: results, context: context)
+        let encoded = EncodedResults()
+        let drawn = try ChartJob.renderAll(plans.flatMap(\.plan.jobs), threads: context.jobs, store: storeChart) {
+            encoded.encode(resultsFile)
+        }
         var charts: [String: ExperimentCharts] = [:]
         var offset = 0
         for (name, plan) in plans {
@@ -84,14 +88,32 @@ public enum ReportWriter {
         let document = ReportBuilder(notebook: notebook, results: results, charts: charts, flows: flows,
                                      context: context).build()
         let notebookJSON = try JupyterNotebook.render(document, title: notebook.title)
-        let resultsFile = ResultsFile(notebook: notebook, results: results, context: context)
-        let json: String
-        do { json = String(decoding: try ResultsFile.encoder().encode(resultsFile), as: UTF8.self) } catch {
-            throw ReportError("cannot encode results.json: \(error)")
-        }
+        let json = try encoded.text(orEncoding: resultsFile)
         return Rendered(markdown: document.markdown, notebook: notebookJSON,
                         csv: CSVTable.render(notebook: notebook, records: records), json: json + "\n",
                         charts: results.flatMap { (charts[$0.experiment.name]?.results ?? []) + (charts[$0.experiment.name]?.gradients ?? []) })
+    }
+}
+
+/// results.json encoded on a drawing thread, handed back under a lock.
+private final class EncodedResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<String, Error>?
+
+    func encode(_ file: ResultsFile) {
+        let outcome = Self.encoding(file)
+        lock.withLock { result = outcome }
+    }
+
+    /// The encoded text (encoding it here if no thread did).
+    func text(orEncoding file: ResultsFile) throws -> String {
+        do { return try (lock.withLock { result } ?? Self.encoding(file)).get() } catch {
+            throw ReportError("cannot encode results.json: \(error)")
+        }
+    }
+
+    private static func encoding(_ file: ResultsFile) -> Result<String, Error> {
+        Result { String(decoding: try ResultsFile.encoder().encode(file), as: UTF8.self) }
     }
 }
 

@@ -155,8 +155,14 @@ public final class ProgressDisplay {
         return String(format: abs(value) >= 1000 || (abs(value) < 0.001 && value != 0) ? "%.3g" : "%.4f", value)
     }
 
+    /// `45ms`, `0.34s`, `12.5s`, `1:05`: fast runs keep their significant digits instead of reading `0.0s`.
     static func duration(_ seconds: Double) -> String {
-        seconds < 60 ? String(format: "%.1fs", seconds) : clockTime(seconds)
+        guard seconds.isFinite, seconds >= 0 else { return "\(seconds)s" }
+        // Thresholds sit where rounding would carry into the next form (0.0995 s -> 99.5 ms -> "100ms").
+        if seconds < 0.0995 { return "\(Int((seconds * 1000).rounded()))ms" }
+        if seconds < 9.995 { return String(format: "%.2fs", seconds) }
+        if seconds < 59.95 { return String(format: "%.1fs", seconds) }
+        return clockTime(seconds)
     }
 
     static func clockTime(_ seconds: Double) -> String {

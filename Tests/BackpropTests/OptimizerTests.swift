@@ -29,7 +29,7 @@ struct OptimizerTests {
     @Test(arguments: cases)
     func firstTwoStepsMatchHandWorkedValues(testCase: Case) {
         let spec = TrainingSpec(optimizer: testCase.kind, learningRate: testCase.learningRate, weightDecay: testCase.weightDecay)
-        var optimizer = Optimizer(spec: spec, parameterCount: 2)
+        let optimizer = Optimizer(spec: spec, parameterCount: 2)
         var parameters: [Float] = [1, -2]
         let gradients: [[Float]] = [[0.5, -1], [0.25, 0.5]]
         for (step, gradient) in gradients.enumerated() {

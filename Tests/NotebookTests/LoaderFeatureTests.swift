@@ -121,6 +121,26 @@ import Testing
         #expect(grid.first == "lr=0.01 hidden=64x32 act=relu seed=2")
     }
 
+    /// Four or more equal widths read `[32]*8`; ids do not depend on labels.
+    @Test func repeatedWidthsLabelCompactly() throws {
+        let text = """
+            title: Depth
+            defaults: {dataset: {name: digits}}
+            cells:
+              - experiment:
+                  name: depth
+                  parameters:
+                    model.hidden: {values: [[32, 32, 32], [32, 32, 32, 32], [32, 32, 32, 32, 32, 32, 32, 32], [64, 32, 32, 32]]}
+                  seeds: [2]
+            """
+        let variants = try loadText(text).variants
+        #expect(variants.map(\.label) == ["hidden=32x32x32 seed=2", "hidden=[32]*4 seed=2", "hidden=[32]*8 seed=2",
+                                          "hidden=64x32x32x32 seed=2"])
+        #expect(ConfigValue.list(Array(repeating: .int(16), count: 5)).compactDescription == "[16]*5")
+        #expect(ConfigValue.list(Array(repeating: .int(16), count: 5)).repeatedWidths! == (16, 5))
+        #expect(ConfigValue.list([.int(16), .int(16)]).repeatedWidths == nil)
+    }
+
     @Test func metricShorthandAndDefaults() throws {
         func metric(_ block: String, dataset: String = "{name: sine}") throws -> RunConfig.Metric {
             let text = "title: M\ndefaults: {dataset: \(dataset)}\ncells:\n  - experiment:\n      name: m\n\(block)"

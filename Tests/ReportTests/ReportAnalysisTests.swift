@@ -63,8 +63,8 @@ import Testing
         experiment.variants = (1...20).map { index in
             ReportFixture.variant(Double(index) * 0.001, "relu", seed: 1)
         }
-        let buckets = ValueBuckets.make(parameter: "training.learning_rate",
-                                        groups: ExperimentResults(experiment: experiment, records: []).groups, logScale: true)
+        let buckets = ValueBuckets.make(distinct: ExperimentResults(experiment: experiment, records: [])
+                                            .distinctValues(of: "training.learning_rate"), logScale: true)
         #expect(buckets.count == ValueBuckets.binCount)
         #expect(buckets.first?.contains(.double(0.001)) == true)
         #expect(buckets.last?.contains(.double(0.02)) == true)

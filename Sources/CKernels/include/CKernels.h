@@ -122,7 +122,13 @@ int gb_momentum_update_with_kernel(int kernel, size_t count, float *p, const flo
  * and scalar variants run the very same operations, so they agree bit for bit (the scalar one
  * uses fmaf, a software routine on x86-64 CPUs without FMA). Definitions as PyTorch's
  * (torch.nn defaults): elu alpha 1, gelu exact erf form, silu, tanh, sigmoid = 1 / (1 + e^-x),
- * softplus beta 1 threshold 20. Measured errors against double precision: docs/library.md.
+ * softplus beta 1 threshold 20.
+ * Measured maximum errors against the double-precision definitions over ~2.2 million inputs
+ * (every 1021st float of magnitude 2^-126 .. 128, both signs; normal results), in ulp of the
+ * correctly rounded result: elu 0.87, gelu 5.3 (x < -1; 2.6 elsewhere; 3.9e-7 relative),
+ * silu 2.3, tanh 2.4, sigmoid 2.4, softplus 1.9, exp 0.97, log 0.83 (1.7e-7 relative or better
+ * except gelu). Derivatives (computed from z, not from the rounded output) are within 2.3e-7
+ * absolute. Tests/BackpropTests/TranscendentalAccuracyTests.swift checks these bounds.
  */
 #define GB_ACTIVATION_ELU 1
 #define GB_ACTIVATION_GELU 2

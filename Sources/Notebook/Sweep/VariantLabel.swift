@@ -12,7 +12,11 @@ enum VariantLabel {
         ConfigSchema.labelAliases[path] ?? String(path.split(separator: ".").last ?? Substring(path))
     }
 
-    /// Compact display: widths as `64x32`, doubles with 4 significant digits.
+    /// From this many equal widths on, a layer list reads `[32]*8` rather than `32x32x32x32x32x32x32x32`.
+    static let repeatedWidthsThreshold = 4
+
+    /// Compact display: widths as `64x32` (`[32]*8` when four or more are equal), doubles with 4
+    /// significant digits.
     static func display(_ value: ConfigValue) -> String {
         switch value {
         case .null: return "null"
@@ -23,6 +27,7 @@ enum VariantLabel {
         case .list(let items):
             if items.isEmpty { return "[]" }
             if items.allSatisfy({ if case .int = $0 { return true } else { return false } }) {
+                if let width = repeatedWidth(items) { return "[\(width)]*\(items.count)" }
                 return items.map(display).joined(separator: "x")
             }
             return "[" + items.map(display).joined(separator: ",") + "]"
@@ -30,9 +35,22 @@ enum VariantLabel {
             return "{" + entries.map { "\($0.key):\(display($0.value))" }.joined(separator: ",") + "}"
         }
     }
+
+    /// The common width of a list of at least `repeatedWidthsThreshold` equal integers, else nil.
+    static func repeatedWidth(_ items: [ConfigValue]) -> Int? {
+        guard items.count >= repeatedWidthsThreshold, case .int(let width)? = items.first,
+              items.allSatisfy({ $0 == .int(width) }) else { return nil }
+        return width
+    }
 }
 
 extension ConfigValue {
-    /// Compact human form used in labels and tables: `64x32`, `0.001`, `relu`, 4 significant digits.
+    /// Compact human form used in labels and tables: `64x32`, `[32]*8`, `0.001`, `relu`, 4 significant digits.
     public var compactDescription: String { VariantLabel.display(self) }
+
+    /// `(32, 8)` for a list of eight 32s: a list of four or more equal widths, which labels show as `[32]*8`.
+    public var repeatedWidths: (width: Int, count: Int)? {
+        guard case .list(let items) = self, let width = VariantLabel.repeatedWidth(items) else { return nil }
+        return (width, items.count)
+    }
 }
