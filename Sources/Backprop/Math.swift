@@ -14,3 +14,4 @@ import Darwin
 @inlinable func _expm1(_ x: Double) -> Double { expm1(x) }
 @inlinable func _pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
 
+@inlinable func _log10(_ x: Double) -> Double { log10(x) }

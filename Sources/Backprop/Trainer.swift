@@ -44,10 +44,31 @@ public enum DivergenceRule {
 
     /// The reason `loss` counts as divergence, or nil.
     public static func reason(loss: Double, firstLoss: Double?) -> String? {
-        if !loss.isFinite { return "training loss is \(loss)" }
+        if loss.isNaN { return "training loss became NaN" }
+        if !loss.isFinite { return "training loss became infinite" }
         if let first = firstLoss, first.isFinite, loss > explosionFactor * first, loss > explosionFloor {
-            return "training loss \(loss) exceeds \(Int(explosionFactor))x the first epoch's \(first)"
+            return "training loss \(readable(loss)) exceeds \(Int(explosionFactor))x the first epoch's \(readable(first))"
         }
         return nil
+    }
+
+    /// Four significant digits, so a reason reads "9.830e4", not "98300.27976953669".
+    static func readable(_ value: Double) -> String {
+        guard value.isFinite, value != 0 else { return "\(value)" }
+        let exponent = Int(_log10(abs(value)).rounded(.down))
+        if (-2...4).contains(exponent) {
+            // Scale by exact powers of ten in the direction that keeps the rounding exact.
+            let text: String
+            if exponent >= 3 {
+                let factor = _pow(10, Double(exponent - 3))
+                text = "\((value / factor).rounded() * factor)"
+            } else {
+                let scale = _pow(10, Double(3 - exponent))
+                text = "\((value * scale).rounded() / scale)"
+            }
+            return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        }
+        let mantissa = (value / _pow(10, Double(exponent)) * 1000).rounded() / 1000
+        return "\(mantissa)e\(exponent)"
     }
 }

@@ -85,6 +85,11 @@ struct TrainerTests {
         #expect(DivergenceRule.reason(loss: 2e4, firstLoss: 10) != nil)
         #expect(DivergenceRule.reason(loss: 2e4, firstLoss: 100) == nil, "only 200x the first loss")
         #expect(DivergenceRule.reason(loss: 5e3, firstLoss: 1) == nil, "below the absolute floor")
+        #expect(DivergenceRule.reason(loss: .nan, firstLoss: 1) == "training loss became NaN")
+        #expect(DivergenceRule.reason(loss: 98300.27976953669, firstLoss: 1.6279159674889851)
+                == "training loss 98300 exceeds 1000x the first epoch's 1.628")
+        #expect(DivergenceRule.reason(loss: 7.895726328499626e+28, firstLoss: 155739976265550.3)
+                == "training loss 7.896e28 exceeds 1000x the first epoch's 1.557e14")
     }
 
     @Test func onEpochReturningFalseStopsTraining() {
