@@ -94,7 +94,7 @@ struct GradientFlowSummary: Sendable {
     }
 
     private static func share(_ ratio: Double, short: Bool = false) -> String {
-        if ratio >= 0.75 && ratio <= 1.33 { return short ? "about as much" : "about as much as the last layer" }
+        if ratio >= 0.75 && ratio <= 1.33 { return "about as much as the last layer" }
         let amount = ReadableNumber.fraction(ratio)
         if short { return amount }
         return ratio < 1 ? "\(amount) of the last layer's gradient" : "\(amount) the last layer's gradient"

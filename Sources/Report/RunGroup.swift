@@ -16,7 +16,9 @@ struct MetricStats: Sendable, Equatable {
         best = maximize ? values.max()! : values.min()!
         if n > 1 {
             let mean = self.mean
-            std = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(n - 1)).squareRoot()
+            // Identical values give exactly 0, not the rounding residue of their mean (1.4e-16).
+            std = values.allSatisfy({ $0 == values[0] }) ? 0
+                : (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(n - 1)).squareRoot()
         }
     }
 }

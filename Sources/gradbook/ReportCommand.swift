@@ -73,7 +73,9 @@ struct ReportCommand: ParsableCommand {
         var jobs = 1
         var wallSeconds = records.map(\.seconds).reduce(0, +)
         var date = records.map(\.finishedAt).max() ?? ISO8601DateFormatter().string(from: Date())
-        if let previous = try? ResultsFile.load(path: "\(directory)/results.json") {
+        // A merged shard report must not inherit the last shard's own command and wall time: the
+        // whole sweep reproduces with a plain local run (results are identical bit for bit).
+        if shards == nil, let previous = try? ResultsFile.load(path: "\(directory)/results.json") {
             command = previous.run.command
             jobs = previous.run.jobs
             wallSeconds = previous.run.wallSeconds
