@@ -10,7 +10,7 @@
 #define GB_UNBIAS 0x1.0p-64f
 
 /// sigmoid(x) = 1 / (1 + e^-x); *exp_term = e^-x, or e^x * 2^64 (far left), *far_left says which.
-static inline float gb_sigmoid_parts(float x, float *exp_term, int *far_left) {
+GB_ALWAYS_INLINE float gb_sigmoid_parts(float x, float *exp_term, int *far_left) {
     // Below -20, 1 + e^-x rounds to e^-x: sigmoid = e^x, which also stays finite where e^-x
     // overflows (x < -88.7) and sigmoid is still a normal float.
     const int left = x < -20.0f;
@@ -22,7 +22,7 @@ static inline float gb_sigmoid_parts(float x, float *exp_term, int *far_left) {
 
 /// Phi(x) = 1/2 + x C(x^2) for |x| < 1, C the Taylor series of the normal CDF to x^16
 /// (truncation below 3e-10 relative); the tail form loses a few ulp near 0, this one does not.
-static inline float gb_normal_central(float x) {
+GB_ALWAYS_INLINE float gb_normal_central(float x) {
     const float z = x * x;
     float c = 0x1.3878b8p-29f;
     c = GB_FMA(c, z, -0x1.62226ap-25f);
@@ -36,7 +36,7 @@ static inline float gb_normal_central(float x) {
     return GB_FMA(x, c, 0.5f);
 }
 
-static inline float gb_forward1(int function, float x) {
+GB_ALWAYS_INLINE float gb_forward1(int function, float x) {
     float e, gauss;
     int left;
     switch (function) {
@@ -68,7 +68,7 @@ static inline float gb_forward1(int function, float x) {
 
 /// f'(x), computed from x (not from the rounded forward output, whose 1 - y loses bits where the
 /// function saturates).
-static inline float gb_derivative1(int function, float x) {
+GB_ALWAYS_INLINE float gb_derivative1(int function, float x) {
     float e, gauss;
     int left;
     switch (function) {

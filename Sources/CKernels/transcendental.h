@@ -12,20 +12,24 @@
 #include <stdint.h>
 #include <string.h>
 
+// Every helper is forced inline: left out of line it would be compiled once for the baseline
+// target, so the AVX-512 / AVX2 loops would call a scalar copy (with libm's fmaf) per element
+// instead of vectorising it (measured: gelu forward ran 100x slower before this).
+#define GB_ALWAYS_INLINE static inline __attribute__((always_inline))
 #define GB_FMA(a, b, c) __builtin_fmaf((a), (b), (c))
 
-static inline float gb_from_bits(uint32_t u) { float f; memcpy(&f, &u, sizeof f); return f; }
-static inline uint32_t gb_bits(float f) { uint32_t u; memcpy(&u, &f, sizeof u); return u; }
+GB_ALWAYS_INLINE float gb_from_bits(uint32_t u) { float f; memcpy(&f, &u, sizeof f); return f; }
+GB_ALWAYS_INLINE uint32_t gb_bits(float f) { uint32_t u; memcpy(&u, &f, sizeof u); return u; }
 /// 2^n for n in [-126, 127].
-static inline float gb_pow2i(int32_t n) { return gb_from_bits((uint32_t)(n + 127) << 23); }
-static inline float gb_min(float a, float b) { return a < b ? a : b; }
-static inline float gb_max(float a, float b) { return a > b ? a : b; }
-static inline int gb_isnan(float x) { return x != x; }
+GB_ALWAYS_INLINE float gb_pow2i(int32_t n) { return gb_from_bits((uint32_t)(n + 127) << 23); }
+GB_ALWAYS_INLINE float gb_min(float a, float b) { return a < b ? a : b; }
+GB_ALWAYS_INLINE float gb_max(float a, float b) { return a > b ? a : b; }
+GB_ALWAYS_INLINE int gb_isnan(float x) { return x != x; }
 
 /// Range reduction shared by exp and expm1: x = k ln2 + r with |r| <= ln2 / 2 (k returned as a
 /// float holding an integer); returns expm1(r) from its Taylor polynomial to r^8 (truncation
 /// below 6e-10 relative on that interval). x must be finite with |x| <= 104.
-static inline float gb_expm1_reduced(float x, float *k_out) {
+GB_ALWAYS_INLINE float gb_expm1_reduced(float x, float *k_out) {
     const float shifter = 0x1.8p23f; // adding it rounds to an integer (round to nearest even)
     const float k = GB_FMA(x, 0x1.715476p+0f, shifter) - shifter;
     // ln2 in two parts: k * hi is exact, so x - k * hi is exact (Cody-Waite).
@@ -45,7 +49,7 @@ static inline float gb_expm1_reduced(float x, float *k_out) {
 /// e^x * 2^bias for every float x (overflow to +inf above ~88.72, gradual underflow, NaN kept).
 /// A bias of 64 keeps e^x for x in [-104, -20] a normal float, so products like x e^x that are
 /// normal again do not lose bits in a subnormal intermediate; bias + k / 2 must stay <= 64.
-static inline float gb_exp_biased(float x, int32_t bias) {
+GB_ALWAYS_INLINE float gb_exp_biased(float x, int32_t bias) {
     float xc = gb_isnan(x) ? 0.0f : x;
     xc = gb_min(gb_max(xc, -104.0f), 89.0f);
     float kf;
@@ -59,10 +63,10 @@ static inline float gb_exp_biased(float x, int32_t bias) {
 }
 
 /// e^x for every float x.
-static inline float gb_exp1(float x) { return gb_exp_biased(x, 0); }
+GB_ALWAYS_INLINE float gb_exp1(float x) { return gb_exp_biased(x, 0); }
 
 /// e^x - 1 for every float x, accurate near 0 (returns x itself below 2^-25 in magnitude).
-static inline float gb_expm1_1(float x) {
+GB_ALWAYS_INLINE float gb_expm1_1(float x) {
     float xc = gb_isnan(x) ? 0.0f : x;
     xc = gb_min(gb_max(xc, -30.0f), 89.0f);
     float kf;
@@ -78,7 +82,7 @@ static inline float gb_expm1_1(float x) {
 /// log(m) + k ln2 for m in [sqrt(1/2), sqrt(2)] and an integer-valued k (fdlibm's arrangement:
 /// f = m - 1, s = f / (2 + f), log(m) = f - (f^2/2 - s (f^2/2 + R(s^2))), R from the atanh series
 /// to s^10, truncation below 1e-10 relative).
-static inline float gb_log_reduced(float m, float k) {
+GB_ALWAYS_INLINE float gb_log_reduced(float m, float k) {
     const float f = m - 1.0f;
     const float s = f / (2.0f + f);
     const float z = s * s;
@@ -95,7 +99,7 @@ static inline float gb_log_reduced(float m, float k) {
 
 /// Natural log of a positive normal float (also +inf -> +inf, 0 -> -inf, negative or NaN -> NaN).
 /// Subnormal inputs are not reduced exactly; the engine only takes logs of sums >= 1.
-static inline float gb_log1(float x) {
+GB_ALWAYS_INLINE float gb_log1(float x) {
     // Shift the exponent so the mantissa lands in [sqrt(1/2), sqrt(2)).
     const uint32_t shifted = gb_bits(x) + (0x3f800000u - 0x3f3504f3u);
     const int32_t k = (int32_t)(shifted >> 23) - 127;
@@ -106,7 +110,7 @@ static inline float gb_log1(float x) {
 }
 
 /// log(1 + v) for v in [0, 1] (the range softplus and the logistic losses need).
-static inline float gb_log1p_unit(float v) {
+GB_ALWAYS_INLINE float gb_log1p_unit(float v) {
     const float u = 1.0f + v;
     const float correction = v - (u - 1.0f); // exact: what rounding 1 + v lost
     const int upper = u > 0x1.6a09e6p+0f;    // above sqrt(2): log(u) = log(u / 2) + ln2
@@ -115,13 +119,13 @@ static inline float gb_log1p_unit(float v) {
 }
 
 /// log(1 + e^x) for every float x: max(x, 0) + log1p(e^-|x|).
-static inline float gb_softplus_core(float x) {
+GB_ALWAYS_INLINE float gb_softplus_core(float x) {
     const float a = x < 0.0f ? -x : x;
     return gb_max(x, 0.0f) + gb_log1p_unit(gb_exp1(-a));
 }
 
 /// tanh for every float x: u / (u + 2) with u = expm1(2|x|), odd by construction.
-static inline float gb_tanh1(float x) {
+GB_ALWAYS_INLINE float gb_tanh1(float x) {
     const uint32_t sign = gb_bits(x) & 0x80000000u;
     const float a = gb_from_bits(gb_bits(x) & 0x7fffffffu);
     const float u = gb_expm1_1(2.0f * gb_min(a, 9.5f)); // tanh(9.5) rounds to 1
@@ -135,7 +139,7 @@ static inline float gb_tanh1(float x) {
 /// wherever x Phi(-a) is one). G(a) = erfcx(a / sqrt 2) / 2 is fitted as t P(t),
 /// t = 1 / (1 + 5a/16), P of degree 9 (fit error 2.7e-8 relative on [0, 14.5]; beyond, the tail
 /// is below 1e-45).
-static inline float gb_normal_tail(float a, float *gauss_biased) {
+GB_ALWAYS_INLINE float gb_normal_tail(float a, float *gauss_biased) {
     const float ac = gb_min(a, 14.5f);
     const float square = ac * ac;
     const float square_error = GB_FMA(ac, ac, -square); // exact: a^2 = square + square_error
