@@ -38,8 +38,11 @@ struct CSVFirstPass {
                 let field = fields[slotFields[slot]]
                 // Numbers are read without surrounding blanks, quoted or not (" 1.5 " is 1.5).
                 let (start, end) = tokenizer.trimmed(field)
+                // A semicolon file may use either decimal mark ("52,8" or "52.8"): the comma cannot
+                // be a field separator there, so trying the point as well is never ambiguous.
                 let number = field.hasEscapedQuotes ? nil
                     : NumberParser.parse(bytes, start, end, decimalSeparator: decimalSeparator)
+                        ?? (decimalSeparator == UInt8(ascii: ".") ? nil : NumberParser.parse(bytes, start, end))
                 if let number {
                     numericCounts[slot] += 1
                     if slot < featureCount {

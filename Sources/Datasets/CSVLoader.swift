@@ -25,7 +25,8 @@ enum CSVLoader {
         let selection = try header.select(target: spec.target, features: spec.features)
         let afterHeader = tokenizer
 
-        // A semicolon-separated file is usually written where the decimal separator is a comma.
+        // A semicolon-separated file is usually written where the decimal separator is a comma
+        // (a point is accepted too, see `CSVFirstPass.run`).
         let decimalSeparator = delimiter == UInt8(ascii: ";") ? UInt8(ascii: ",") : UInt8(ascii: ".")
         var scan = CSVFirstPass(selection: selection, header: header, tokenizer: afterHeader,
                                 decimalSeparator: decimalSeparator)

@@ -25,8 +25,24 @@ extension DatasetLoader {
                 test = split
             }
         }
+        var targetScaling: FeatureScaling?
+        if spec.standardizeTargets, spec.normalization != .none, case .values(let values) = train.targets {
+            let fitted = FeatureScaling.fit(.standard, on: values)
+            targetScaling = fitted
+            if let fitted {
+                fitted.standardizeTargets(of: &train)
+                if var split = validation {
+                    fitted.standardizeTargets(of: &split)
+                    validation = split
+                }
+                if var split = test {
+                    fitted.standardizeTargets(of: &split)
+                    test = split
+                }
+            }
+        }
         return PreparedDataset(name: raw.name, task: raw.task, featureNames: raw.featureNames,
                                classNames: raw.classNames, train: train, validation: validation,
-                               test: test, featureScaling: scaling)
+                               test: test, featureScaling: scaling, targetScaling: targetScaling)
     }
 }

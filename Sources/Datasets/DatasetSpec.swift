@@ -22,6 +22,10 @@ public struct DatasetSpec: Sendable, Hashable, Codable {
     /// Fraction held out for a separate test split, in [0, 1); 0 = none.
     public var test: Double
     public var normalization: Normalization
+    /// Regression only: standardise each target column with the training split's mean and std too
+    /// (scikit-learn's `TransformedTargetRegressor` with a `StandardScaler`), unless `normalization`
+    /// is `none`. Callers turn it off for heads whose targets must stay as given (sigmoid, softmax).
+    public var standardizeTargets: Bool
     /// Seeds the split (stream "split") and the generators (stream "generate.<name>").
     public var seed: UInt64
     /// Generator options; an error for csv, idx and shipped sets.
@@ -36,7 +40,7 @@ public struct DatasetSpec: Sendable, Hashable, Codable {
                 target: String? = nil, features: [String]? = nil, task: LearningTask? = nil,
                 validation: Double = 0.2, test: Double = 0, normalization: Normalization = .standard,
                 seed: UInt64 = 0, samples: Int? = nil, noise: Double? = nil, classes: Int? = nil,
-                dimensions: Int? = nil) {
+                dimensions: Int? = nil, standardizeTargets: Bool = true) {
         self.name = name
         self.csv = csv
         self.idxImages = idxImages
@@ -52,6 +56,7 @@ public struct DatasetSpec: Sendable, Hashable, Codable {
         self.noise = noise
         self.classes = classes
         self.dimensions = dimensions
+        self.standardizeTargets = standardizeTargets
     }
 }
 
@@ -71,11 +76,16 @@ public struct PreparedDataset: Sendable {
     public var test: LabeledData?
     /// The per-feature shift and scale fitted on the training split (nil when normalisation is `none`).
     public var featureScaling: FeatureScaling?
+    /// The per-target-column mean (`shift`) and std (`scale`) fitted on the training split when
+    /// regression targets were standardised (nil otherwise): every split's targets are
+    /// `(y - shift) / scale`, so a prediction maps back as `prediction * scale + shift`.
+    public var targetScaling: FeatureScaling?
 
     public init(name: String, task: LearningTask, featureNames: [String], classNames: [String],
                 train: LabeledData, validation: LabeledData?, test: LabeledData?,
-                featureScaling: FeatureScaling? = nil) {
+                featureScaling: FeatureScaling? = nil, targetScaling: FeatureScaling? = nil) {
         self.featureScaling = featureScaling
+        self.targetScaling = targetScaling
         self.name = name
         self.task = task
         self.featureNames = featureNames

@@ -12,7 +12,9 @@ public struct EngineMappingError: Error, CustomStringConvertible, Sendable {
 
 /// Maps a variant's typed configuration onto the engine's and the data sets' specifications.
 public enum EngineMapping {
-    public static func datasetSpec(_ dataset: RunConfig.Dataset) throws -> DatasetSpec {
+    /// Regression targets are standardised (fitted on the training split) unless `normalize` is
+    /// `none` or `model` asks for a sigmoid or softmax head, whose targets must stay as given.
+    public static func datasetSpec(_ dataset: RunConfig.Dataset, model: RunConfig.Model? = nil) throws -> DatasetSpec {
         let task: LearningTask?
         if dataset.task == "auto" {
             task = nil
@@ -29,7 +31,8 @@ public enum EngineMapping {
             target: dataset.target, features: dataset.features, task: task,
             validation: dataset.validation, test: dataset.test, normalization: normalization,
             seed: seed(dataset.seed), samples: dataset.n, noise: dataset.noise,
-            classes: dataset.classes, dimensions: dataset.dimensions)
+            classes: dataset.classes, dimensions: dataset.dimensions,
+            standardizeTargets: model.map { $0.output == "auto" || $0.output == OutputHead.linear.rawValue } ?? true)
     }
 
     /// The network for `model` on `data`. `output: auto` picks softmax for several classes, a

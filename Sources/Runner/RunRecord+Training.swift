@@ -1,4 +1,5 @@
 import Backprop
+import Datasets
 import Foundation
 import Notebook
 
@@ -76,5 +77,26 @@ extension RunRecord {
         formatter.formatOptions = [.withInternetDateTime]
         formatter.timeZone = TimeZone(identifier: "UTC")
         return formatter.string(from: date)
+    }
+}
+
+extension EpochRecord {
+    /// This epoch's metrics in the data's units when the engine learned standardised targets.
+    public func inOriginalUnits(_ scaling: FeatureScaling?) -> EpochRecord {
+        guard let scaling else { return self }
+        var record = self
+        record.metrics = scaling.metricsInOriginalUnits(metrics)
+        return record
+    }
+}
+
+extension TrainingResult {
+    /// Every epoch's and the final metrics in the data's units (see `EpochRecord.inOriginalUnits`).
+    public func inOriginalUnits(_ scaling: FeatureScaling?) -> TrainingResult {
+        guard let scaling else { return self }
+        var result = self
+        result.epochs = epochs.map { $0.inOriginalUnits(scaling) }
+        result.finalMetrics = scaling.metricsInOriginalUnits(finalMetrics)
+        return result
     }
 }

@@ -43,12 +43,20 @@ public enum WorkerLoop {
         return 0
     }
 
+    /// Trains `job`, sending each epoch to the parent as it ends.
     static func train(_ job: WorkerJob, cache: inout DatasetCache) -> TrainedRun {
+        train(job, cache: &cache) { entry, epochs in
+            _ = send(.epoch(entry, of: epochs, variant: job.variant))
+        }
+    }
+
+    /// Trains `job`; `onEpoch` receives each epoch (in the data's units) and the planned epochs.
+    static func train(_ job: WorkerJob, cache: inout DatasetCache, onEpoch: (EpochEntry, Int) -> Void) -> TrainedRun {
         let data: PreparedDataset
         let network: NetworkSpec
         let training: TrainingSpec
         do {
-            let datasetSpec = try EngineMapping.datasetSpec(job.config.dataset)
+            let datasetSpec = try EngineMapping.datasetSpec(job.config.dataset, model: job.config.model)
             data = try cache.load(datasetSpec)
             network = try EngineMapping.networkSpec(job.config.model, data: data)
             training = try EngineMapping.trainingSpec(job.config.training)
@@ -57,11 +65,14 @@ public enum WorkerLoop {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        let result = Trainer.train(network: network, training: training, data: data.train,
+        // The engine learns standardised regression targets; records and reports speak the data's units.
+        let targetScaling = data.targetScaling
+        var result = Trainer.train(network: network, training: training, data: data.train,
                                    validation: data.validation, test: data.test) { record in
-            _ = send(.epoch(EpochEntry(record), of: training.epochs, variant: job.variant))
+            onEpoch(EpochEntry(record.inOriginalUnits(targetScaling)), training.epochs)
             return true
         }
+        result = result.inOriginalUnits(targetScaling)
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         var weightsFile: String?
@@ -72,7 +83,7 @@ public enum WorkerLoop {
                 "variant": job.variant, "label": job.label, "seed": String(job.seed),
                 "activation": network.activation.rawValue, "head": network.head.rawValue,
                 "widths": network.widths.map(String.init).joined(separator: ","),
-            ]
+            ].merging(targetMetadata(targetScaling)) { $1 }
             do {
                 try RunRecordStore.writeAtomically(result.network.safetensors(metadata: metadata), to: path)
                 weightsFile = URL(fileURLWithPath: path).lastPathComponent
@@ -82,6 +93,14 @@ public enum WorkerLoop {
         }
         trained.weightsFile = weightsFile
         return trained
+    }
+
+    /// `target_mean` / `target_std` (comma-separated, one per target column) when the network
+    /// learned standardised targets: original prediction = output * target_std + target_mean.
+    static func targetMetadata(_ scaling: FeatureScaling?) -> [String: String] {
+        guard let scaling else { return [:] }
+        return ["target_mean": scaling.shift.map { "\($0)" }.joined(separator: ","),
+                "target_std": scaling.scale.map { "\($0)" }.joined(separator: ",")]
     }
 
     /// `save: all` keeps every run that did not diverge; `save: best` only a run that beats the

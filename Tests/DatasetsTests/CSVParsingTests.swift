@@ -35,6 +35,14 @@ import Testing
         #expect(values(data.train).storage == [0.25, 10])
     }
 
+    @Test func semicolonFilesMayUseDecimalPointsToo() throws {
+        let text = "area;city;price\n52.8;Lyon;193492\n110,3;Paris;443683.5\n"
+        let data = try loadWhole(DatasetSpec(csv: try files.write(text), target: "price"))
+        #expect(data.featureNames == ["area", "city=Lyon", "city=Paris"])
+        #expect(data.train.inputs.storage == [52.8, 1, 0, 110.3, 0, 1])
+        #expect(values(data.train).storage == [193492, 443683.5])
+    }
+
     @Test func categoricalFeaturesAreOneHotEncodedInSortedOrder() throws {
         let text = "size,weight,colour,label\nM,1,red,0\nS,2,blue,1\nL,3,red,0\nM,4,green,1\n"
         let data = try loadWhole(DatasetSpec(csv: try files.write(text), target: "label"))
