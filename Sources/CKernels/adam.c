@@ -30,6 +30,7 @@
 
 #define GB_ADAM_ARGS size_t count, float *p, const float *g, float *m, float *v, float shrink, float l2, \
     float one_minus_beta1, float beta2, float one_minus_beta2, float step_size, float correction2, float epsilon
+#define GB_ADAM_PASS count, p, g, m, v, shrink, l2, one_minus_beta1, beta2, one_minus_beta2, step_size, correction2, epsilon
 
 static void adam_scalar_from(size_t i, GB_ADAM_ARGS) {
     for (; i < count; i++) GB_ADAM_STEP(float, S_LOAD, S_STORE, S_ADD, S_SUB, S_MUL, S_DIV, sqrtf, S_SPLAT);
@@ -43,8 +44,7 @@ static void adam_avx512(GB_ADAM_ARGS) {
     for (; i + 16 <= count; i += 16)
         GB_ADAM_STEP(__m512, _mm512_loadu_ps, _mm512_storeu_ps, _mm512_add_ps, _mm512_sub_ps, _mm512_mul_ps,
                      _mm512_div_ps, _mm512_sqrt_ps, _mm512_set1_ps);
-    adam_scalar_from(i, count, p, g, m, v, shrink, l2, one_minus_beta1, beta2, one_minus_beta2, step_size,
-                     correction2, epsilon);
+    adam_scalar_from(i, GB_ADAM_PASS);
 }
 #pragma clang attribute pop
 
@@ -54,8 +54,7 @@ static void adam_avx2(GB_ADAM_ARGS) {
     for (; i + 8 <= count; i += 8)
         GB_ADAM_STEP(__m256, _mm256_loadu_ps, _mm256_storeu_ps, _mm256_add_ps, _mm256_sub_ps, _mm256_mul_ps,
                      _mm256_div_ps, _mm256_sqrt_ps, _mm256_set1_ps);
-    adam_scalar_from(i, count, p, g, m, v, shrink, l2, one_minus_beta1, beta2, one_minus_beta2, step_size,
-                     correction2, epsilon);
+    adam_scalar_from(i, GB_ADAM_PASS);
 }
 #pragma clang attribute pop
 #endif
@@ -66,20 +65,18 @@ int gb_adam_update_with_kernel(int kernel, GB_ADAM_ARGS) {
     switch (kernel) {
 #if GB_GEMM_HAVE_X86_KERNELS
     case GB_GEMM_KERNEL_AVX512:
-        adam_avx512(count, p, g, m, v, shrink, l2, one_minus_beta1, beta2, one_minus_beta2, step_size, correction2, epsilon);
+        adam_avx512(GB_ADAM_PASS);
         return 0;
     case GB_GEMM_KERNEL_AVX2:
-        adam_avx2(count, p, g, m, v, shrink, l2, one_minus_beta1, beta2, one_minus_beta2, step_size, correction2, epsilon);
+        adam_avx2(GB_ADAM_PASS);
         return 0;
 #endif
     default:
-        adam_scalar_from(0, count, p, g, m, v, shrink, l2, one_minus_beta1, beta2, one_minus_beta2, step_size,
-                         correction2, epsilon);
+        adam_scalar_from(0, GB_ADAM_PASS);
         return 0;
     }
 }
 
 void gb_adam_update(GB_ADAM_ARGS) {
-    (void)gb_adam_update_with_kernel(GB_GEMM_KERNEL_AUTO, count, p, g, m, v, shrink, l2, one_minus_beta1, beta2,
-                                     one_minus_beta2, step_size, correction2, epsilon);
+    (void)gb_adam_update_with_kernel(GB_GEMM_KERNEL_AUTO, GB_ADAM_PASS);
 }

@@ -73,32 +73,3 @@ private struct AdamConstants {
         correction2 = Float((1 - beta2Power).squareRoot())
     }
 }
-
-@Test(arguments: [false, true])
-func everyMomentumVariantMatchesTheDefinitionOverSeveralSteps(nesterov: Bool) {
-    let count = 1000 + 13
-    var generator = SeededGenerator(seed: 6, stream: "momentum")
-    let start = (0..<count).map { _ in generator.nextFloat() * 2 - 1 }
-    let gradientSteps = (0..<3).map { _ in (0..<count).map { _ in (generator.nextFloat() * 2 - 1) * 0.1 } }
-    let rate: Float = 0.01, decay: Float = 1e-4, momentum: Float = 0.9
-    var expectedP = start, expectedBuffer = [Float](repeating: 0, count: count)
-    for (index, gradients) in gradientSteps.enumerated() {
-        for i in 0..<count {
-            let w = expectedP[i]
-            let d = gradients[i] + decay * w
-            let b = index == 0 ? d : momentum * expectedBuffer[i] + d
-            expectedBuffer[i] = b
-            expectedP[i] = w - rate * (nesterov ? d + momentum * b : b)
-        }
-    }
-    for kernel in runnableGemmKernels {
-        var p = start, buffer = [Float](repeating: 0, count: count)
-        for (index, gradients) in gradientSteps.enumerated() {
-            let status = gb_momentum_update_with_kernel(kernel, count, &p, gradients, &buffer, rate, decay, momentum,
-                                                        index == 0 ? 1 : 0, nesterov ? 1 : 0)
-            #expect(status == 0)
-        }
-        #expect(p.map(\.bitPattern) == expectedP.map(\.bitPattern), "kernel \(kernel) parameters")
-        #expect(buffer.map(\.bitPattern) == expectedBuffer.map(\.bitPattern), "kernel \(kernel) momentum buffer")
-    }
-}

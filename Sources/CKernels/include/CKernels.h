@@ -99,21 +99,11 @@ void gb_adam_update(size_t count, float *p, const float *g, float *m, float *v, 
                     float one_minus_beta1, float beta2, float one_minus_beta2, float step_size,
                     float correction2, float epsilon);
 
-/// One SGD-with-momentum step (torch.optim.SGD, dampening 0) over `count` parameters, per element i:
-///     w = p[i];  d = g[i] + weight_decay * w
-///     b = first_step ? d : momentum * buffer[i] + d;  buffer[i] = b
-///     p[i] = w - learning_rate * (nesterov ? d + momentum * b : b)
-void gb_momentum_update(size_t count, float *p, const float *g, float *buffer, float learning_rate,
-                        float weight_decay, float momentum, int first_step, int nesterov);
-
 /// The helpers forced onto one variant (GB_GEMM_KERNEL_*), for tests; -1 when unavailable.
 int gb_transpose_with_kernel(int kernel, size_t rows, size_t cols, const float *src, size_t lds, float *dst, size_t ldd);
 int gb_adam_update_with_kernel(int kernel, size_t count, float *p, const float *g, float *m, float *v, float shrink,
                                float l2, float one_minus_beta1, float beta2, float one_minus_beta2, float step_size,
                                float correction2, float epsilon);
-int gb_momentum_update_with_kernel(int kernel, size_t count, float *p, const float *g, float *buffer,
-                                   float learning_rate, float weight_decay, float momentum, int first_step,
-                                   int nesterov);
 
 /*
  * Transcendental activations and the softmax of the cross-entropy head. exp, expm1, log, log1p,
