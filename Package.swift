@@ -11,7 +11,7 @@ let package = Package(
     products: [
         .executable(name: "gradbook", targets: ["gradbook"]),
         .library(name: "Backprop", targets: ["Backprop"]),
-        .library(name: "GradbookKit", targets: ["Notebook", "Datasets", "Runner", "Charts", "Report"]),
+        .library(name: "GradbookKit", targets: ["Core", "Records", "Notebook", "Datasets", "Runner", "Charts", "Report"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,26 +20,28 @@ let package = Package(
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        .target(name: "Core"),
+        .target(name: "Records", dependencies: ["Core"]),
         .target(name: "CKernels", cSettings: kernelFlags),
         // -fno-math-errno for the C shims Swift inlines: without it Float.squareRoot() keeps a libm
         // errno fallback that stops the optimizer loops from vectorising (measured: Adam step 49% -> 33%
         // of W1's time). Results are unchanged: sqrt is correctly rounded either way.
-        .target(name: "Backprop", dependencies: ["CKernels"], swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])]),
-        .target(name: "Datasets", dependencies: ["Backprop"]),
-        .target(name: "Notebook", dependencies: ["CYAML"]),
-        .target(name: "Runner", dependencies: ["Notebook", "Backprop", "Datasets"]),
+        .target(name: "Backprop", dependencies: ["Core", "CKernels"], swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])]),
+        .target(name: "Datasets", dependencies: ["Core", "Backprop"]),
+        .target(name: "Notebook", dependencies: ["Core", "CYAML"]),
+        .target(name: "Runner", dependencies: ["Core", "Notebook", "Records", "Backprop", "Datasets"]),
         .target(name: "Charts", dependencies: ["CPNG", "CFreeType"]),
-        .target(name: "Report", dependencies: ["Notebook", "Charts"]),
+        .target(name: "Report", dependencies: ["Core", "Notebook", "Records", "Charts"]),
         .executableTarget(name: "gradbook", dependencies: [
-            "Backprop", "Datasets", "Notebook", "Runner", "Charts", "Report",
+            "Core", "Records", "Backprop", "Datasets", "Notebook", "Runner", "Charts", "Report",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "BackpropTests", dependencies: ["Backprop", "CKernels"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Backprop"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Notebook", "Backprop", "Datasets"]),
+        .testTarget(name: "BackpropTests", dependencies: ["Core", "Backprop", "CKernels"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Core", "Datasets", "Backprop"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Core", "Notebook"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RunnerTests", dependencies: ["Core", "Records", "Runner", "Notebook", "Backprop", "Datasets"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CPNG"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Notebook", "Charts"], resources: [.copy("Golden")]),
-        .testTarget(name: "CLITests", dependencies: ["Notebook"]),
+        .testTarget(name: "ReportTests", dependencies: ["Core", "Records", "Report", "Notebook", "Charts"], resources: [.copy("Golden")]),
+        .testTarget(name: "CLITests", dependencies: ["Core", "Records", "Notebook"]),
     ]
 )

@@ -5,6 +5,7 @@
 // against.
 
 import CKernels
+import Core
 
 extension Activation {
     /// The CKernels function code (`GB_ACTIVATION_*`) of the transcendental activations, nil for

@@ -5,6 +5,7 @@
 /// Epochs of more than `sampledStepsPerEpoch` steps are sampled: every k-th step from the first,
 /// k = steps / sampledStepsPerEpoch (rounded down), so the averages cover 8 to 15 evenly spaced
 /// steps; shorter epochs use every step.
+import Core
 struct LayerStatisticsAccumulator {
     static let sampledStepsPerEpoch = 8
 

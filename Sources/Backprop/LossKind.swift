@@ -1,4 +1,5 @@
 import CKernels
+import Core
 
 /// The output head fused with its loss, resolved from the head, the output width and the targets.
 /// Losses are PyTorch's defaults: the mean over the batch (and over outputs for the elementwise

@@ -1,4 +1,5 @@
 import CKernels
+import Core
 
 /// The optimizers with PyTorch's update rules (torch.optim, default arguments otherwise):
 /// - sgd: p -= lr * (g + wd p)

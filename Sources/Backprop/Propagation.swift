@@ -1,4 +1,5 @@
 import CKernels
+import Core
 
 /// The forward and backward passes over a staged batch, in mirrored pairs. Every matrix product
 /// is one `gb_gemm` call; nothing here allocates.

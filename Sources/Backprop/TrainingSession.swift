@@ -1,5 +1,6 @@
 /// One training run: the network, its optimizer state and the preallocated buffers, reused for
 /// every step so the inner loop allocates nothing.
+import Core
 final class TrainingSession {
     let spec: NetworkSpec
     let training: TrainingSpec

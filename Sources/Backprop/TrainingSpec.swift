@@ -1,4 +1,5 @@
 /// The architecture of a multilayer perceptron: input -> hidden layers -> output head.
+import Core
 public struct NetworkSpec: Sendable, Equatable, Codable {
     public var inputSize: Int
     public var hidden: [Int]

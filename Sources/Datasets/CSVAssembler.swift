@@ -1,4 +1,5 @@
 import Backprop
+import Core
 
 /// Turns the two passes' results into a `RawDataset`: infers the task, numbers the classes and
 /// one-hot encodes categorical features (`column=value`, values in sorted order).

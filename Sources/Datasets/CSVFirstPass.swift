@@ -1,4 +1,5 @@
 import Backprop
+import Core
 
 /// The first pass over a CSV file's data rows: checks each row has as many fields as the header,
 /// parses every selected value that is a number (features into one row-major Float buffer, the

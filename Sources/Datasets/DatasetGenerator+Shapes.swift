@@ -1,4 +1,5 @@
 import Backprop
+import Core
 
 // The shapes themselves. Each appends `options.samples` rows; noise is added after the label (or
 // target) is decided, so noisy points may cross the true boundary, as in scikit-learn.

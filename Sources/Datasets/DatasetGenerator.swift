@@ -1,4 +1,5 @@
 import Backprop
+import Core
 
 /// The built-in synthetic data sets: small, seeded, and shaped to show what a network can and cannot
 /// separate. Every generator takes `samples` and `noise` (Gaussian standard deviation added to the

@@ -1,4 +1,5 @@
 import Backprop
+import Core
 
 extension DatasetLoader {
     /// The whole data set a spec names, before splitting: exactly one of a built-in `name`, a `csv`

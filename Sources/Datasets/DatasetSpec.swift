@@ -1,5 +1,6 @@
 // PUBLIC API CONTRACT (the Datasets module fills in the loader).
 import Backprop
+import Core
 
 /// What to load and how to split it; the Runner builds one from a notebook's `dataset` block.
 public struct DatasetSpec: Sendable, Hashable, Codable {
@@ -58,10 +59,6 @@ public struct DatasetSpec: Sendable, Hashable, Codable {
         self.dimensions = dimensions
         self.standardizeTargets = standardizeTargets
     }
-}
-
-public enum Normalization: String, Sendable, Hashable, Codable, CaseIterable {
-    case standard, minmax, none
 }
 
 /// A loaded data set, split and normalised (statistics from the training split only).

@@ -1,4 +1,5 @@
 import Backprop
+import Core
 
 /// Row indices of the train / validation / test splits. Classification splits are stratified: each
 /// class contributes its own share to every split, so a rare class is not left out of validation by

@@ -1,4 +1,5 @@
 import Backprop
+import Core
 
 /// Per-feature `(x - shift) / scale`, fitted on the training split only so that nothing about the
 /// validation or test rows leaks into training.

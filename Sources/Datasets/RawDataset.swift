@@ -1,4 +1,5 @@
 import Backprop
+import Core
 
 /// A whole data set before it is split and normalised: what every source (generator, shipped file,
 /// CSV, IDX) produces, so splitting and normalisation are written once.

@@ -1,4 +1,5 @@
 /// One swept value of a variant: the dotted parameter name and the value it takes.
+import Core
 public struct SweptValue: Sendable, Hashable, Codable {
     public var name: String
     public var value: ConfigValue
@@ -60,8 +61,7 @@ public struct ParameterSweep: Sendable, Hashable {
 
 public struct Experiment: Sendable {
     public var name: String
-    /// grid | random
-    public var method: String
+    public var method: SearchMethodKind
     public var parameters: [ParameterSweep]
     public var seeds: [Int]
     public var metric: RunConfig.Metric
@@ -71,7 +71,7 @@ public struct Experiment: Sendable {
     /// Optional prose the experiment carries (`description:` in the cell, as in W&B sweeps).
     public var description: String?
 
-    public init(name: String, method: String, parameters: [ParameterSweep], seeds: [Int], metric: RunConfig.Metric,
+    public init(name: String, method: SearchMethodKind, parameters: [ParameterSweep], seeds: [Int], metric: RunConfig.Metric,
                 variants: [Variant], line: Int, description: String? = nil) {
         self.name = name
         self.method = method
@@ -115,28 +115,17 @@ public struct NotebookDocument: Sendable {
     public var variants: [Variant] { experiments.flatMap(\.variants) }
 }
 
-/// The words the notebook accepts, injected by the caller so the engine and data modules remain
-/// the single source of their vocabularies.
-public struct Vocabulary: Sendable {
-    public var activations: [String]
-    public var outputs: [String]
-    public var optimizers: [String]
-    public var schedules: [String]
-    public var initSchemes: [String]
-    /// Built-in and shipped data set names -> their task (`classification` / `regression`).
-    public var datasets: [String: String]
-    /// Input feature count and sample count of each built-in data set (for cost estimates).
-    public var datasetShapes: [String: (samples: Int, features: Int, outputs: Int)]
+/// What the notebook needs to know of the data sets gradbook ships, injected by the caller so the
+/// Datasets module stays the one source of its catalogue (Notebook may not import it). The closed
+/// word lists (activations, optimizers, ...) are `Core` enums and need no injection.
+public struct DatasetCatalog: Sendable {
+    /// Built-in and shipped data set names -> their task.
+    public var tasks: [String: LearningTask]
+    /// Sample, input feature and output counts of each built-in data set (for cost estimates).
+    public var shapes: [String: (samples: Int, features: Int, outputs: Int)]
 
-    public init(activations: [String], outputs: [String], optimizers: [String], schedules: [String],
-                initSchemes: [String], datasets: [String: String],
-                datasetShapes: [String: (samples: Int, features: Int, outputs: Int)] = [:]) {
-        self.activations = activations
-        self.outputs = outputs
-        self.optimizers = optimizers
-        self.schedules = schedules
-        self.initSchemes = initSchemes
-        self.datasets = datasets
-        self.datasetShapes = datasetShapes
+    public init(tasks: [String: LearningTask], shapes: [String: (samples: Int, features: Int, outputs: Int)] = [:]) {
+        self.tasks = tasks
+        self.shapes = shapes
     }
 }

@@ -1,4 +1,5 @@
 // PUBLIC API CONTRACT (the Notebook module fills this in).
+import Core
 import Foundation
 
 public enum NotebookLoader {
@@ -9,16 +10,16 @@ public enum NotebookLoader {
     static let ignoredSweepKeys = ["program", "project", "entity", "command"]
 
     /// Parses, validates and expands a notebook. Throws `NotebookErrors` with every problem found.
-    public static func load(path: String, vocabulary: Vocabulary) throws -> NotebookDocument {
+    public static func load(path: String, catalog: DatasetCatalog) throws -> NotebookDocument {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw NotebookErrors([NotebookDiagnostic(file: path, line: 1, column: 1, message: "cannot read notebook file '\(path)'")])
         }
-        return try load(bytes: [UInt8](data), path: path, vocabulary: vocabulary)
+        return try load(bytes: [UInt8](data), path: path, catalog: catalog)
     }
 
     /// The same from bytes already in memory; `path` names the file in diagnostics and anchors
     /// relative data paths.
-    public static func load(bytes: [UInt8], path: String, vocabulary: Vocabulary) throws -> NotebookDocument {
+    public static func load(bytes: [UInt8], path: String, catalog: DatasetCatalog) throws -> NotebookDocument {
         let url = URL(fileURLWithPath: path)
         let stem = url.deletingPathExtension().lastPathComponent
         let sink = DiagnosticSink(file: path)
@@ -28,7 +29,7 @@ public enum NotebookLoader {
             if sink.count == 0 { sink.error(SourceMark(line: 1, column: 1), "the notebook is empty; it needs a 'title' and 'cells'") }
             throw NotebookErrors(sink.sorted)
         }
-        let loader = DocumentReader(vocabulary: vocabulary, sink: sink, stem: stem,
+        let loader = DocumentReader(catalog: catalog, sink: sink, stem: stem,
                                     baseDirectory: url.deletingLastPathComponent().standardizedFileURL)
         let content = loader.read(root)
         guard sink.count == 0, let content else { throw NotebookErrors(sink.sorted) }
@@ -39,7 +40,7 @@ public enum NotebookLoader {
 
 /// The notebook's top level: title, description, defaults and cells (or the one-experiment shorthand).
 struct DocumentReader {
-    let vocabulary: Vocabulary
+    let catalog: DatasetCatalog
     let sink: DiagnosticSink
     let stem: String
     let baseDirectory: URL
@@ -76,14 +77,14 @@ struct DocumentReader {
             if defaultsNode.pairs == nil {
                 sink.error(defaultsNode.mark, "'defaults' must be a mapping with dataset, model, training and metric blocks")
             } else {
-                ConfigBuilder(vocabulary: vocabulary, sink: sink, baseDirectory: baseDirectory, fallback: defaultsNode.mark)
+                ConfigBuilder(catalog: catalog, sink: sink, baseDirectory: baseDirectory, fallback: defaultsNode.mark)
                     .checkKeys(defaultsNode, allowed: ConfigSchema.sectionNames, context: "'defaults'")
                 defaults = YAMLNode(kind: .mapping((defaultsNode.pairs ?? []).filter { ConfigSchema.sectionNames.contains($0.key.scalarText ?? "") }),
                                     mark: defaultsNode.mark)
             }
         }
-        let builder = ExperimentBuilder(vocabulary: vocabulary, sink: sink, baseDirectory: baseDirectory,
-                                        defaults: defaults, cost: CostEstimator(vocabulary: vocabulary))
+        let builder = ExperimentBuilder(catalog: catalog, sink: sink, baseDirectory: baseDirectory,
+                                        defaults: defaults, cost: CostEstimator(catalog: catalog))
         var cells: [Cell] = []
         if isShorthand {
             let node = YAMLNode(kind: .mapping(visible.filter { ExperimentBuilder.keys.contains($0.key.scalarText ?? "") && $0.key.scalarText != "description" }), mark: root.mark)
@@ -97,7 +98,7 @@ struct DocumentReader {
         }
         if let defaults, !(root["cells"]?.items ?? []).contains(where: { $0["experiment"] != nil }), !isShorthand {
             // No experiment exercised the defaults: check them on their own so typos still surface.
-            _ = ConfigBuilder(vocabulary: vocabulary, sink: sink, baseDirectory: baseDirectory, fallback: defaults.mark).build(defaults)
+            _ = ConfigBuilder(catalog: catalog, sink: sink, baseDirectory: baseDirectory, fallback: defaults.mark).build(defaults)
         }
         return (title, description, cells)
     }

@@ -1,3 +1,5 @@
+import Core
+
 extension RunConfig {
     /// The full configuration as a nested tree with every default filled in, keys in the order
     /// users write them (dataset, model, training, metric). Run records store it as `config`, and
@@ -5,20 +7,20 @@ extension RunConfig {
     /// tree has the same shape (flat CSV columns line up).
     public var resolved: ConfigValue {
         func optional<T>(_ value: T?, _ wrap: (T) -> ConfigValue) -> ConfigValue { value.map(wrap) ?? .null }
-        let idx: ConfigValue = idxImages == nil && idxLabels == nil ? .null : .map([
-            ConfigEntry(key: "images", value: optional(dataset.idxImages, ConfigValue.string)),
-            ConfigEntry(key: "labels", value: optional(dataset.idxLabels, ConfigValue.string)),
-        ])
+        let idx: ConfigValue = optional(dataset.idx) { files in
+            .map([ConfigEntry(key: "images", value: .string(files.images)),
+                  ConfigEntry(key: "labels", value: .string(files.labels))])
+        }
         let datasetTree: ConfigValue = .map([
             ConfigEntry(key: "name", value: optional(dataset.name, ConfigValue.string)),
             ConfigEntry(key: "csv", value: optional(dataset.csv, ConfigValue.string)),
             ConfigEntry(key: "idx", value: idx),
             ConfigEntry(key: "target", value: optional(dataset.target, ConfigValue.string)),
             ConfigEntry(key: "features", value: optional(dataset.features) { .list($0.map(ConfigValue.string)) }),
-            ConfigEntry(key: "task", value: .string(dataset.task)),
+            ConfigEntry(key: "task", value: .string(dataset.task?.rawValue ?? "auto")),
             ConfigEntry(key: "validation", value: .double(dataset.validation)),
             ConfigEntry(key: "test", value: .double(dataset.test)),
-            ConfigEntry(key: "normalize", value: .string(dataset.normalize)),
+            ConfigEntry(key: "normalize", value: .string(dataset.normalize.rawValue)),
             ConfigEntry(key: "seed", value: .int(dataset.seed)),
             ConfigEntry(key: "n", value: optional(dataset.n, ConfigValue.int)),
             ConfigEntry(key: "noise", value: optional(dataset.noise, ConfigValue.double)),
@@ -27,9 +29,9 @@ extension RunConfig {
         ])
         let modelTree: ConfigValue = .map([
             ConfigEntry(key: "hidden", value: .list(model.hidden.map(ConfigValue.int))),
-            ConfigEntry(key: "activation", value: .string(model.activation)),
-            ConfigEntry(key: "output", value: .string(model.output)),
-            ConfigEntry(key: "init", value: .string(model.initScheme)),
+            ConfigEntry(key: "activation", value: .string(model.activation.rawValue)),
+            ConfigEntry(key: "output", value: .string(model.output?.rawValue ?? "auto")),
+            ConfigEntry(key: "init", value: .string(model.initScheme?.rawValue ?? "auto")),
         ])
         let stopping: ConfigValue = training.earlyStopping.map { stop in
             .map([
@@ -39,14 +41,14 @@ extension RunConfig {
             ])
         } ?? .null
         let trainingTree: ConfigValue = .map([
-            ConfigEntry(key: "optimizer", value: .string(training.optimizer)),
+            ConfigEntry(key: "optimizer", value: .string(training.optimizer.rawValue)),
             ConfigEntry(key: "learning_rate", value: .double(training.learningRate)),
             ConfigEntry(key: "momentum", value: .double(training.momentum)),
             ConfigEntry(key: "batch_size", value: .int(training.batchSize)),
             ConfigEntry(key: "epochs", value: .int(training.epochs)),
             ConfigEntry(key: "weight_decay", value: .double(training.weightDecay)),
             ConfigEntry(key: "clip_norm", value: optional(training.clipNorm, ConfigValue.double)),
-            ConfigEntry(key: "schedule", value: .string(training.schedule)),
+            ConfigEntry(key: "schedule", value: .string(training.schedule.rawValue)),
             ConfigEntry(key: "step_epochs", value: .int(training.stepEpochs)),
             ConfigEntry(key: "gamma", value: .double(training.gamma)),
             ConfigEntry(key: "min_learning_rate", value: .double(training.minLearningRate)),
@@ -54,7 +56,7 @@ extension RunConfig {
             ConfigEntry(key: "early_stopping", value: stopping),
             ConfigEntry(key: "timeout", value: optional(training.timeoutSeconds, ConfigValue.double)),
             ConfigEntry(key: "seed", value: .int(training.seed)),
-            ConfigEntry(key: "save", value: .string(training.save)),
+            ConfigEntry(key: "save", value: .string(training.save.rawValue)),
         ])
         return .map([
             ConfigEntry(key: "dataset", value: datasetTree),
@@ -62,7 +64,7 @@ extension RunConfig {
             ConfigEntry(key: "training", value: trainingTree),
             ConfigEntry(key: "metric", value: .map([
                 ConfigEntry(key: "name", value: .string(metric.name)),
-                ConfigEntry(key: "goal", value: .string(metric.goal)),
+                ConfigEntry(key: "goal", value: .string(metric.goal.rawValue)),
             ])),
         ])
     }
@@ -73,8 +75,9 @@ extension RunConfig {
     public func resolved(relativeTo folder: String) -> ConfigValue {
         var relative = self
         relative.dataset.csv = dataset.csv.map { RunConfig.path($0, relativeTo: folder) }
-        relative.dataset.idxImages = dataset.idxImages.map { RunConfig.path($0, relativeTo: folder) }
-        relative.dataset.idxLabels = dataset.idxLabels.map { RunConfig.path($0, relativeTo: folder) }
+        relative.dataset.idx = dataset.idx.map {
+            IDXFiles(images: RunConfig.path($0.images, relativeTo: folder), labels: RunConfig.path($0.labels, relativeTo: folder))
+        }
         return relative.resolved
     }
 
@@ -87,9 +90,6 @@ extension RunConfig {
         let ups = Array(repeating: "..", count: base.count - common)
         return (ups + target[common...].map(String.init)).joined(separator: "/")
     }
-
-    fileprivate var idxImages: String? { dataset.idxImages }
-    fileprivate var idxLabels: String? { dataset.idxLabels }
 }
 
 extension Variant {

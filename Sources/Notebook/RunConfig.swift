@@ -1,22 +1,33 @@
-/// The typed, validated configuration of one run. Names of activations, optimizers, ... are the
-/// notebook's words, checked against the injected `Vocabulary`; the Runner maps them to the engine.
+import Core
+
+/// The typed, validated configuration of one run: closed sets are `Core` enums from the notebook
+/// edge on (`auto` is nil), so nothing downstream re-checks a word. Its JSON (the worker wire)
+/// uses the notebook's snake_case key names, as the resolved tree in run records does.
 public struct RunConfig: Sendable, Hashable, Codable {
+    public struct IDXFiles: Sendable, Hashable, Codable {
+        /// Absolute paths of MNIST-style IDX files.
+        public var images: String
+        public var labels: String
+
+        public init(images: String, labels: String) {
+            self.images = images
+            self.labels = labels
+        }
+    }
+
     public struct Dataset: Sendable, Hashable, Codable {
         /// A built-in or shipped data set (`moons`, `digits`, ...); nil when `csv` or `idx` is used.
         public var name: String?
         /// Absolute path of a CSV file (resolved relative to the notebook).
         public var csv: String?
-        /// Absolute paths of MNIST-style IDX files.
-        public var idxImages: String?
-        public var idxLabels: String?
+        public var idx: IDXFiles?
         public var target: String?
         public var features: [String]?
-        /// auto | classification | regression
-        public var task: String = "auto"
+        /// nil is `auto`: from the target column or the built-in set's catalogue entry.
+        public var task: LearningTask?
         public var validation: Double = 0.2
         public var test: Double = 0
-        /// standard | minmax | none
-        public var normalize: String = "standard"
+        public var normalize: Normalization = .standard
         public var seed: Int = 0
         /// Generator options (built-in synthetic sets only).
         public var n: Int?
@@ -29,13 +40,17 @@ public struct RunConfig: Sendable, Hashable, Codable {
 
     public struct Model: Sendable, Hashable, Codable {
         public var hidden: [Int] = [64]
-        public var activation: String = "relu"
-        /// auto | softmax | sigmoid | linear
-        public var output: String = "auto"
-        /// auto | he | glorot | lecun
-        public var initScheme: String = "auto"
+        public var activation: Activation = .relu
+        /// nil is `auto`: softmax for several classes, sigmoid for two, linear for regression.
+        public var output: OutputHead?
+        /// nil is `auto`: He for relu-like activations, Glorot otherwise.
+        public var initScheme: InitScheme?
 
         public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case hidden, activation, output, initScheme = "init"
+        }
     }
 
     public struct EarlyStopping: Sendable, Hashable, Codable {
@@ -44,18 +59,21 @@ public struct RunConfig: Sendable, Hashable, Codable {
         public var restoreBest: Bool = true
 
         public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case patience, minDelta = "min_delta", restoreBest = "restore_best"
+        }
     }
 
     public struct Training: Sendable, Hashable, Codable {
-        public var optimizer: String = "adam"
+        public var optimizer: OptimizerKind = .adam
         public var learningRate: Double = 0.001
         public var momentum: Double = 0.9
         public var batchSize: Int = 32
         public var epochs: Int = 30
         public var weightDecay: Double = 0
         public var clipNorm: Double?
-        /// constant | step | exponential | cosine
-        public var schedule: String = "constant"
+        public var schedule: ScheduleKind = .constant
         public var stepEpochs: Int = 10
         public var gamma: Double = 0.1
         public var minLearningRate: Double = 0
@@ -64,24 +82,29 @@ public struct RunConfig: Sendable, Hashable, Codable {
         /// Per-run wall-clock limit in seconds.
         public var timeoutSeconds: Double?
         public var seed: Int = 1
-        /// none | best | all
-        public var save: String = "best"
+        public var save: SaveMode = .best
 
         public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case optimizer, learningRate = "learning_rate", momentum, batchSize = "batch_size", epochs,
+                 weightDecay = "weight_decay", clipNorm = "clip_norm", schedule, stepEpochs = "step_epochs",
+                 gamma, minLearningRate = "min_learning_rate", warmupEpochs = "warmup",
+                 earlyStopping = "early_stopping", timeoutSeconds = "timeout", seed, save
+        }
     }
 
     public struct Metric: Sendable, Hashable, Codable {
         public var name: String = "val_accuracy"
-        /// maximize | minimize
-        public var goal: String = "maximize"
+        public var goal: Goal = .maximize
 
         public init() {}
-        public init(name: String, goal: String) {
+        public init(name: String, goal: Goal) {
             self.name = name
             self.goal = goal
         }
 
-        public var maximize: Bool { goal == "maximize" }
+        public var maximize: Bool { goal == .maximize }
     }
 
     public var dataset = Dataset()

@@ -1,5 +1,7 @@
+import Core
 import Foundation
 import Notebook
+import Records
 
 /// `results.csv`: one row per run, flat, for spreadsheets and pandas (RFC 4180 quoting, CRLF).
 enum CSVTable {

@@ -1,6 +1,8 @@
+import Core
 import Charts
 import Foundation
 import Notebook
+import Records
 
 /// Builds the chart data of one experiment from its grouped runs and renders it.
 struct ExperimentCharts: Sendable {

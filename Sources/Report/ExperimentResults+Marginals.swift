@@ -1,3 +1,4 @@
+import Core
 import Notebook
 
 /// One row of a marginal-effects table: how the metric behaves at one value of one parameter,

@@ -1,5 +1,7 @@
+import Core
 import Foundation
 import Notebook
+import Records
 
 /// The runs of one experiment cell, grouped over seeds and ranked by the experiment's metric.
 struct ExperimentResults: Sendable {

@@ -1,4 +1,6 @@
+import Core
 import Notebook
+import Records
 
 /// Plain sentences about where runs fail, when the sweep makes it visible:
 /// "Every run with learning_rate >= 0.3 diverged."

@@ -1,5 +1,7 @@
+import Core
 import Foundation
 import Notebook
+import Records
 
 /// Per-layer gradient flow of the points of one experiment: which to chart, and the sentence that
 /// says whether the error signal reaches the first layer.

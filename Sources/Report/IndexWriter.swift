@@ -1,3 +1,5 @@
+import Core
+import Records
 import Foundation
 
 /// One notebook's line in the index: its title, its report, and each experiment's best result.

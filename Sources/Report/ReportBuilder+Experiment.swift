@@ -36,7 +36,7 @@ extension ReportBuilder {
         let seeds = experiment.seeds.map(String.init).joined(separator: ", ")
         let planned = experiment.variants.count
         let goal = result.metric.maximize ? "higher is better" : "lower is better"
-        var text = "\(experiment.method == "random" ? "Random" : "Grid") search"
+        var text = "\(experiment.method == .random ? "Random" : "Grid") search"
         text += experiment.parameters.isEmpty ? " with no swept parameter" : ""
         text += ", \(experiment.seeds.count) \(experiment.seeds.count == 1 ? "seed" : "seeds") (\(seeds)): "
         text += "\(planned) \(planned == 1 ? "run" : "runs") planned, ranked by **\(result.metric.name)** (\(goal))."

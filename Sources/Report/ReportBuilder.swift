@@ -1,5 +1,7 @@
+import Core
 import Foundation
 import Notebook
+import Records
 
 /// Lays out the rendered notebook: title, summary, every cell in order, missing runs, metadata.
 struct ReportBuilder {

@@ -1,6 +1,8 @@
+import Core
 // PUBLIC API CONTRACT (the Report module fills this in).
 import Foundation
 import Notebook
+import Records
 
 /// Facts about the sweep that the report's metadata section states.
 public struct ReportContext: Sendable {

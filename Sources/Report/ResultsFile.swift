@@ -1,5 +1,7 @@
+import Core
 import Foundation
 import Notebook
+import Records
 
 /// `results.json`: everything the report knows, for scripts: the notebook, the sweep's metadata,
 /// every experiment's ranked variants and every run record with its per-epoch curves and layer
@@ -125,7 +127,7 @@ extension ResultsFile {
                                metricMean: group.stats?.mean, metricStd: group.stats?.std, n: group.stats?.n ?? 0,
                                status: group.statusSummary, runs: group.records.map(\.variant))
             }
-            return ExperimentEntry(name: result.experiment.name, method: result.experiment.method,
+            return ExperimentEntry(name: result.experiment.name, method: result.experiment.method.rawValue,
                                    metric: result.metric, seeds: result.experiment.seeds,
                                    parameters: result.experiment.parameters.map {
                                        Sweep(name: $0.name, summary: $0.summary, logScale: $0.isLogScale, categorical: $0.isCategorical)

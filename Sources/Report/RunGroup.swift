@@ -1,5 +1,7 @@
+import Core
 import Foundation
 import Notebook
+import Records
 
 /// Mean, sample standard deviation and count of a metric over the seeds of one variant.
 struct MetricStats: Sendable, Equatable {

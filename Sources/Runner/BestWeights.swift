@@ -1,5 +1,8 @@
+import Core
 import Foundation
+import Core
 import Notebook
+import Records
 
 /// `training.save: best` keeps the weights of each experiment's best run only.
 ///
@@ -15,7 +18,7 @@ public enum BestWeights {
         var byKey: [RunKey: RunRecord] = [:]
         for record in records { byKey[RunKey(record)] = record }
         for experiment in notebook.experiments {
-            let bestOnly = experiment.variants.filter { $0.config.training.save == "best" }
+            let bestOnly = experiment.variants.filter { $0.config.training.save == .best }
             guard !bestOnly.isEmpty else { continue }
             let candidates = bestOnly.compactMap { byKey[RunKey($0)] }
             let winner = best(of: candidates, metric: experiment.metric)
@@ -23,7 +26,7 @@ public enum BestWeights {
                 let path = store.weightsPath(experiment: variant.experiment, variant: variant.id)
                 if FileManager.default.fileExists(atPath: path) { try? FileManager.default.removeItem(atPath: path) }
                 guard var record = byKey[RunKey(variant)], record.weightsFile != nil else { continue }
-                record.weightsFile = nil
+                record.outcome.weightsFile = nil
                 do {
                     try store.save(record)
                     byKey[RunKey(variant)] = record
@@ -42,7 +45,7 @@ public enum BestWeights {
         for record in records where record.weightsFile != nil {
             guard let rank = contender(status: record.status, metrics: record.finalMetrics, metric: metric,
                                        label: record.label, variant: record.variant) else { continue }
-            if let current = winner, !rank.beats(current.rank, maximize: metric.maximize) { continue }
+            if let current = winner, !rank.beats(current.rank, goal: metric.goal) { continue }
             winner = (record, rank)
         }
         return winner?.record
@@ -66,7 +69,7 @@ final class BestWeightsTracker {
     private var metrics: [String: RunConfig.Metric] = [:]
 
     init(runs: [ScheduledRun], kept: [RunRecord]) {
-        for run in runs where run.job.config.training.save == "best" {
+        for run in runs where run.job.config.training.save == .best {
             metrics[run.variant.experiment] = run.job.config.metric
         }
         for (experiment, metric) in metrics {
@@ -86,12 +89,12 @@ final class BestWeightsTracker {
         guard record.weightsFile != nil, let metric = metrics[record.experiment] else { return (record, nil) }
         let holder = standing[record.experiment]
         if let candidate = rank(of: record, metric: metric),
-           holder.flatMap({ rank(of: $0, metric: metric) }).map({ candidate.beats($0, maximize: metric.maximize) }) ?? true {
+           holder.flatMap({ rank(of: $0, metric: metric) }).map({ candidate.beats($0, goal: metric.goal) }) ?? true {
             standing[record.experiment] = record
             return (record, holder)
         }
         var loser = record
-        loser.weightsFile = nil
+        loser.outcome.weightsFile = nil
         return (loser, nil)
     }
 

@@ -1,5 +1,7 @@
+import Core
 import Foundation
 import Notebook
+import Records
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -58,7 +60,7 @@ public final class ProgressDisplay {
         redrawIfDue(force: true)
     }
 
-    func epochEnded(slot: Int, epoch: EpochEntry, of totalEpochs: Int) {
+    func epochEnded(slot: Int, epoch: EpochRecord, of totalEpochs: Int) {
         busy[slot]?.epoch = epoch.epoch
         busy[slot]?.totalEpochs = totalEpochs
         busy[slot]?.loss = epoch.metrics["train_loss"]

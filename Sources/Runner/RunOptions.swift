@@ -69,20 +69,3 @@ public enum ProgressMode: Sendable, Equatable {
     case quiet
 }
 
-/// Parses durations as notebooks and `--timeout` write them: `90`, `90s`, `10m`, `1.5h`.
-public enum DurationParser {
-    public static func seconds(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let last = trimmed.last else { return nil }
-        let multiplier: Double
-        var number = trimmed
-        switch last {
-        case "s": multiplier = 1; number.removeLast()
-        case "m": multiplier = 60; number.removeLast()
-        case "h": multiplier = 3600; number.removeLast()
-        default: multiplier = 1
-        }
-        guard let value = Double(number), value.isFinite, value > 0 else { return nil }
-        return value * multiplier
-    }
-}

@@ -1,5 +1,7 @@
+import Core
 import Foundation
 import Notebook
+import Records
 
 /// One variant to train in this invocation, with the job its worker receives.
 public struct ScheduledRun: Sendable {
@@ -44,7 +46,7 @@ public struct SweepPlan: Sendable {
                 continue
             }
             let save = variant.config.training.save
-            let weightsPath = save == "none" ? nil : store.weightsPath(experiment: variant.experiment, variant: variant.id)
+            let weightsPath = save == .none ? nil : store.weightsPath(experiment: variant.experiment, variant: variant.id)
             let job = WorkerJob(experiment: variant.experiment, variant: variant.id, label: variant.label,
                                 seed: variant.seed, config: variant.config, weightsPath: weightsPath)
             runs.append(ScheduledRun(variant: variant, job: job,
@@ -54,16 +56,6 @@ public struct SweepPlan: Sendable {
     }
 }
 
-/// A run's identity across the plan and the record store.
-public struct RunKey: Hashable, Sendable {
-    public var experiment: String
-    public var variant: String
-
-    public init(experiment: String, variant: String) {
-        self.experiment = experiment
-        self.variant = variant
-    }
-
+extension RunKey {
     public init(_ variant: Variant) { self.init(experiment: variant.experiment, variant: variant.id) }
-    public init(_ record: RunRecord) { self.init(experiment: record.experiment, variant: record.variant) }
 }

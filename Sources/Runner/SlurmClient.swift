@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Talks to a Slurm cluster through its ordinary clients (`sbatch`, `squeue`), as a user would.
@@ -25,7 +26,7 @@ public struct SlurmClient: Sendable {
         if let dependency { arguments.append("--dependency=afterany:\(dependency)") }
         arguments.append(script)
         let result = try run(try locate("sbatch"), arguments)
-        let command = "sbatch " + arguments.map(SlurmScripts.shellQuoted).joined(separator: " ")
+        let command = "sbatch " + arguments.map(ShellQuoting.quote).joined(separator: " ")
         guard result.status == 0 else {
             throw SlurmError.commandFailed(command: command, status: result.status, output: result.errors + result.output)
         }
@@ -40,7 +41,7 @@ public struct SlurmClient: Sendable {
         var arguments = ["--parsable", "--wait"]
         if let dependency { arguments.append("--dependency=afterany:\(dependency)") }
         arguments.append(script)
-        let command = "sbatch " + arguments.map(SlurmScripts.shellQuoted).joined(separator: " ")
+        let command = "sbatch " + arguments.map(ShellQuoting.quote).joined(separator: " ")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try locate("sbatch"))
         process.arguments = arguments

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Notebook
 
@@ -13,7 +14,7 @@ extension SlurmScripts {
         }
         for (path, text) in [(layout.sweepScript, sweep), (layout.reportScript, report)] {
             do {
-                try RunRecordStore.writeAtomically(Array(text.utf8), to: path)
+                try AtomicFile.write(Array(text.utf8), to: path)
             } catch {
                 throw SlurmError.writeFailed(path: path, reason: "\(error)")
             }

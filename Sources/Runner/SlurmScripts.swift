@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// The two batch scripts of a Slurm sweep: `sweep.sbatch`, a job array in which task k runs shard
@@ -18,8 +19,8 @@ public struct SlurmScripts: Sendable, Hashable {
     public var sweep: String {
         let tasks = resources.tasks
         let command = [
-            Self.shellQuoted(layout.executable), "run", Self.shellQuoted(layout.notebook),
-            "--out", Self.shellQuoted(layout.outputRoot),
+            ShellQuoting.quote(layout.executable), "run", ShellQuoting.quote(layout.notebook),
+            "--out", ShellQuoting.quote(layout.outputRoot),
             "--shard", "\"${SLURM_ARRAY_TASK_ID}/\(tasks)\"",
             "--jobs", "\(resources.cpusPerTask)", "--no-progress",
         ].joined(separator: " ")
@@ -48,8 +49,8 @@ public struct SlurmScripts: Sendable, Hashable {
     /// The report job: merges whatever records exist and marks missing runs with their array task.
     public var report: String {
         let command = [
-            Self.shellQuoted(layout.executable), "report", Self.shellQuoted(layout.notebook),
-            "--out", Self.shellQuoted(layout.outputRoot), "--shards", "\(resources.tasks)",
+            ShellQuoting.quote(layout.executable), "report", ShellQuoting.quote(layout.notebook),
+            "--out", ShellQuoting.quote(layout.outputRoot), "--shards", "\(resources.tasks)",
         ].joined(separator: " ")
         return """
             #!/bin/bash
@@ -70,8 +71,8 @@ public struct SlurmScripts: Sendable, Hashable {
     /// The commands that submit both scripts by hand (what `--submit` runs).
     public var submitCommands: [String] {
         [
-            "array=$(sbatch --parsable \(Self.shellQuoted(layout.sweepScript)))",
-            "sbatch --dependency=afterany:$array \(Self.shellQuoted(layout.reportScript))",
+            "array=$(sbatch --parsable \(ShellQuoting.quote(layout.sweepScript)))",
+            "sbatch --dependency=afterany:$array \(ShellQuoting.quote(layout.reportScript))",
         ]
     }
 
@@ -84,14 +85,6 @@ public struct SlurmScripts: Sendable, Hashable {
         if let partition = resources.partition { lines.append("#SBATCH --partition=\(partition)") }
         if let account = resources.account { lines.append("#SBATCH --account=\(account)") }
         return lines.joined(separator: "\n")
-    }
-
-    /// `text` as one shell word: unchanged when it is plainly safe, single-quoted otherwise.
-    public static func shellQuoted(_ text: String) -> String {
-        let safe = CharacterSet(charactersIn:
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./,:=+@%")
-        if !text.isEmpty && text.unicodeScalars.allSatisfy(safe.contains) { return text }
-        return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// A path for an `#SBATCH --output` line whose `%A`/`%a`/`%j` are Slurm's patterns: a literal

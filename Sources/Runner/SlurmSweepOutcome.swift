@@ -1,4 +1,6 @@
+import Core
 import Notebook
+import Records
 
 /// How far a sharded sweep got: which planned runs have a finished record, and which array task
 /// owns each missing one (so the user knows which log to open and what a resubmission will redo).

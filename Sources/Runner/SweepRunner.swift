@@ -1,5 +1,7 @@
+import Core
 import Foundation
 import Notebook
+import Records
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -158,7 +160,7 @@ public final class SweepRunner {
         var reason = exit.description
         let tail = worker.errorLines(last: 5)
         if !tail.isEmpty { reason += "; stderr: " + tail.joined(separator: " | ") }
-        let trained = TrainedRun(status: .failed, reason: reason, epochs: worker.epochs,
+        let trained = RunOutcome(status: .failed, reason: reason, epochs: worker.epochs,
                                  seconds: elapsed(worker))
         finish(run, with: trained, slot: worker.slot)
     }
@@ -172,14 +174,14 @@ public final class SweepRunner {
             workers[worker.slot] = nil
             let limit = run.timeoutSeconds ?? 0
             let reason = "timed out: exceeded the \(ProgressDisplay.duration(limit)) limit after \(worker.epochs.count) of \(worker.totalEpochs ?? 0) epochs"
-            let trained = TrainedRun(status: .timed_out, reason: reason, epochs: worker.epochs,
+            let trained = RunOutcome(status: .timed_out, reason: reason, epochs: worker.epochs,
                                      seconds: elapsed(worker))
             finish(run, with: trained, slot: worker.slot)
         }
     }
 
-    private func finish(_ run: ScheduledRun, with trained: TrainedRun, slot: Int?) {
-        let settled = bestWeights.settle(RunRecord(variant: run.variant, run: trained, shard: options.shard))
+    private func finish(_ run: ScheduledRun, with trained: RunOutcome, slot: Int?) {
+        let settled = bestWeights.settle(RunRecord(variant: run.variant, outcome: trained, shard: options.shard))
         let record = settled.record
         if trained.weightsFile != nil && record.weightsFile == nil {
             removeWeights(experiment: record.experiment, variant: record.variant)
@@ -187,7 +189,7 @@ public final class SweepRunner {
         save(record, name: run.displayName)
         if var displaced = settled.displaced {
             removeWeights(experiment: displaced.experiment, variant: displaced.variant)
-            displaced.weightsFile = nil
+            displaced.outcome.weightsFile = nil
             save(displaced, name: "\(displaced.experiment)/\(displaced.label)")
             if let index = records.firstIndex(where: { RunKey($0) == RunKey(displaced) }) { records[index] = displaced }
         }

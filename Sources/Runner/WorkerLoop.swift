@@ -1,7 +1,9 @@
 import Backprop
+import Core
 import Datasets
 import Foundation
 import Notebook
+import Records
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -44,39 +46,36 @@ public enum WorkerLoop {
     }
 
     /// Trains `job`, sending each epoch to the parent as it ends.
-    static func train(_ job: WorkerJob, cache: inout DatasetCache) -> TrainedRun {
+    static func train(_ job: WorkerJob, cache: inout DatasetCache) -> RunOutcome {
         train(job, cache: &cache) { entry, epochs in
             _ = send(.epoch(entry, of: epochs, variant: job.variant))
         }
     }
 
     /// Trains `job`; `onEpoch` receives each epoch (in the data's units) and the planned epochs.
-    static func train(_ job: WorkerJob, cache: inout DatasetCache, onEpoch: (EpochEntry, Int) -> Void) -> TrainedRun {
+    static func train(_ job: WorkerJob, cache: inout DatasetCache, onEpoch: (EpochRecord, Int) -> Void) -> RunOutcome {
         let data: PreparedDataset
-        let network: NetworkSpec
-        let training: TrainingSpec
         do {
-            let datasetSpec = try EngineMapping.datasetSpec(job.config.dataset, model: job.config.model)
-            data = try cache.load(datasetSpec)
-            network = try EngineMapping.networkSpec(job.config.model, data: data)
-            training = try EngineMapping.trainingSpec(job.config.training)
+            data = try cache.load(EngineMapping.datasetSpec(job.config.dataset, model: job.config.model))
         } catch {
-            return TrainedRun(status: .failed, reason: "\(error)")
+            return RunOutcome(status: .failed, reason: "\(error)")
         }
+        let network = EngineMapping.networkSpec(job.config.model, data: data)
+        let training = EngineMapping.trainingSpec(job.config.training)
         let clock = ContinuousClock()
         let start = clock.now
         // The engine learns standardised regression targets; records and reports speak the data's units.
         let targetScaling = data.targetScaling
         var result = Trainer.train(network: network, training: training, data: data.train,
                                    validation: data.validation, test: data.test) { record in
-            onEpoch(EpochEntry(record.inOriginalUnits(targetScaling)), training.epochs)
+            onEpoch(record.inOriginalUnits(targetScaling), training.epochs)
             return true
         }
         result = result.inOriginalUnits(targetScaling)
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         var weightsFile: String?
-        var trained = TrainedRun(result, metric: job.config.metric, seconds: seconds, weightsFile: nil)
+        var trained = RunOutcome(result, metric: job.config.metric, seconds: seconds, weightsFile: nil)
         if let path = job.weightsPath, worthSaving(trained, of: job) {
             let metadata = [
                 "gradbook_version": GradbookVersion.current, "experiment": job.experiment,
@@ -85,7 +84,7 @@ public enum WorkerLoop {
                 "widths": network.widths.map(String.init).joined(separator: ","),
             ].merging(targetMetadata(targetScaling)) { $1 }
             do {
-                try RunRecordStore.writeAtomically(result.network.safetensors(metadata: metadata), to: path)
+                try AtomicFile.write(result.network.safetensors(metadata: metadata), to: path)
                 weightsFile = URL(fileURLWithPath: path).lastPathComponent
             } catch {
                 FileHandle.standardError.write(Data("worker: cannot save weights: \(error)\n".utf8))
@@ -105,14 +104,14 @@ public enum WorkerLoop {
 
     /// `save: all` keeps every run that did not diverge; `save: best` only a run that beats the
     /// experiment's standing best (it could not be the final best otherwise).
-    static func worthSaving(_ trained: TrainedRun, of job: WorkerJob) -> Bool {
+    static func worthSaving(_ trained: RunOutcome, of job: WorkerJob) -> Bool {
         guard trained.status != .diverged else { return false }
-        guard job.config.training.save == "best" else { return true }
+        guard job.config.training.save == .best else { return true }
         guard let rank = BestWeights.contender(status: trained.status, metrics: trained.finalMetrics,
                                                metric: job.config.metric, label: job.label, variant: job.variant)
         else { return false }
         guard let bar = job.weightsBar else { return true }
-        return rank.beats(bar, maximize: job.config.metric.maximize)
+        return rank.beats(bar, goal: job.config.metric.goal)
     }
 
     /// Writes one message line to standard output; false when the parent is gone.

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Notebook
 #if canImport(Glibc)
@@ -21,7 +22,7 @@ final class WorkerProcess {
     var job: ScheduledRun?
     var jobStarted: ContinuousClock.Instant?
     var deadline: ContinuousClock.Instant?
-    var epochs: [EpochEntry] = []
+    var epochs: [EpochRecord] = []
     var totalEpochs: Int?
 
     var isBusy: Bool { job != nil }

@@ -1,5 +1,7 @@
+import Core
 import Foundation
 import Notebook
+import Records
 
 // The parent and its `gradbook worker` processes talk in JSON lines: one `WorkerJob` per line on
 // the worker's standard input, `WorkerMessage`s on its standard output (epoch progress, then one
@@ -44,36 +46,9 @@ public struct BestRun: Sendable, Codable, Equatable {
 
     /// True when this run ranks above `other`: a better metric value, or the same value and a
     /// smaller label then id (the report's order), so the winner never depends on timing.
-    public func beats(_ other: BestRun, maximize: Bool) -> Bool {
-        if value != other.value { return maximize ? value > other.value : value < other.value }
+    public func beats(_ other: BestRun, goal: Goal) -> Bool {
+        if value != other.value { return goal.prefers(value, over: other.value) }
         return (label, variant) < (other.label, other.variant)
-    }
-}
-
-/// What a worker reports about one job once training has ended (in any way but a crash).
-public struct TrainedRun: Sendable, Codable, Equatable {
-    public var status: RunStatus
-    public var reason: String?
-    public var divergedEpoch: Int?
-    public var bestEpoch: Int?
-    public var epochs: [EpochEntry]
-    public var finalMetrics: [String: Double]
-    /// Wall-clock seconds of training (data set loading excluded).
-    public var seconds: Double
-    /// File name of the weights written beside the record, if any.
-    public var weightsFile: String?
-
-    public init(status: RunStatus, reason: String? = nil, divergedEpoch: Int? = nil, bestEpoch: Int? = nil,
-                epochs: [EpochEntry] = [], finalMetrics: [String: Double] = [:], seconds: Double = 0,
-                weightsFile: String? = nil) {
-        self.status = status
-        self.reason = reason
-        self.divergedEpoch = divergedEpoch
-        self.bestEpoch = bestEpoch
-        self.epochs = epochs
-        self.finalMetrics = finalMetrics
-        self.seconds = seconds
-        self.weightsFile = weightsFile
     }
 }
 
@@ -88,33 +63,26 @@ public struct WorkerMessage: Sendable, Codable, Equatable {
 
     public var kind: Kind
     public var variant: String
-    public var epoch: EpochEntry?
+    public var epoch: EpochRecord?
     public var totalEpochs: Int?
-    public var result: TrainedRun?
+    public var result: RunOutcome?
 
-    public static func epoch(_ entry: EpochEntry, of total: Int, variant: String) -> WorkerMessage {
+    public static func epoch(_ entry: EpochRecord, of total: Int, variant: String) -> WorkerMessage {
         WorkerMessage(kind: .epoch, variant: variant, epoch: entry, totalEpochs: total, result: nil)
     }
 
-    public static func result(_ run: TrainedRun, variant: String) -> WorkerMessage {
+    public static func result(_ run: RunOutcome, variant: String) -> WorkerMessage {
         WorkerMessage(kind: .result, variant: variant, epoch: nil, totalEpochs: nil, result: run)
     }
 }
 
-/// JSON line coding shared by both ends. Non-finite numbers (a diverged loss) travel as strings.
+/// JSON line coding shared by both ends: gradbook's one JSON spelling, one line per message.
 public enum WorkerWire {
     public static func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return Array(try encoder.encode(value)) + [0x0A]
+        Array(try JSONCoding.encoder(pretty: false).encode(value)) + [0x0A]
     }
 
     public static func decode<Value: Decodable>(_ type: Value.Type, from line: [UInt8]) throws -> Value {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try decoder.decode(type, from: Data(line))
+        try JSONCoding.decoder.decode(type, from: Data(line))
     }
 }

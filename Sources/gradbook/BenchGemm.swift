@@ -1,5 +1,6 @@
 import Backprop
 import CKernels
+import Core
 import Foundation
 
 /// `gradbook bench --workload gemm`: the matrix products one training step of W1 / W2 makes, in

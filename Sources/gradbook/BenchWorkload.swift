@@ -1,4 +1,5 @@
 import Backprop
+import Core
 import Datasets
 
 /// One reference workload of `shared/bench/README.md` (the peers in `peers_mlp.py` run the same

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Backprop
+import Core
 import Datasets
 import Foundation
 

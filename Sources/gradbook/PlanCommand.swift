@@ -16,7 +16,7 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let document: NotebookDocument
         do {
-            document = try NotebookLoader.load(path: file, vocabulary: Vocabulary.engine)
+            document = try NotebookLoader.load(path: file, catalog: .shipped)
         } catch let errors as NotebookErrors {
             FileHandle.standardError.write(Data((errors.description + "\n").utf8))
             throw ExitCode(2)

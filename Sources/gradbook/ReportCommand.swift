@@ -1,6 +1,8 @@
+import Core
 import ArgumentParser
 import Foundation
 import Notebook
+import Records
 import Report
 import Runner
 
@@ -33,13 +35,14 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let document: NotebookDocument
         do {
-            document = try NotebookLoader.load(path: notebook, vocabulary: .engine)
+            document = try NotebookLoader.load(path: notebook, catalog: .shipped)
         } catch let errors as NotebookErrors {
             FileHandle.standardError.write(Data((errors.description + "\n").utf8))
             throw ExitCode(2)
         }
         let directory = "\(out)/\(document.stem)"
-        let (stored, problems) = try RunRecordStore(directory: directory).loadAllReportingProblems()
+        let scan = try RunRecordStore(directory: directory).scan()
+        let (stored, problems) = (scan.records, scan.problems)
         for problem in problems { warn("warning: \(problem)") }
 
         let planned = Set(document.variants.map { "\($0.experiment)/\($0.id)" })

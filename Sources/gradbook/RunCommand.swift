@@ -1,6 +1,8 @@
 import ArgumentParser
+import Core
 import Foundation
 import Notebook
+import Records
 import Report
 import Runner
 
@@ -45,7 +47,7 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         var problems: [String] = []
         if let jobs, jobs < 1 { problems.append("--jobs must be at least 1, got \(jobs)") }
-        if let timeout, DurationParser.seconds(timeout) == nil {
+        if let timeout, DurationGrammar.seconds(timeout) == nil {
             problems.append("--timeout '\(timeout)' is not a duration such as 90s, 10m or 1h")
         }
         if let shard, Shard(parsing: shard) == nil {
@@ -60,7 +62,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let notebooks = try loadNotebooks()
         let options = RunOptions(
-            jobs: jobs ?? RunOptions.defaultJobs, timeoutSeconds: timeout.flatMap(DurationParser.seconds),
+            jobs: jobs ?? RunOptions.defaultJobs, timeoutSeconds: timeout.flatMap(DurationGrammar.seconds),
             force: force, shard: shard.flatMap(Shard.init(parsing:)),
             progress: quiet ? .quiet : (noProgress ? .plain : .automatic))
         SignalTrap.install()
@@ -107,7 +109,7 @@ struct RunCommand: ParsableCommand {
         var invalid = false
         for path in paths {
             do {
-                notebooks.append(try NotebookLoader.load(path: path, vocabulary: .engine))
+                notebooks.append(try NotebookLoader.load(path: path, catalog: .shipped))
             } catch let errors as NotebookErrors {
                 printError(errors.description)
                 invalid = true
@@ -145,13 +147,7 @@ struct RunCommand: ParsableCommand {
 
     /// The command line that reproduces this run, as the report states it.
     private var reproducingCommand: String {
-        (["gradbook"] + CommandLine.arguments.dropFirst()).map(Self.shellQuoted).joined(separator: " ")
-    }
-
-    static func shellQuoted(_ word: String) -> String {
-        let safe = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_./=:,+@%"))
-        if !word.isEmpty && word.unicodeScalars.allSatisfy(safe.contains) { return word }
-        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        ShellQuoting.command(["gradbook"] + CommandLine.arguments.dropFirst())
     }
 }
 
@@ -177,7 +173,7 @@ struct NotebookSweep {
         let clock = ContinuousClock()
         let started = clock.now
         let store = RunRecordStore(directory: directory)
-        let plan = SweepPlan.make(notebook: notebook, store: store, options: options, existing: try store.loadAll())
+        let plan = SweepPlan.make(notebook: notebook, store: store, options: options, existing: try scanReporting(store))
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var result = SweepResult(records: [], interrupted: false, unfinished: [])
         if plan.runs.isEmpty {
@@ -192,7 +188,7 @@ struct NotebookSweep {
         }
 
         let keys = Set(notebook.variants.map(RunKey.init))
-        var records = try store.loadAll().filter { keys.contains(RunKey($0)) }
+        var records = try scanReporting(store).filter { keys.contains(RunKey($0)) }
         records = BestWeights.prune(notebook: notebook, records: records, store: store)
         let recorded = Set(records.map(RunKey.init))
         let owners = shardOwners()
@@ -219,6 +215,12 @@ struct NotebookSweep {
         }
         let failed = result.records.contains { !$0.status.isFinished }
         return Outcome(anyFailed: failed || reportFailed, interrupted: result.interrupted)
+    }
+
+    private func scanReporting(_ store: RunRecordStore) throws -> [RunRecord] {
+        let scan = try store.scan()
+        for problem in scan.problems { printError("warning: \(problem)") }
+        return scan.records
     }
 
     /// Which shard owns each variant, when this run is one shard of the plan.

@@ -1,6 +1,8 @@
+import Core
 import ArgumentParser
 import Foundation
 import Notebook
+import Records
 import Runner
 
 /// `gradbook slurm`: a sweep as a Slurm job array plus a report job that waits for it.
@@ -88,7 +90,7 @@ struct SlurmCommand: ParsableCommand {
     /// Validation comes first: a broken notebook exits 2 before anything is written.
     private func loadNotebook() throws -> NotebookDocument {
         do {
-            return try NotebookLoader.load(path: notebook, vocabulary: .engine)
+            return try NotebookLoader.load(path: notebook, catalog: .shipped)
         } catch let errors as NotebookErrors {
             printError(errors.description)
             throw ExitCode(2)
@@ -146,7 +148,7 @@ struct SlurmCommand: ParsableCommand {
     private func reportOutcome(of scripts: SlurmScripts, variants: [Variant], reportID: String,
                                reportStatus: Int32) throws {
         let layout = scripts.layout
-        let records = (try? RunRecordStore(directory: layout.notebookOutput).loadAll()) ?? []
+        let records = (try? RunRecordStore(directory: layout.notebookOutput).scan().records) ?? []
         let outcome = SlurmSweepOutcome(variants: variants, tasks: scripts.resources.tasks, records: records)
         var failed = false
         if outcome.isComplete {

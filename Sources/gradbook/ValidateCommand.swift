@@ -14,11 +14,11 @@ struct ValidateCommand: ParsableCommand {
     var files: [String]
 
     func run() throws {
-        let vocabulary = Vocabulary.engine
+        let catalog = DatasetCatalog.shipped
         var failed = false
         for file in files {
             do {
-                let document = try NotebookLoader.load(path: file, vocabulary: vocabulary)
+                let document = try NotebookLoader.load(path: file, catalog: catalog)
                 print("ok: \(file) (\(document.experiments.count) experiment\(document.experiments.count == 1 ? "" : "s"), \(document.variants.count) variant\(document.variants.count == 1 ? "" : "s"))")
             } catch let errors as NotebookErrors {
                 failed = true

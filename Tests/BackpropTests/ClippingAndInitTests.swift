@@ -1,5 +1,6 @@
 import Testing
 import Backprop
+import Core
 
 struct ClippingAndInitTests {
     /// One full-batch SGD step with lr 1 and clipNorm 0.01 moves the parameters by exactly the

@@ -1,5 +1,6 @@
 import Backprop
 import CKernels
+import Core
 
 /// One gemm problem with its operands laid out in memory the way a caller might: row-major with
 /// padded rows, transposed, or with both strides non-unit; C has padded rows whose contents must

@@ -1,5 +1,6 @@
 import Backprop
 import CKernels
+import Core
 import Testing
 
 // The elementwise helpers beside gb_gemm (gb_transpose, gb_adam_update): every variant must give

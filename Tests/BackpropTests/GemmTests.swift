@@ -1,5 +1,6 @@
 import Backprop
 import CKernels
+import Core
 import Testing
 
 // gb_gemm's contract: every kernel computes each C element as one sequential fused multiply-add

@@ -1,5 +1,6 @@
 import Testing
 @testable import Backprop
+import Core
 
 /// Every activation x every head on a tiny net (3 inputs, hidden [4, 3]):
 /// 1. the Double reference's analytic gradient matches central differences (h = 1e-6) to 1e-6

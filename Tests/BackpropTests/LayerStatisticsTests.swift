@@ -1,5 +1,6 @@
 import Testing
 @testable import Backprop
+import Core
 
 struct LayerStatisticsTests {
     static func data(count: Int, features: Int, seed: UInt64) -> LabeledData {

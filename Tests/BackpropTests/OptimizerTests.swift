@@ -1,5 +1,6 @@
 import Testing
 @testable import Backprop
+import Core
 
 /// The first two steps of each optimizer from p = [1, -2] with gradients [0.5, -1] then [0.25, 0.5].
 /// Expected values were worked in Double from the update rules and agree with torch.optim (SGD with

@@ -1,4 +1,5 @@
 @testable import Backprop
+import Core
 
 /// A naive Double-precision MLP over batch-major arrays: the definition the fast fp32 engine is
 /// checked against (llm.c's `*_naive` pattern). Same parameter layout as `Network`.

@@ -1,5 +1,6 @@
 import Testing
 @testable import Backprop
+import Core
 
 /// Small end-to-end runs (tiny enough for debug builds).
 struct TrainerTests {

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Backprop
 import CKernels
+import Core
 import Testing
 
 // The fp32 transcendental kernels against the double-precision definitions PyTorch states

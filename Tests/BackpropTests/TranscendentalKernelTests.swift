@@ -1,5 +1,6 @@
 import Backprop
 import CKernels
+import Core
 import Testing
 
 // The transcendental kernels (activations.c): every variant (AVX-512, AVX2, scalar) must give the

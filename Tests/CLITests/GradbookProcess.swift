@@ -1,3 +1,5 @@
+import Records
+import Core
 import Foundation
 import Notebook
 
@@ -100,7 +102,7 @@ struct Workspace {
     }
 
     func records(_ out: String, stem: String = "tiny") throws -> [RunRecord] {
-        try store(out, stem: stem).loadAll()
+        try store(out, stem: stem).scan().records
     }
 
     func recordFiles(_ out: String, experiment: String, stem: String = "tiny") -> [String] {
@@ -137,7 +139,7 @@ struct Workspace {
 /// What must match between two runs of the same variant: the curves and the final metrics.
 struct TrainedOutcome: Equatable {
     var status: RunStatus
-    var epochs: [EpochEntry]
+    var epochs: [EpochRecord]
     var finalMetrics: [String: Double]
 
     init(_ record: RunRecord) {

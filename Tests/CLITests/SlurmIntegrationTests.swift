@@ -1,3 +1,4 @@
+import Records
 import Foundation
 import Notebook
 import Testing
@@ -122,7 +123,7 @@ import Testing
 
     /// Records by `experiment/variant`.
     func records(in directory: String) throws -> [String: RunRecord] {
-        let (records, _) = try RunRecordStore(directory: directory).loadAllReportingProblems()
+        let records = try RunRecordStore(directory: directory).scan().records
         return Dictionary(records.map { ("\($0.experiment)/\($0.variant)", $0) }, uniquingKeysWith: { first, _ in first })
     }
 

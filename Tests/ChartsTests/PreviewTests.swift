@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import Charts
+import Core
 
 @Suite struct PreviewTests {
     static func save(_ bytes: [UInt8], _ name: String) throws {

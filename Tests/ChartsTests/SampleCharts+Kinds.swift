@@ -1,6 +1,7 @@
 // Samples for the metric, heat map and gradient flow charts.
 import Foundation
 @testable import Charts
+import Core
 
 extension SampleCharts {
     /// Accuracy against a log-distributed learning rate, coloured by hidden width, 3 seeds each.

@@ -1,6 +1,7 @@
 // Text through FreeType, and the layout rule that no two pieces of text overlap or leave the image.
 import Testing
 @testable import Charts
+import Core
 
 @Suite struct TextAndLayoutTests {
     @Test func textIsMeasuredAndDrawnWithRealGlyphs() throws {

@@ -1,4 +1,5 @@
 import Backprop
+import Core
 import Testing
 @testable import Datasets
 

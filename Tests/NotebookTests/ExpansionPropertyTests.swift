@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Testing
 @testable import Notebook
@@ -33,9 +34,9 @@ import Testing
 
     @Test(arguments: 1...12)
     func gridSizeIsTheProductTimesTheSeeds(trial: Int) throws {
-        var generator = SweepGenerator(seed: UInt64(trial))
-        let chosen = Self.pools.filter { _ in generator.nextUnit() < 0.6 }
-        let seedCount = 1 + generator.nextIndex(below: 3)
+        var generator = SeededGenerator(seed: UInt64(trial))
+        let chosen = Self.pools.filter { _ in generator.nextDouble() < 0.6 }
+        let seedCount = 1 + generator.nextIndexByRemainder(below: 3)
         let seeds = (0..<seedCount).map { String(10 + $0) }.joined(separator: ", ")
         let text = Self.notebook(extra: "      seeds: [\(seeds)]", parameters: chosen.map(\.line))
         let variants = try loadText(text).variants
@@ -77,7 +78,7 @@ import Testing
             "learning_rate: {distribution: uniform, min: 0.001, max: 0.1}",
         ])
         let activations = try loadText(text).variants.map(\.config.model.activation)
-        let relu = activations.filter { $0 == "relu" }.count
+        let relu = activations.filter { $0 == .relu }.count
         #expect((280...360).contains(relu))
     }
 

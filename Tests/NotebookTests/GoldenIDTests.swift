@@ -1,10 +1,11 @@
+import Core
 import Foundation
 import Testing
 @testable import Notebook
 
 @Suite struct GoldenIDTests {
     static func load() throws -> NotebookDocument {
-        try NotebookLoader.load(path: Fixtures.path("valid/golden.yaml"), vocabulary: testVocabulary)
+        try NotebookLoader.load(path: Fixtures.path("valid/golden.yaml"), catalog: testCatalog)
     }
 
     @Test func idIsTheHashOfTheCanonicalResolvedConfig() throws {

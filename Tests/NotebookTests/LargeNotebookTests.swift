@@ -65,7 +65,7 @@ import Testing
         #expect(!names.isEmpty)
         for name in names.sorted() {
             #expect(throws: Never.self, "\(name)") {
-                _ = try NotebookLoader.load(path: folder.appendingPathComponent(name).path, vocabulary: testVocabulary)
+                _ = try NotebookLoader.load(path: folder.appendingPathComponent(name).path, catalog: testCatalog)
             }
         }
     }

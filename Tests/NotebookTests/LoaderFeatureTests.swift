@@ -1,10 +1,11 @@
+import Core
 import Foundation
 import Testing
 @testable import Notebook
 
 @Suite struct LoaderFeatureTests {
     @Test func anchorsAliasesAndMergeKeys() throws {
-        let document = try NotebookLoader.load(path: Fixtures.path("valid/anchors.yaml"), vocabulary: testVocabulary)
+        let document = try NotebookLoader.load(path: Fixtures.path("valid/anchors.yaml"), catalog: testCatalog)
         let variants = document.variants
         #expect(variants.count == 2)
         let config = try #require(variants.first?.config)
@@ -16,7 +17,7 @@ import Testing
     }
 
     @Test func csvPathsAreAbsoluteAndRepeatsCountUpFromTheSeed() throws {
-        let document = try NotebookLoader.load(path: Fixtures.path("valid/csv-data.yaml"), vocabulary: testVocabulary)
+        let document = try NotebookLoader.load(path: Fixtures.path("valid/csv-data.yaml"), catalog: testCatalog)
         let tiny = document.experiments[0]
         #expect(tiny.variants.map(\.seed) == [1, 2, 3])
         let csv = try #require(tiny.variants[0].config.dataset.csv)
@@ -26,11 +27,11 @@ import Testing
         #expect(tiny.variants[0].resolved.value(at: "dataset.csv") == .string("../data/tiny.csv"))
         #expect(RunConfig.path("/a/b/data/x.csv", relativeTo: "/a/b") == "data/x.csv")
         #expect(RunConfig.path("/a/shared/x.csv", relativeTo: "/a/b/c") == "../../shared/x.csv")
-        #expect(tiny.metric == RunConfig.Metric(name: "val_loss", goal: "minimize"))  // task unknown until loaded
+        #expect(tiny.metric == RunConfig.Metric(name: "val_loss", goal: .minimize))  // task unknown until loaded
         #expect(tiny.variants[0].cost > 0)
         let builtin = document.experiments[1]
         #expect(builtin.variants.count == 1 && builtin.variants[0].parameters.isEmpty)
-        #expect(builtin.metric == RunConfig.Metric(name: "val_accuracy", goal: "maximize"))
+        #expect(builtin.metric == RunConfig.Metric(name: "val_accuracy", goal: .maximize))
     }
 
     @Test func shorthandIsNamedAfterTheFile() throws {
@@ -47,12 +48,12 @@ import Testing
     }
 
     @Test func wandbSweepFilesLoad() throws {
-        let demo = try NotebookLoader.load(path: Fixtures.path("wandb/sweepdemo.yaml"), vocabulary: testVocabulary)
+        let demo = try NotebookLoader.load(path: Fixtures.path("wandb/sweepdemo.yaml"), catalog: testCatalog)
         #expect(demo.experiments.map(\.name) == ["sweepdemo"])
         #expect(demo.variants.count == 12)
-        #expect(demo.experiments[0].metric == RunConfig.Metric(name: "val_loss", goal: "minimize"))
+        #expect(demo.experiments[0].metric == RunConfig.Metric(name: "val_loss", goal: .minimize))
 
-        let distributions = try NotebookLoader.load(path: Fixtures.path("wandb/distributions.yaml"), vocabulary: testVocabulary)
+        let distributions = try NotebookLoader.load(path: Fixtures.path("wandb/distributions.yaml"), catalog: testCatalog)
         let variants = distributions.variants
         #expect(variants.count == 30)
         for variant in variants {
@@ -62,14 +63,14 @@ import Testing
             #expect((5...20).contains(training.epochs))
             #expect((1e-6...1e-2).contains(training.weightDecay))
             #expect(training.minLearningRate >= exp(-12) && training.minLearningRate <= exp(-8))
-            #expect(training.optimizer == "adam")
+            #expect(training.optimizer == .adam)
         }
         let sweeps = distributions.experiments[0].parameters
         #expect(sweeps.filter(\.isLogScale).map(\.name) == ["training.learning_rate", "training.batch_size", "training.weight_decay",
                                                            "training.clip_norm", "training.min_learning_rate"])
         #expect(sweeps.filter(\.isCategorical).map(\.name) == ["model.activation", "model.hidden", "training.optimizer"])
 
-        let nested = try NotebookLoader.load(path: Fixtures.path("wandb/nested-grid.yaml"), vocabulary: testVocabulary)
+        let nested = try NotebookLoader.load(path: Fixtures.path("wandb/nested-grid.yaml"), catalog: testCatalog)
         // epochs 2,3,4 (max inclusive) x batch 16,32,48 (max exclusive) x patience 2 values x 2 seeds.
         #expect(nested.variants.count == 3 * 3 * 2 * 2)
         #expect(Set(nested.variants.map(\.config.training.batchSize)) == [16, 32, 48])
@@ -78,7 +79,7 @@ import Testing
         #expect(nested.experiments[0].parameters.map(\.name) == ["training.epochs", "training.batch_size",
                                                                  "training.early_stopping.patience", "model.activation"])
         #expect(nested.variants[0].label == "epochs=2 bs=16 patience=2 seed=3")
-        #expect(nested.experiments[0].metric == RunConfig.Metric(name: "val_accuracy", goal: "maximize"))
+        #expect(nested.experiments[0].metric == RunConfig.Metric(name: "val_accuracy", goal: .maximize))
     }
 
     @Test func listValuedParametersAndBareKeys() throws {
@@ -146,11 +147,11 @@ import Testing
             let text = "title: M\ndefaults: {dataset: \(dataset)}\ncells:\n  - experiment:\n      name: m\n\(block)"
             return try #require(loadText(text).experiments.first).metric
         }
-        #expect(try metric("      metric: val_r2\n") == RunConfig.Metric(name: "val_r2", goal: "maximize"))
-        #expect(try metric("      metric: train_mae\n") == RunConfig.Metric(name: "train_mae", goal: "minimize"))
-        #expect(try metric("      metric: {name: val_mse, goal: maximize}\n") == RunConfig.Metric(name: "val_mse", goal: "maximize"))
-        #expect(try metric("") == RunConfig.Metric(name: "val_loss", goal: "minimize"))
-        #expect(try metric("", dataset: "{name: digits, validation: 0, test: 0.1}") == RunConfig.Metric(name: "test_accuracy", goal: "maximize"))
+        #expect(try metric("      metric: val_r2\n") == RunConfig.Metric(name: "val_r2", goal: .maximize))
+        #expect(try metric("      metric: train_mae\n") == RunConfig.Metric(name: "train_mae", goal: .minimize))
+        #expect(try metric("      metric: {name: val_mse, goal: maximize}\n") == RunConfig.Metric(name: "val_mse", goal: .maximize))
+        #expect(try metric("") == RunConfig.Metric(name: "val_loss", goal: .minimize))
+        #expect(try metric("", dataset: "{name: digits, validation: 0, test: 0.1}") == RunConfig.Metric(name: "test_accuracy", goal: .maximize))
     }
 
     @Test func trainingValueForms() throws {
@@ -214,7 +215,7 @@ import Testing
 
     @Test func contentHashIsTheFileDigest() throws {
         let path = Fixtures.path("valid/anchors.yaml")
-        let document = try NotebookLoader.load(path: path, vocabulary: testVocabulary)
+        let document = try NotebookLoader.load(path: path, catalog: testCatalog)
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(document.contentHash == SHA256.hexDigest(bytes))
         #expect(document.contentHash.count == 64)
@@ -269,7 +270,7 @@ import Testing
 
     @Test func unreadableFileIsADiagnosticToo() {
         #expect(throws: NotebookErrors.self) {
-            try NotebookLoader.load(path: Fixtures.path("does-not-exist.yaml"), vocabulary: testVocabulary)
+            try NotebookLoader.load(path: Fixtures.path("does-not-exist.yaml"), catalog: testCatalog)
         }
     }
 

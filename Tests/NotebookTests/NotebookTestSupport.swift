@@ -1,18 +1,14 @@
+import Core
 import Foundation
 import Notebook
 
-/// The engine's vocabulary as the CLI injects it (Notebook tests may not import Backprop, so
-/// the lists are restated here; the CLI test checks the real injection).
-let testVocabulary = Vocabulary(
-    activations: ["identity", "relu", "leaky_relu", "elu", "gelu", "silu", "tanh", "sigmoid", "softplus"],
-    outputs: ["auto", "softmax", "sigmoid", "linear"],
-    optimizers: ["sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop"],
-    schedules: ["constant", "step", "exponential", "cosine"],
-    initSchemes: ["auto", "he", "glorot", "lecun"],
-    datasets: ["xor": "classification", "moons": "classification", "circles": "classification",
-               "spirals": "classification", "blobs": "classification", "checkerboard": "classification",
-               "sine": "regression", "friedman1": "regression", "digits": "classification"],
-    datasetShapes: ["moons": (1000, 2, 2), "digits": (1797, 64, 10), "sine": (500, 1, 1), "spirals": (900, 2, 3)])
+/// The shipped data sets' catalogue as the CLI injects it (Notebook tests may not import
+/// Datasets, so it is restated here; the CLI tests check the real injection).
+let testCatalog = DatasetCatalog(
+    tasks: ["xor": .classification, "moons": .classification, "circles": .classification,
+            "spirals": .classification, "blobs": .classification, "checkerboard": .classification,
+            "sine": .regression, "friedman1": .regression, "digits": .classification],
+    shapes: ["moons": (1000, 2, 2), "digits": (1797, 64, 10), "sine": (500, 1, 1), "spirals": (900, 2, 3)])
 
 enum Fixtures {
     /// The copied resource folder, falling back to the source tree (both work from any cwd).
@@ -32,7 +28,7 @@ enum Fixtures {
 
 /// Loads YAML text as if it were a file in the fixtures folder (so relative data paths resolve).
 func loadText(_ text: String, name: String = "inline.yaml") throws -> NotebookDocument {
-    try NotebookLoader.load(bytes: Array(text.utf8), path: Fixtures.path(name), vocabulary: testVocabulary)
+    try NotebookLoader.load(bytes: Array(text.utf8), path: Fixtures.path(name), catalog: testCatalog)
 }
 
 /// The diagnostics of a notebook that must fail, as `line:column: message` strings.
@@ -49,7 +45,7 @@ func problems(_ text: String, name: String = "inline.yaml") -> [String] {
 
 func problems(file: String) -> [String] {
     do {
-        _ = try NotebookLoader.load(path: file, vocabulary: testVocabulary)
+        _ = try NotebookLoader.load(path: file, catalog: testCatalog)
         return []
     } catch let errors as NotebookErrors {
         return errors.diagnostics.map { "\($0.line):\($0.column): \($0.message)" }

@@ -1,3 +1,4 @@
+import Core
 import Testing
 @testable import Notebook
 
@@ -48,16 +49,16 @@ import Testing
     }
 }
 
-@Suite struct SweepGeneratorTests {
+@Suite struct SeededGeneratorTests {
     @Test func isDeterministicAndUniformEnough() {
-        var a = SweepGenerator(seed: 42), b = SweepGenerator(seed: 42), c = SweepGenerator(seed: 43)
+        var a = SeededGenerator(seed: 42), b = SeededGenerator(seed: 42), c = SeededGenerator(seed: 43)
         let first = (0..<8).map { _ in a.next() }
         #expect(first == (0..<8).map { _ in b.next() })
         #expect(first != (0..<8).map { _ in c.next() })
         var counts = [Int](repeating: 0, count: 10)
-        for _ in 0..<10_000 { counts[a.nextIndex(below: 10)] += 1 }
+        for _ in 0..<10_000 { counts[a.nextIndexByRemainder(below: 10)] += 1 }
         #expect(counts.allSatisfy { (850...1150).contains($0) })
-        let units = (0..<10_000).map { _ in a.nextUnit() }
+        let units = (0..<10_000).map { _ in a.nextDouble() }
         #expect(units.allSatisfy { $0 >= 0 && $0 < 1 })
         let gaussians = (0..<10_000).map { _ in a.nextGaussian() }
         let mean = gaussians.reduce(0, +) / 10_000

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct ContractExampleTests {
     @Test func contractExampleExpands() throws {
-        let document = try NotebookLoader.load(path: Fixtures.path("valid/contract-example.yaml"), vocabulary: testVocabulary)
+        let document = try NotebookLoader.load(path: Fixtures.path("valid/contract-example.yaml"), catalog: testCatalog)
         #expect(document.title == "Learning rate x width on handwritten digits")
         #expect(document.experiments.map(\.name) == ["lr-width", "activations", "random-lr"])
         #expect(document.experiments.map(\.variants.count) == [36, 4, 20])

@@ -1,3 +1,5 @@
+import Records
+import Core
 import Foundation
 import Testing
 @testable import Notebook
@@ -27,11 +29,11 @@ import Testing
             }
         }
         let experiment = Experiment(
-            name: "order", method: "grid",
+            name: "order", method: .grid,
             parameters: [ParameterSweep(name: "training.learning_rate", summary: "", isLogScale: false, isCategorical: false),
                          ParameterSweep(name: "model.hidden", summary: "", isLogScale: false, isCategorical: true),
                          ParameterSweep(name: "model.activation", summary: "", isLogScale: false, isCategorical: true)],
-            seeds: [1], metric: RunConfig.Metric(name: "val_accuracy", goal: "maximize"), variants: variants, line: 1)
+            seeds: [1], metric: RunConfig.Metric(name: "val_accuracy", goal: .maximize), variants: variants, line: 1)
         let records = variants.map { variant -> RunRecord in
             let activation = Double(activations.firstIndex(of: variant.parameters[2].value.display) ?? 0)
             let depth = Double(hidden.firstIndex(of: variant.parameters[1].value) ?? 0)

@@ -1,3 +1,5 @@
+import Records
+import Core
 import Foundation
 import Testing
 @testable import Notebook
@@ -31,7 +33,7 @@ import Testing
 
     @Test func categoricalBoundary() {
         let records = ReportFixture.lrExperiment.variants.map { variant in
-            ReportFixture.record(variant, status: variant.config.model.activation == "sigmoid" ? .diverged : .ok)
+            ReportFixture.record(variant, status: variant.config.model.activation == .sigmoid ? .diverged : .ok)
         }
         let sentences = FailureBoundary.sentences(
             records: records, parameters: [("training.learning_rate", "learning_rate"), ("model.activation", "activation")],
@@ -87,10 +89,10 @@ import Testing
                                       config: RunConfig(), resolved: .map([]), cost: 1)
                 variants.append(variant)
                 let last = 0.1
-                let layers = (0...depth).map { index -> LayerEntry in
+                let layers = (0...depth).map { index -> LayerStatistics in
                     let ratio = ratios["\(activation)-\(depth)"]!
                     let rms = last * pow(ratio, Double(depth - index) / Double(depth))
-                    return LayerEntry(gradientRMS: rms, weightRMS: 1, updateRatio: 0.001)
+                    return LayerStatistics(gradientRMS: rms, weightRMS: 1, updateRatio: 0.001)
                 }
                 var record = ReportFixture.record(variant)
                 record.epochs = record.epochs.map { var entry = $0; entry.layers = layers; return entry }

@@ -1,3 +1,5 @@
+import Records
+import Core
 import Foundation
 @testable import Notebook
 @testable import Report
@@ -12,7 +14,7 @@ enum ReportFixture {
     static func variant(_ rate: Double, _ activation: String, seed: Int) -> Variant {
         var config = RunConfig()
         config.training.learningRate = rate
-        config.model.activation = activation
+        config.model.activation = Activation(rawValue: activation)!
         config.training.seed = seed
         let label = "lr=\(ReadableNumber.parameter(rate)) act=\(activation) seed=\(seed)"
         let id = String(format: "%08x", abs(label.hashValueStable))
@@ -23,12 +25,12 @@ enum ReportFixture {
     }
 
     static var lrExperiment: Experiment {
-        Experiment(name: "lr", method: "grid",
+        Experiment(name: "lr", method: .grid,
                    parameters: [ParameterSweep(name: "training.learning_rate", summary: "values [0.01, 0.1, 0.3]",
                                                isLogScale: false, isCategorical: false),
                                 ParameterSweep(name: "model.activation", summary: "values [relu, sigmoid]",
                                                isLogScale: false, isCategorical: true)],
-                   seeds: seeds, metric: RunConfig.Metric(name: "val_accuracy", goal: "maximize"),
+                   seeds: seeds, metric: RunConfig.Metric(name: "val_accuracy", goal: .maximize),
                    variants: learningRates.flatMap { rate in activations.flatMap { act in seeds.map { variant(rate, act, seed: $0) } } },
                    line: 12)
     }
@@ -39,8 +41,8 @@ enum ReportFixture {
     }
 
     static var baselineExperiment: Experiment {
-        Experiment(name: "baseline", method: "grid", parameters: [], seeds: [1],
-                   metric: RunConfig.Metric(name: "val_loss", goal: "minimize"), variants: [baselineVariant], line: 30)
+        Experiment(name: "baseline", method: .grid, parameters: [], seeds: [1],
+                   metric: RunConfig.Metric(name: "val_loss", goal: .minimize), variants: [baselineVariant], line: 30)
     }
 
     static var notebook: NotebookDocument {
@@ -54,23 +56,23 @@ enum ReportFixture {
     }
 
     /// Layers of the first epoch: sigmoid loses the signal (first/last = 1/1000), relu keeps a third.
-    static func layers(_ activation: String, epoch: Int) -> [LayerEntry] {
+    static func layers(_ activation: String, epoch: Int) -> [LayerStatistics] {
         let last = 0.2 / Double(epoch)
         let first = activation == "sigmoid" ? last / 1000 : last / 3
         return [first, (first * last).squareRoot(), last].map {
-            LayerEntry(gradientRMS: $0, weightRMS: 0.5, updateRatio: $0 / 0.5 * 0.01)
+            LayerStatistics(gradientRMS: $0, weightRMS: 0.5, updateRatio: $0 / 0.5 * 0.01)
         }
     }
 
     static func record(_ variant: Variant, status: RunStatus = .ok, epochs count: Int = 3, reason: String? = nil,
                        divergedEpoch: Int? = nil) -> RunRecord {
         let rate = variant.config.training.learningRate
-        let activation = variant.config.model.activation
+        let activation = variant.config.model.activation.rawValue
         let quality = (activation == "relu" ? 0.9 : 0.8) - abs(rate - 0.1) + Double(variant.seed) * 0.01
-        let epochs = (1...count).map { epoch -> EpochEntry in
+        let epochs = (1...count).map { epoch -> EpochRecord in
             let diverging = divergedEpoch.map { epoch >= $0 } ?? false
             let loss = diverging ? Double.nan : 1.0 / Double(epoch) + (1 - quality)
-            return EpochEntry(epoch: epoch, learningRate: rate,
+            return EpochRecord(epoch: epoch, learningRate: rate,
                               metrics: ["train_loss": loss * 0.9, "val_loss": loss,
                                         "train_accuracy": quality + 0.02, "val_accuracy": quality * Double(epoch) / Double(count)],
                               layers: layers(activation, epoch: epoch))
@@ -90,7 +92,7 @@ enum ReportFixture {
         var records: [RunRecord] = []
         for variant in lrExperiment.variants {
             let rate = variant.config.training.learningRate
-            let activation = variant.config.model.activation
+            let activation = variant.config.model.activation.rawValue
             switch (rate, activation, variant.seed) {
             case (0.01, "sigmoid", 2): continue
             case (0.3, _, _):

@@ -22,7 +22,7 @@ struct BestWeightsTrackerTests {
             // The worker saves only when it beats the bar it was sent (sent just before it ends here).
             let bar = tracker.bar(for: scheduled(id))
             let rank = BestRun(value: scores[id]!, label: "v=\(id)", variant: id)
-            let saved = bar.map { rank.beats($0, maximize: true) } ?? true
+            let saved = bar.map { rank.beats($0, goal: .maximize) } ?? true
             let record = TestVariants.record(id, metrics: ["val_accuracy": scores[id]!], weights: saved ? "\(id).safetensors" : nil)
             if saved { onDisk.insert(id) }
             let settled = tracker.settle(record)

@@ -21,12 +21,12 @@ struct EngineMappingTests {
     @Test func autoOutputFollowsTheTask() throws {
         var model = RunConfig.Model()
         model.hidden = [8, 4]
-        model.activation = "tanh"
-        let binary = try EngineMapping.networkSpec(model, data: classification(classes: 2))
+        model.activation = .tanh
+        let binary = EngineMapping.networkSpec(model, data: classification(classes: 2))
         #expect(binary.head == .sigmoid && binary.outputSize == 1 && binary.inputSize == 3)
-        let multi = try EngineMapping.networkSpec(model, data: classification(classes: 3))
+        let multi = EngineMapping.networkSpec(model, data: classification(classes: 3))
         #expect(multi.head == .softmax && multi.outputSize == 3)
-        let real = try EngineMapping.networkSpec(model, data: regression(targets: 2))
+        let real = EngineMapping.networkSpec(model, data: regression(targets: 2))
         #expect(real.head == .linear && real.outputSize == 2)
         #expect(real.hidden == [8, 4] && real.activation == .tanh)
         #expect(real.initScheme == .glorot, "auto init: Glorot for tanh")
@@ -34,33 +34,24 @@ struct EngineMappingTests {
 
     @Test func explicitChoicesWin() throws {
         var model = RunConfig.Model()
-        model.output = "softmax"
-        model.initScheme = "lecun"
-        let spec = try EngineMapping.networkSpec(model, data: classification(classes: 2))
+        model.output = .softmax
+        model.initScheme = .lecun
+        let spec = EngineMapping.networkSpec(model, data: classification(classes: 2))
         #expect(spec.head == .softmax && spec.outputSize == 2 && spec.initScheme == .lecun)
-        model.initScheme = "auto"
-        #expect(try EngineMapping.networkSpec(model, data: classification(classes: 2)).initScheme == .he)
-    }
-
-    @Test func unknownWordsAreErrorsNotCrashes() {
-        var model = RunConfig.Model()
-        model.activation = "relux"
-        #expect(throws: EngineMappingError.self) { try EngineMapping.networkSpec(model, data: classification(classes: 3)) }
-        var training = RunConfig.Training()
-        training.optimizer = "adamx"
-        #expect(throws: EngineMappingError.self) { try EngineMapping.trainingSpec(training) }
+        model.initScheme = nil
+        #expect(EngineMapping.networkSpec(model, data: classification(classes: 2)).initScheme == .he)
     }
 
     @Test func trainingFieldsCarryOver() throws {
         var training = RunConfig.Training()
-        training.optimizer = "momentum"
+        training.optimizer = .momentum
         training.learningRate = 0.05
         training.momentum = 0.8
         training.batchSize = 17
         training.epochs = 9
         training.weightDecay = 1e-4
         training.clipNorm = 2
-        training.schedule = "cosine"
+        training.schedule = .cosine
         training.minLearningRate = 1e-5
         training.warmupEpochs = 2
         training.seed = 7
@@ -69,7 +60,7 @@ struct EngineMappingTests {
         stopping.minDelta = 0.01
         stopping.restoreBest = false
         training.earlyStopping = stopping
-        let spec = try EngineMapping.trainingSpec(training)
+        let spec = EngineMapping.trainingSpec(training)
         #expect(spec.optimizer == .momentum && spec.learningRate == 0.05 && spec.momentum == 0.8)
         #expect(spec.batchSize == 17 && spec.epochs == 9 && spec.weightDecay == 1e-4 && spec.clipNorm == 2)
         #expect(spec.schedule == ScheduleSpec(kind: .cosine, stepEpochs: 10, gamma: 0.1, minimumRate: 1e-5, warmupEpochs: 2))
@@ -84,13 +75,13 @@ struct EngineMappingTests {
         dataset.noise = 0.3
         dataset.validation = 0.25
         dataset.test = 0.1
-        dataset.normalize = "minmax"
-        dataset.task = "classification"
+        dataset.normalize = .minmax
+        dataset.task = .classification
         dataset.seed = 4
-        let spec = try EngineMapping.datasetSpec(dataset)
+        let spec = EngineMapping.datasetSpec(dataset)
         #expect(spec == DatasetSpec(name: "moons", task: .classification, validation: 0.25, test: 0.1,
                                     normalization: .minmax, seed: 4, samples: 120, noise: 0.3))
-        dataset.task = "auto"
-        #expect(try EngineMapping.datasetSpec(dataset).task == nil)
+        dataset.task = nil
+        #expect(EngineMapping.datasetSpec(dataset).task == nil)
     }
 }

@@ -1,3 +1,5 @@
+import Core
+import Records
 import Foundation
 import Notebook
 import Testing
@@ -21,7 +23,7 @@ struct RunRecordStoreTests {
         #expect(loaded.finalMetrics["train_loss"] == .infinity)
         #expect(loaded.epochs.map(\.layers) == record.epochs.map(\.layers))
         #expect(loaded.epochs.first?.metrics["val_loss"]?.isNaN == true)
-        #expect(try store.loadAll().map(\.variant) == ["abc123"])
+        #expect(try store.scan().records.map(\.variant) == ["abc123"])
     }
 
     @Test func saveLeavesNoTemporaryFileAndOverwritesWhole() throws {
@@ -35,7 +37,7 @@ struct RunRecordStoreTests {
 
     @Test func temporaryNamesNeverMatchTheLoaderPattern() {
         let path = RunRecordStore(directory: folder).recordPath(experiment: "grid", variant: "abc")
-        let temporary = RunRecordStore.temporaryPath(for: path)
+        let temporary = AtomicFile.temporaryPath(for: path)
         let name = URL(fileURLWithPath: temporary).lastPathComponent
         #expect(URL(fileURLWithPath: temporary).deletingLastPathComponent().path
                 == URL(fileURLWithPath: path).deletingLastPathComponent().path)
@@ -50,9 +52,9 @@ struct RunRecordStoreTests {
         // What a crash in the middle of a non-atomic write would leave, and a temp file in flight.
         let full = try Data(contentsOf: URL(fileURLWithPath: "\(runs)/good.json"))
         try full.prefix(full.count / 2).write(to: URL(fileURLWithPath: "\(runs)/torn.json"))
-        try full.write(to: URL(fileURLWithPath: RunRecordStore.temporaryPath(for: "\(runs)/other.json")))
+        try full.write(to: URL(fileURLWithPath: AtomicFile.temporaryPath(for: "\(runs)/other.json")))
         try Data("notes".utf8).write(to: URL(fileURLWithPath: "\(runs)/README.txt"))
-        let scan = try store.loadAllReportingProblems()
+        let scan = try store.scan()
         #expect(scan.records.map(\.variant) == ["good"])
         #expect(scan.problems.count == 1)
         #expect(scan.problems.first?.contains("torn.json") == true)
@@ -60,7 +62,7 @@ struct RunRecordStoreTests {
 
     @Test func missingFolderLoadsNothing() throws {
         let store = RunRecordStore(directory: folder + "/nowhere")
-        #expect(try store.loadAll().isEmpty)
+        #expect(try store.scan().records.isEmpty)
         #expect(store.load(experiment: "grid", variant: "x") == nil)
     }
 
@@ -73,7 +75,7 @@ struct RunRecordStoreTests {
         let reader = Thread {
             while !done.value {
                 if let data = try? Data(contentsOf: URL(fileURLWithPath: store.recordPath(experiment: "grid", variant: "big"))),
-                   (try? RunRecordStore.decoder.decode(RunRecord.self, from: data)) == nil {
+                   (try? JSONCoding.decoder.decode(RunRecord.self, from: data)) == nil {
                     done.failures += 1
                 }
             }

@@ -1,3 +1,4 @@
+import Core
 import Notebook
 @testable import Runner
 import Testing
@@ -68,11 +69,11 @@ struct ShardPlannerTests {
     }
 
     @Test func durations() {
-        #expect(DurationParser.seconds("90") == 90)
-        #expect(DurationParser.seconds("1.5s") == 1.5)
-        #expect(DurationParser.seconds("10m") == 600)
-        #expect(DurationParser.seconds("2h") == 7200)
-        for bad in ["", "m", "-1s", "0", "ten", "inf"] { #expect(DurationParser.seconds(bad) == nil, "\(bad)") }
+        #expect(DurationGrammar.seconds("90") == 90)
+        #expect(DurationGrammar.seconds("1.5s") == 1.5)
+        #expect(DurationGrammar.seconds("10m") == 600)
+        #expect(DurationGrammar.seconds("2h") == 7200)
+        for bad in ["", "m", "-1s", "0", "ten", "inf"] { #expect(DurationGrammar.seconds(bad) == nil, "\(bad)") }
     }
 }
 

@@ -1,3 +1,5 @@
+import Records
+import Core
 import Notebook
 import Testing
 @testable import Runner

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Notebook
 
@@ -30,7 +31,7 @@ final class SlurmTestFolder {
     /// Writes a script and makes it executable. The write descriptor is close-on-exec, so a process
     /// another test forks meanwhile cannot hold it open and make exec fail with "text file busy".
     func writeExecutable(_ script: String, to path: String) throws {
-        try RunRecordStore.writeAtomically(Array(script.utf8), to: path)
+        try AtomicFile.write(Array(script.utf8), to: path)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
     }
 }

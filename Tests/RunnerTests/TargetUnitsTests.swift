@@ -1,3 +1,4 @@
+import Core
 import Backprop
 import Datasets
 import Foundation
@@ -23,7 +24,7 @@ struct TargetUnitsTests {
         return path
     }
 
-    func job(csv: String, normalize: String = "standard") -> WorkerJob {
+    func job(csv: String, normalize: Normalization = .standard) -> WorkerJob {
         var config = RunConfig()
         config.dataset.csv = csv
         config.dataset.target = "price"
@@ -33,7 +34,7 @@ struct TargetUnitsTests {
         config.training.epochs = 25
         config.training.learningRate = 0.01
         config.training.batchSize = 16
-        config.training.save = "all"
+        config.training.save = .all
         config.metric.name = "val_r2"
         return WorkerJob(experiment: "prices", variant: "v1", label: "lr=0.01", seed: 1, config: config,
                          weightsPath: folder.appendingPathComponent("v1.safetensors").path)
@@ -43,7 +44,7 @@ struct TargetUnitsTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let csv = try writeCSV()
         var cache = DatasetCache(limit: 2)
-        var epochs: [EpochEntry] = []
+        var epochs: [EpochRecord] = []
         let run = WorkerLoop.train(job(csv: csv), cache: &cache) { entry, _ in epochs.append(entry) }
         #expect(run.status == .ok)
         let r2 = try #require(run.finalMetrics["val_r2"])
@@ -51,7 +52,7 @@ struct TargetUnitsTests {
         #expect(epochs.count == 25 && epochs.last?.metrics["val_r2"] == r2)
 
         // val_r2 = 1 - val_mse / variance of the validation targets, in the original units.
-        let raw = try DatasetLoader.load(EngineMapping.datasetSpec(job(csv: csv, normalize: "none").config.dataset))
+        let raw = try DatasetLoader.load(EngineMapping.datasetSpec(job(csv: csv, normalize: .none).config.dataset))
         guard case .values(let targets) = try #require(raw.validation).targets else {
             Issue.record("expected value targets")
             return
@@ -79,8 +80,8 @@ struct TargetUnitsTests {
     @Test func rawTargetsWithNormalizeNoneAndForNonLinearHeads() throws {
         let dataset = RunConfig.Dataset()
         var model = RunConfig.Model()
-        #expect(try EngineMapping.datasetSpec(dataset, model: model).standardizeTargets)
-        model.output = "sigmoid"
+        #expect(EngineMapping.datasetSpec(dataset, model: model).standardizeTargets)
+        model.output = .sigmoid
         #expect(try !EngineMapping.datasetSpec(dataset, model: model).standardizeTargets)
         #expect(WorkerLoop.targetMetadata(nil).isEmpty)
         let metadata = WorkerLoop.targetMetadata(FeatureScaling(method: .standard, shift: [400000, 2.5], scale: [150000, 1]))

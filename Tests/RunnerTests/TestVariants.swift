@@ -1,3 +1,5 @@
+import Records
+import Core
 @testable import Notebook
 
 /// Variants built by hand for planner and store tests (the Notebook loader is tested elsewhere).
@@ -16,8 +18,8 @@ enum TestVariants {
                        metrics: [String: Double] = ["val_accuracy": 0.5], weights: String? = nil) -> RunRecord {
         RunRecord(gradbookVersion: GradbookVersion.current, experiment: experiment, variant: id, label: "v=\(id)",
                   seed: 1, parameters: ["model.hidden": .list([.int(4)])], config: .map([]), status: status,
-                  epochs: [EpochEntry(epoch: 1, learningRate: 0.01, metrics: metrics,
-                                      layers: [LayerEntry(gradientRMS: 0.1, weightRMS: 0.2, updateRatio: 0.001)])],
+                  epochs: [EpochRecord(epoch: 1, learningRate: 0.01, metrics: metrics,
+                                      layers: [LayerStatistics(gradientRMS: 0.1, weightRMS: 0.2, updateRatio: 0.001)])],
                   finalMetrics: metrics, seconds: 0.25, finishedAt: "2026-11-29T04:00:00Z", weightsFile: weights)
     }
 }

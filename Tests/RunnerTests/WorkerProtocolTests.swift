@@ -1,4 +1,6 @@
+import Records
 import Backprop
+import Core
 import Notebook
 @testable import Runner
 import Testing
@@ -15,8 +17,8 @@ struct WorkerProtocolTests {
         #expect(!line.dropLast().contains(0x0A), "one job is one line")
         #expect(try WorkerWire.decode(WorkerJob.self, from: Array(line.dropLast())) == job)
 
-        let epoch = EpochEntry(epoch: 4, learningRate: 0.01, metrics: ["train_loss": .nan, "val_accuracy": 0.5],
-                               layers: [LayerEntry(gradientRMS: 1, weightRMS: 2, updateRatio: 3)])
+        let epoch = EpochRecord(epoch: 4, learningRate: 0.01, metrics: ["train_loss": .nan, "val_accuracy": 0.5],
+                               layers: [LayerStatistics(gradientRMS: 1, weightRMS: 2, updateRatio: 3)])
         let progress = try WorkerWire.decode(WorkerMessage.self, from: Array(try WorkerWire.encode(WorkerMessage.epoch(epoch, of: 9, variant: "a1b2")).dropLast()))
         #expect(progress.kind == .epoch && progress.totalEpochs == 9)
         #expect(progress.epoch?.metrics["train_loss"]?.isNaN == true)
@@ -29,23 +31,23 @@ struct WorkerProtocolTests {
                         layers: [LayerStatistics(gradientRMS: 0.1, weightRMS: 1, updateRatio: 0.01)])
         }
         let metric = RunConfig.Metric()
-        let completed = TrainedRun(TrainingResult(outcome: .completed, epochs: epochs, finalMetrics: ["val_accuracy": 0.7], network: network),
+        let completed = RunOutcome(TrainingResult(outcome: .completed, epochs: epochs, finalMetrics: ["val_accuracy": 0.7], network: network),
                                    metric: metric, seconds: 1.5, weightsFile: nil)
         #expect(completed.status == .ok && completed.bestEpoch == 2 && completed.epochs.count == 3)
-        #expect(completed.epochs[0].layers == [LayerEntry(gradientRMS: 0.1, weightRMS: 1, updateRatio: 0.01)])
-        let stopped = TrainedRun(TrainingResult(outcome: .earlyStopped(bestEpoch: 2), epochs: epochs, finalMetrics: [:], network: network),
+        #expect(completed.epochs[0].layers == [LayerStatistics(gradientRMS: 0.1, weightRMS: 1, updateRatio: 0.01)])
+        let stopped = RunOutcome(TrainingResult(outcome: .earlyStopped(bestEpoch: 2), epochs: epochs, finalMetrics: [:], network: network),
                                  metric: metric, seconds: 1, weightsFile: nil)
         #expect(stopped.status == .early_stopped && stopped.bestEpoch == 2)
-        let diverged = TrainedRun(TrainingResult(outcome: .diverged(epoch: 3, reason: "loss is nan"), epochs: epochs, finalMetrics: [:], network: network),
+        let diverged = RunOutcome(TrainingResult(outcome: .diverged(epoch: 3, reason: "loss is nan"), epochs: epochs, finalMetrics: [:], network: network),
                                   metric: metric, seconds: 1, weightsFile: nil)
         #expect(diverged.status == .diverged && diverged.divergedEpoch == 3 && diverged.reason == "loss is nan")
-        let lossMetric = RunConfig.Metric(name: "val_loss", goal: "minimize")
-        #expect(TrainedRun.bestEpoch(of: completed.epochs, metric: lossMetric) == 2)
+        let lossMetric = RunConfig.Metric(name: "val_loss", goal: .minimize)
+        #expect(RunOutcome.bestEpoch(of: completed.epochs, metric: lossMetric.name, goal: lossMetric.goal) == 2)
     }
 
     @Test func recordsCarryVariantIdentity() {
         let variant = TestVariants.variant("feed01", cost: 3)
-        let record = RunRecord(variant: variant, run: TrainedRun(status: .timed_out, reason: "slow"), shard: Shard(index: 2, count: 3))
+        let record = RunRecord(variant: variant, outcome: RunOutcome(status: .timed_out, reason: "slow"), shard: Shard(index: 2, count: 3))
         #expect(record.variant == "feed01" && record.experiment == "grid" && record.shard == "2/3")
         #expect(record.status == .timed_out && record.parameters["model.hidden"] == .list([.int(4)]))
         #expect(record.config == variant.resolved && record.gradbookVersion == GradbookVersion.current)
@@ -60,6 +62,6 @@ struct WorkerProtocolTests {
             TestVariants.record("d", metrics: ["val_accuracy": 0.5], weights: "d.safetensors"),
         ]
         #expect(BestWeights.best(of: records, metric: metric)?.variant == "a")
-        #expect(BestWeights.best(of: records, metric: RunConfig.Metric(name: "val_accuracy", goal: "minimize"))?.variant == "d")
+        #expect(BestWeights.best(of: records, metric: RunConfig.Metric(name: "val_accuracy", goal: .minimize))?.variant == "d")
     }
 }

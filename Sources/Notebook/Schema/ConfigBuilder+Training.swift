@@ -1,3 +1,5 @@
+import Core
+
 extension ConfigBuilder {
     func readTraining(_ node: YAMLNode, into training: inout RunConfig.Training) {
         guard let pairs = mapping(node, "training") else { return }
@@ -6,7 +8,7 @@ extension ConfigBuilder {
         for pair in pairs {
             let value = pair.value
             switch pair.key.scalarText ?? "" {
-            case "optimizer": training.optimizer = r.choice(value, "training.optimizer", vocabulary.optimizers, what: "optimizer") ?? training.optimizer
+            case "optimizer": training.optimizer = r.word(value, "training.optimizer", OptimizerKind.self, what: "optimizer") ?? training.optimizer
             case "learning_rate": training.learningRate = r.double(value, "training.learning_rate", above: 0) ?? training.learningRate
             case "momentum": training.momentum = r.double(value, "training.momentum", atLeast: 0, below: 1) ?? training.momentum
             case "batch_size": training.batchSize = r.int(value, "training.batch_size", atLeast: 1) ?? training.batchSize
@@ -14,7 +16,7 @@ extension ConfigBuilder {
             case "weight_decay": training.weightDecay = r.double(value, "training.weight_decay", atLeast: 0) ?? training.weightDecay
             case "clip_norm":
                 training.clipNorm = isNull(value) ? nil : r.double(value, "training.clip_norm", above: 0)
-            case "schedule": training.schedule = r.choice(value, "training.schedule", vocabulary.schedules, what: "schedule") ?? training.schedule
+            case "schedule": training.schedule = r.word(value, "training.schedule", ScheduleKind.self, what: "schedule") ?? training.schedule
             case "step_epochs": training.stepEpochs = r.int(value, "training.step_epochs", atLeast: 1) ?? training.stepEpochs
             case "gamma": training.gamma = r.double(value, "training.gamma", above: 0, atMost: 1) ?? training.gamma
             case "min_learning_rate": training.minLearningRate = r.double(value, "training.min_learning_rate", atLeast: 0) ?? training.minLearningRate
@@ -22,7 +24,7 @@ extension ConfigBuilder {
             case "early_stopping": training.earlyStopping = readEarlyStopping(value)
             case "timeout": training.timeoutSeconds = isNull(value) ? nil : r.duration(value, "training.timeout")
             case "seed": training.seed = r.int(value, "training.seed", atLeast: 0) ?? training.seed
-            case "save": training.save = r.choice(value, "training.save", ["none", "best", "all"], what: "save mode") ?? training.save
+            case "save": training.save = r.word(value, "training.save", SaveMode.self, what: "save mode") ?? training.save
             default: break
             }
         }
@@ -62,14 +64,14 @@ extension ConfigBuilder {
 
     /// The task when it can be known before loading data: written, or from the built-in catalogue;
     /// IDX files are image classification. nil for a csv with `task: auto`.
-    func knownTask(_ dataset: RunConfig.Dataset) -> String? {
-        if dataset.task != "auto" { return dataset.task }
-        if let name = dataset.name { return vocabulary.datasets[name] }
-        if dataset.idxImages != nil { return "classification" }
+    func knownTask(_ dataset: RunConfig.Dataset) -> LearningTask? {
+        if let task = dataset.task { return task }
+        if let name = dataset.name { return catalog.tasks[name] }
+        if dataset.idx != nil { return .classification }
         return nil
     }
 
-    func crossCheck(_ config: inout RunConfig, task: String?, root: YAMLNode, datasetNode: YAMLNode?) {
+    func crossCheck(_ config: inout RunConfig, task: LearningTask?, root: YAMLNode, datasetNode: YAMLNode?) {
         let dataset = root["dataset"]
         if config.dataset.validation + config.dataset.test >= 1 {
             let mark = dataset?["test"]?.mark ?? dataset?["validation"]?.mark ?? fallback
@@ -78,24 +80,24 @@ extension ConfigBuilder {
         if datasetNode == nil {
             sink.error(fallback, "no dataset: add 'dataset: {name: ...}' to 'defaults' or to the experiment")
         }
-        if task == "regression", config.model.output == "softmax" || config.model.output == "sigmoid" {
+        if task == .regression, let head = config.model.output, head != .linear {
             let mark = root["model"]?["output"]?.mark ?? fallback
-            sink.error(mark, "a \(config.model.output) output is a classification head, but the data set is a regression task; use 'linear' or 'auto'")
+            sink.error(mark, "a \(head.rawValue) output is a classification head, but the data set is a regression task; use 'linear' or 'auto'")
         }
     }
 
     /// `metric: val_loss` or `{name: val_loss, goal: minimize}`; default from the task and splits.
-    func readMetric(_ node: YAMLNode?, config: RunConfig, task: String?) -> RunConfig.Metric {
+    func readMetric(_ node: YAMLNode?, config: RunConfig, task: LearningTask?) -> RunConfig.Metric {
         let split = config.dataset.validation > 0 ? "val" : (config.dataset.test > 0 ? "test" : "train")
-        var name = "\(split)_\(task == "classification" ? "accuracy" : "loss")"
-        var goal: String?
+        var name = "\(split)_\(task == .classification ? "accuracy" : "loss")"
+        var goal: Goal?
         var nameNode: YAMLNode?
         if let node {
             if node.pairs != nil {
                 checkKeys(node, allowed: ["name", "goal"], context: "'metric'")
                 if let value = node["name"] { nameNode = value; name = reader.string(value, "metric.name") ?? name }
                 else { sink.error(node.mark, "'metric' needs a 'name' such as val_accuracy or val_loss") }
-                if let value = node["goal"] { goal = reader.choice(value, "metric.goal", ["maximize", "minimize"], what: "goal") }
+                if let value = node["goal"] { goal = reader.word(value, "metric.goal", Goal.self, what: "goal") }
             } else {
                 nameNode = node
                 name = reader.string(node, "metric") ?? name
@@ -104,7 +106,7 @@ extension ConfigBuilder {
         let metrics = Self.metricNames(task: task)
         if let nameNode {
             if !metrics.contains(name) {
-                let taskText = task.map { "a \($0) task" } ?? "this data set"
+                let taskText = task.map { "a \($0.rawValue) task" } ?? "this data set"
                 sink.error(nameNode.mark, "unknown metric '\(name)' for \(taskText)\(EditDistance.suggestion(for: name, in: metrics)) (expected one of: \(metrics.joined(separator: ", ")))")
             } else if name.hasPrefix("val_") && config.dataset.validation == 0 {
                 sink.error(nameNode.mark, "metric '\(name)' needs a validation split; set 'dataset.validation' > 0")
@@ -115,18 +117,13 @@ extension ConfigBuilder {
         return RunConfig.Metric(name: name, goal: goal ?? Self.inferredGoal(name))
     }
 
-    static func metricNames(task: String?) -> [String] {
-        let bases: [String]
-        switch task {
-        case "classification": bases = ["loss", "accuracy"]
-        case "regression": bases = ["loss", "mse", "mae", "r2"]
-        default: bases = ["loss", "accuracy", "mse", "mae", "r2"]
-        }
+    static func metricNames(task: LearningTask?) -> [String] {
+        let bases = task?.metricNames ?? ["loss", "accuracy", "mse", "mae", "r2"]
         return ["train", "val", "test"].flatMap { split in bases.map { "\(split)_\($0)" } }
     }
 
     /// Loss-like metrics are minimised, scores maximised.
-    static func inferredGoal(_ name: String) -> String {
-        name.hasSuffix("accuracy") || name.hasSuffix("r2") ? "maximize" : "minimize"
+    static func inferredGoal(_ name: String) -> Goal {
+        name.hasSuffix("accuracy") || name.hasSuffix("r2") ? .maximize : .minimize
     }
 }

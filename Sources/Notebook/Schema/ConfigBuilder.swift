@@ -1,10 +1,11 @@
+import Core
 import Foundation
 
 /// Turns one merged configuration tree (defaults + experiment + swept values) into a validated
 /// `RunConfig`, reporting every problem with its position. Unknown keys, names, types, ranges and
 /// cross-field rules (splits, metric vs task, output head vs task, data files) are all checked here.
 struct ConfigBuilder {
-    let vocabulary: Vocabulary
+    let catalog: DatasetCatalog
     let sink: DiagnosticSink
     /// Folder of the notebook: relative data paths resolve against it.
     let baseDirectory: URL
@@ -66,7 +67,7 @@ struct ConfigBuilder {
             switch pair.key.scalarText ?? "" {
             case "name":
                 sources.append(pair)
-                dataset.name = reader.choice(value, "dataset.name", vocabulary.datasets.keys.sorted(), what: "dataset")
+                dataset.name = reader.choice(value, "dataset.name", catalog.tasks.keys.sorted(), what: "dataset")
             case "csv":
                 sources.append(pair)
                 dataset.csv = reader.string(value, "dataset.csv").flatMap { existingFile($0, at: value.mark) }
@@ -75,10 +76,10 @@ struct ConfigBuilder {
                 readIDX(value, into: &dataset)
             case "target": dataset.target = isNull(value) ? nil : reader.string(value, "dataset.target")
             case "features": dataset.features = isNull(value) ? nil : stringList(value, "dataset.features")
-            case "task": dataset.task = reader.choice(value, "dataset.task", ["auto", "classification", "regression"], what: "task") ?? dataset.task
+            case "task": dataset.task = reader.wordOrAuto(value, "dataset.task", LearningTask.self, what: "task") ?? dataset.task
             case "validation": dataset.validation = reader.double(value, "dataset.validation", atLeast: 0, below: 1) ?? dataset.validation
             case "test": dataset.test = reader.double(value, "dataset.test", atLeast: 0, below: 1) ?? dataset.test
-            case "normalize": dataset.normalize = reader.choice(value, "dataset.normalize", ["standard", "minmax", "none"], what: "normalization") ?? dataset.normalize
+            case "normalize": dataset.normalize = reader.word(value, "dataset.normalize", Normalization.self, what: "normalization") ?? dataset.normalize
             case "seed": dataset.seed = reader.int(value, "dataset.seed", atLeast: 0) ?? dataset.seed
             case "n": dataset.n = reader.int(value, "dataset.n", atLeast: 1)
             case "noise": dataset.noise = reader.double(value, "dataset.noise", atLeast: 0)
@@ -104,14 +105,17 @@ struct ConfigBuilder {
     private func readIDX(_ node: YAMLNode, into dataset: inout RunConfig.Dataset) {
         guard mapping(node, "dataset.idx") != nil else { return }
         checkKeys(node, allowed: ["images", "labels"], context: "'dataset.idx'")
+        var paths: [String] = []
         for key in ["images", "labels"] {
             guard let value = node[key] else {
                 sink.error(node.mark, "'dataset.idx' needs '\(key)' (path of the IDX \(key) file)")
                 continue
             }
-            let path = reader.string(value, "dataset.idx.\(key)").flatMap { existingFile($0, at: value.mark) }
-            if key == "images" { dataset.idxImages = path } else { dataset.idxLabels = path }
+            if let path = reader.string(value, "dataset.idx.\(key)").flatMap({ existingFile($0, at: value.mark) }) {
+                paths.append(path)
+            }
         }
+        dataset.idx = paths.count == 2 ? RunConfig.IDXFiles(images: paths[0], labels: paths[1]) : nil
     }
 
     /// The absolute path of a data file, which must exist.
@@ -145,9 +149,9 @@ struct ConfigBuilder {
             let value = pair.value
             switch pair.key.scalarText ?? "" {
             case "hidden": model.hidden = hiddenWidths(value) ?? model.hidden
-            case "activation": model.activation = reader.choice(value, "model.activation", vocabulary.activations, what: "activation") ?? model.activation
-            case "output": model.output = reader.choice(value, "model.output", vocabulary.outputs, what: "output") ?? model.output
-            case "init": model.initScheme = reader.choice(value, "model.init", vocabulary.initSchemes, what: "init scheme") ?? model.initScheme
+            case "activation": model.activation = reader.word(value, "model.activation", Activation.self, what: "activation") ?? model.activation
+            case "output": model.output = reader.wordOrAuto(value, "model.output", OutputHead.self, what: "output") ?? model.output
+            case "init": model.initScheme = reader.wordOrAuto(value, "model.init", InitScheme.self, what: "init scheme") ?? model.initScheme
             default: break
             }
         }

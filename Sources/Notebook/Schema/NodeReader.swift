@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Typed reads of configuration values with positioned errors. Every reader returns nil after
@@ -22,6 +23,17 @@ struct NodeReader {
             return nil
         }
         return text
+    }
+
+    /// A word of a closed vocabulary.
+    func word<Word: NotebookWord>(_ node: YAMLNode, _ field: String, _ type: Word.Type, what: String? = nil) -> Word? {
+        choice(node, field, Word.words, what: what).flatMap(Word.init(rawValue:))
+    }
+
+    /// A word of a closed vocabulary or `auto`: `.some(nil)` for `auto`, nil after an error.
+    func wordOrAuto<Word: NotebookWord>(_ node: YAMLNode, _ field: String, _ type: Word.Type, what: String? = nil) -> Word?? {
+        guard let text = choice(node, field, ["auto"] + Word.words, what: what) else { return nil }
+        return .some(Word(rawValue: text))
     }
 
     func int(_ node: YAMLNode, _ field: String, atLeast minimum: Int? = nil) -> Int? {
@@ -70,44 +82,20 @@ struct NodeReader {
         return value
     }
 
-    /// `90s`, `10m`, `2h`, `1h30m` or a plain number of seconds.
+    /// A duration in the one grammar of `DurationGrammar` (a positive number of seconds, or `1h30m`).
     func duration(_ node: YAMLNode, _ field: String) -> Double? {
         let value = node.configValue
-        if let seconds = value.doubleValue {
-            guard seconds > 0, seconds.isFinite else {
-                sink.error(node.mark, "'\(field)' must be a positive duration, got \(NodeReader.describe(node))")
-                return nil
-            }
-            return seconds
+        let seconds: Double?
+        switch value {
+        case .int, .double: seconds = value.doubleValue.flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
+        case .string(let text): seconds = DurationGrammar.seconds(text)
+        default: seconds = nil
         }
-        if case .string(let text) = value, let seconds = NodeReader.parseDuration(text), seconds > 0 { return seconds }
-        sink.error(node.mark, "'\(field)' must be a duration such as 90s, 10m, 2h or a number of seconds, got \(NodeReader.describe(node))")
-        return nil
-    }
-
-    static func parseDuration(_ text: String) -> Double? {
-        var total = 0.0
-        var number = ""
-        var sawUnit = false
-        for character in text.trimmingCharacters(in: .whitespaces) {
-            if character.isNumber || character == "." {
-                number.append(character)
-                continue
-            }
-            let scale: Double
-            switch character {
-            case "s": scale = 1
-            case "m": scale = 60
-            case "h": scale = 3600
-            default: return nil
-            }
-            guard let amount = Double(number) else { return nil }
-            total += amount * scale
-            number = ""
-            sawUnit = true
+        guard let seconds else {
+            sink.error(node.mark, "'\(field)' must be \(DurationGrammar.expected), got \(NodeReader.describe(node))")
+            return nil
         }
-        guard number.isEmpty, sawUnit else { return nil }
-        return total
+        return seconds
     }
 
     /// How a value reads in a message: `'abc'`, `3`, `a list`, `null`.

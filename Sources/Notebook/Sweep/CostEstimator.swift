@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Relative training cost of a variant, parameters x training samples x epochs, so schedulers
@@ -8,7 +9,7 @@ final class CostEstimator {
     private let shapes: [String: (samples: Int, features: Int, outputs: Int)]
     private var fileSizes: [String: Double] = [:]
 
-    init(vocabulary: Vocabulary) { shapes = vocabulary.datasetShapes }
+    init(catalog: DatasetCatalog) { shapes = catalog.shapes }
 
     func cost(of config: RunConfig) -> Double {
         let dataset = config.dataset
@@ -20,7 +21,7 @@ final class CostEstimator {
         } else if let csv = dataset.csv {
             features = Double(dataset.features?.count ?? 8)
             samples = max(1, size(of: csv) / (8 * features))
-        } else if let images = dataset.idxImages {
+        } else if let images = dataset.idx?.images {
             features = 784
             outputs = 10
             samples = max(1, size(of: images) / features)

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Builds one experiment cell: merges `defaults` under its blocks, parses its sweep, expands it
@@ -6,7 +7,7 @@ struct ExperimentBuilder {
     static let keys = ["name", "method", "parameters", "seeds", "repeats", "count", "run_cap", "sweep_seed",
                        "description", "dataset", "model", "training", "metric"]
 
-    let vocabulary: Vocabulary
+    let catalog: DatasetCatalog
     let sink: DiagnosticSink
     let baseDirectory: URL
     let defaults: YAMLNode?
@@ -18,23 +19,23 @@ struct ExperimentBuilder {
         let reader = NodeReader(sink: sink)
         let before = sink.count
         if defaultName == nil {
-            ConfigBuilder(vocabulary: vocabulary, sink: sink, baseDirectory: baseDirectory, fallback: node.mark)
+            ConfigBuilder(catalog: catalog, sink: sink, baseDirectory: baseDirectory, fallback: node.mark)
                 .checkKeys(node, allowed: Self.keys, context: "experiment")
         }
         let name = experimentName(node, defaultName: defaultName)
-        var method = "grid"
+        var method = SearchMethodKind.grid
         if let methodNode = node["method"] {
             if case .string("bayes") = methodNode.configValue {
                 sink.error(methodNode.mark, "search method 'bayes' is not supported: gradbook runs variants independently and in parallel; use 'grid' or 'random'")
             } else {
-                method = reader.choice(methodNode, "method", ["grid", "random"], what: "search method") ?? method
+                method = reader.word(methodNode, "method", SearchMethodKind.self, what: "search method") ?? method
             }
         }
 
         // Defaults under the experiment's own configuration blocks.
         let overlay = YAMLNode(kind: .mapping((node.pairs ?? []).filter { ConfigSchema.sectionNames.contains($0.key.scalarText ?? "") }), mark: node.mark)
         let merged = defaults.map { ConfigTree.merge($0, overlay) } ?? overlay
-        let configBuilder = ConfigBuilder(vocabulary: vocabulary, sink: sink, baseDirectory: baseDirectory, fallback: node.mark)
+        let configBuilder = ConfigBuilder(catalog: catalog, sink: sink, baseDirectory: baseDirectory, fallback: node.mark)
         sink.oncePerPosition = false
         let base = configBuilder.build(merged)
 
@@ -144,7 +145,7 @@ struct ExperimentBuilder {
         return [nil]
     }
 
-    private func expand(_ node: YAMLNode, specs: [ParameterSpec], method: String) -> [[YAMLNode]]? {
+    private func expand(_ node: YAMLNode, specs: [ParameterSpec], method: SearchMethodKind) -> [[YAMLNode]]? {
         let reader = NodeReader(sink: sink)
         let expander = SweepExpander(sink: sink)
         let countNode = node["count"] ?? node["run_cap"]
@@ -152,7 +153,7 @@ struct ExperimentBuilder {
             sink.error(runCap.mark, "give either 'count' or 'run_cap', not both")
         }
         let sweepSeed = node["sweep_seed"].flatMap { reader.int($0, "sweep_seed", atLeast: 0) } ?? 0
-        if method == "random" {
+        if method == .random {
             guard let countNode else {
                 sink.error(node["method"]?.mark ?? node.mark, "random search needs 'count' (how many configurations to draw)")
                 return nil

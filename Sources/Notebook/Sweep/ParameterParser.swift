@@ -1,5 +1,6 @@
 /// Reads an experiment's `parameters` mapping: resolves names (dotted paths, bare keys unique to
 /// one section, W&B's nested `section: {parameters: ...}` form) and parses each specification.
+import Core
 struct ParameterParser {
     let sink: DiagnosticSink
 

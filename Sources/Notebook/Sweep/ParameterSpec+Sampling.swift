@@ -1,9 +1,10 @@
+import Core
 import Foundation
 
 extension ParameterSpec {
     /// One random draw, as W&B defines each distribution.
-    func sample(_ generator: inout SweepGenerator) -> YAMLNode {
-        func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * generator.nextUnit() }
+    func sample(_ generator: inout SeededGenerator) -> YAMLNode {
+        func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * generator.nextDouble() }
         func quantized(_ value: Double, _ q: Double?) -> YAMLNode {
             guard let q else { return number(value, integral: false) }
             return number(Self.roundedToStep(value, q), integral: q.rounded() == q)
@@ -12,8 +13,8 @@ extension ParameterSpec {
         case .constant(let node):
             return node
         case .categorical(let nodes, let probabilities):
-            guard let probabilities else { return nodes[generator.nextIndex(below: nodes.count)] }
-            let u = generator.nextUnit()
+            guard let probabilities else { return nodes[generator.nextIndexByRemainder(below: nodes.count)] }
+            let u = generator.nextDouble()
             var cumulative = 0.0
             for (index, p) in probabilities.enumerated() {
                 cumulative += p
@@ -21,7 +22,7 @@ extension ParameterSpec {
             }
             return nodes[nodes.count - 1]
         case .intUniform(let low, let high):
-            return number(Double(low + generator.nextIndex(below: high - low + 1)), integral: true)
+            return number(Double(low + generator.nextIndexByRemainder(below: high - low + 1)), integral: true)
         case .uniform(let low, let high):
             return number(uniform(low, high), integral: false)
         case .qUniform(let low, let high, let q, let integral):

@@ -1,5 +1,6 @@
 /// Expands parameter specifications into sweep points (one value per parameter): the Cartesian
 /// product for `grid`, or `count` distinct seeded draws for `random`.
+import Core
 struct SweepExpander {
     /// Refuse sweeps that would never finish rather than silently planning millions of runs.
     static let maximumPoints = 100_000
@@ -56,7 +57,7 @@ struct SweepExpander {
             sink.error(countMark, "'count' is \(count) but the parameters allow only \(spaceSize) distinct configurations")
             return nil
         }
-        var generator = SweepGenerator(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         var seen = Set<String>()
         var points: [[YAMLNode]] = []
         var attempts = 0

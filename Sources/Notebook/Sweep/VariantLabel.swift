@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Human labels for variants: `lr=0.01 hidden=64x32 act=relu seed=2`.

@@ -1,3 +1,5 @@
+import Core
+
 extension YAMLNode {
     /// The node as a typed value, resolving plain scalars with the YAML 1.2 core schema
     /// (`null ~`, `true false`, integers, floats incl. `1e-4`, `.inf`); quoted and block scalars

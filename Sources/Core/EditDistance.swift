@@ -1,8 +1,8 @@
 /// "Did you mean ...?" suggestions from Levenshtein distance.
-enum EditDistance {
+public enum EditDistance {
     /// Optimal string alignment distance: Levenshtein plus adjacent transpositions, the most
     /// common typo (`valeus` is one slip from `values`).
-    static func distance(_ a: String, _ b: String) -> Int {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a.lowercased()), b = Array(b.lowercased())
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
@@ -23,7 +23,7 @@ enum EditDistance {
     }
 
     /// The closest candidate, if it is close enough to be a plausible typo or abbreviation.
-    static func closest(to word: String, in candidates: [String]) -> String? {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         // An abbreviation (`max`, `val_acc`) most likely means the one word it starts.
         let extensions = candidates.filter { $0.hasPrefix(word) && $0 != word }
         if word.count >= 3, extensions.count == 1 { return extensions[0] }
@@ -39,7 +39,7 @@ enum EditDistance {
     }
 
     /// "; did you mean 'relu'?" or "".
-    static func suggestion(for word: String, in candidates: [String]) -> String {
+    public static func suggestion(for word: String, in candidates: [String]) -> String {
         closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 }

@@ -61,6 +61,20 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return Int(product.high)
     }
 
+    /// Uniform integer in 0..<bound by rejection then remainder: the draw random sweeps have made
+    /// since release one. It is a different sequence from `nextInt(below:)`, and changing it would
+    /// change the variants (and ids) of every existing random-search notebook, so the sweep
+    /// sampler keeps it while training uses the faster multiply-shift.
+    public mutating func nextIndexByRemainder(below bound: Int) -> Int {
+        precondition(bound > 0, "bound must be positive")
+        let limit = UInt64(bound)
+        let threshold = (0 &- limit) % limit
+        while true {
+            let value = next()
+            if value >= threshold { return Int(value % limit) }
+        }
+    }
+
     /// Standard normal by the Box-Muller transform (one value per call; simple and reproducible).
     public mutating func nextGaussian() -> Double {
         var u1 = nextDouble()

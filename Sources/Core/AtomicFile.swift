@@ -1,0 +1,111 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one way gradbook writes a file that someone may read while it is written, or after a crash:
+/// readers see the old content or the complete new one, never half of it. The bytes go to a
+/// temporary file in the same folder (so the rename is atomic), are flushed with fsync, are
+/// renamed over the target, and the folder is fsynced so the rename itself survives a power cut.
+/// Temporary names start with a dot and end in `.tmp`, which no loader of gradbook ever matches.
+public enum AtomicFile {
+    public static func write(_ text: String, to path: String) throws {
+        try write(Array(text.utf8), to: path)
+    }
+
+    /// Writes `bytes` to `path`, creating the folder when it is missing.
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try createFolder(folder)
+        let temporary = temporaryPath(for: path)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw FileWriteError(path: temporary, operation: "create", code: errno) }
+        var failure: FileWriteError?
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = FileWriteError(path: temporary, operation: "write", code: errno)
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure == nil && fsync(descriptor) != 0 {
+            failure = FileWriteError(path: temporary, operation: "fsync", code: errno)
+        }
+        close(descriptor)
+        if let failure {
+            unlink(temporary)
+            throw failure
+        }
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw FileWriteError(path: path, operation: "rename", code: code)
+        }
+        syncFolder(folder)
+    }
+
+    /// Creates `path` only if it does not exist yet (O_EXCL), durably; false when it already
+    /// existed. What claims and round files need: exactly one writer wins.
+    public static func createExclusively(_ bytes: [UInt8], at path: String) throws -> Bool {
+        let temporary = temporaryPath(for: path)
+        try write(bytes, to: temporary)
+        defer { unlink(temporary) }
+        // link(2) fails with EEXIST when the target exists: an atomic create-if-absent of a
+        // complete file (open(O_EXCL) would expose an empty file until the bytes are written).
+        if link(temporary, path) != 0 {
+            if errno == EEXIST { return false }
+            throw FileWriteError(path: path, operation: "create", code: errno)
+        }
+        syncFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        return true
+    }
+
+    /// `mkdir -p` that reports the system's reason (a full or read-only disk) when it fails.
+    public static func createFolder(_ folder: String) throws {
+        var path = folder.hasPrefix("/") ? "" : "."
+        for component in folder.split(separator: "/") {
+            path += "/\(component)"
+            if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                throw FileWriteError(path: path, operation: "create the folder", code: errno)
+            }
+        }
+    }
+
+    /// Temporary name for an atomic write of `path`: same folder, dot-prefixed, `.tmp`-suffixed,
+    /// unique per process.
+    public static func temporaryPath(for path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return "\(url.deletingLastPathComponent().path)/.\(url.lastPathComponent).\(getpid()).tmp"
+    }
+
+    /// A rename or a new link is durable only once the folder entry is on disk.
+    static func syncFolder(_ folder: String) {
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if descriptor >= 0 {
+            fsync(descriptor)
+            close(descriptor)
+        }
+    }
+}
+
+/// A file operation that failed, with the path and the system's reason (`ENOSPC`, `EROFS`, ...).
+public struct FileWriteError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var operation: String
+    public var code: Int32
+
+    public init(path: String, operation: String, code: Int32) {
+        self.path = path
+        self.operation = operation
+        self.code = code
+    }
+
+    public var description: String { "\(path): cannot \(operation): \(String(cString: strerror(code)))" }
+}

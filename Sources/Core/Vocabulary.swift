@@ -1,0 +1,90 @@
+// The closed sets of gradbook, one enum each. Their raw values are the words users write in
+// notebooks; the notebook reader, its "did you mean" suggestions, the engine and the docs all read
+// these lists, so a word is added in exactly one place.
+
+/// A closed set of notebook words.
+public protocol NotebookWord: RawRepresentable, CaseIterable, Codable, Sendable, Hashable where RawValue == String {}
+
+extension NotebookWord {
+    /// Every word of the set, in declaration order (as messages and docs list them).
+    public static var words: [String] { allCases.map(\.rawValue) }
+}
+
+public enum Activation: String, NotebookWord {
+    case identity, relu, leaky_relu, elu, gelu, silu, tanh, sigmoid, softplus
+
+    /// He initialisation suits the rectifier family; the rest default to Glorot.
+    public var isReluLike: Bool {
+        switch self {
+        case .relu, .leaky_relu, .elu, .gelu, .silu: return true
+        case .identity, .tanh, .sigmoid, .softplus: return false
+        }
+    }
+}
+
+/// The output layer and its loss, fused: softmax + cross-entropy, sigmoid + binary cross-entropy
+/// (from logits), linear + mean squared error. `model.output: auto` is nil: chosen from the data.
+public enum OutputHead: String, NotebookWord {
+    case softmax, sigmoid, linear
+}
+
+public enum OptimizerKind: String, NotebookWord {
+    case sgd, momentum, nesterov, adam, adamw, rmsprop
+}
+
+public enum ScheduleKind: String, NotebookWord {
+    case constant, step, exponential, cosine
+}
+
+/// `model.init: auto` is nil: He for relu-like activations, Glorot otherwise.
+public enum InitScheme: String, NotebookWord {
+    case he, glorot, lecun
+}
+
+/// `dataset.task: auto` is nil: from the target column (or the built-in set's catalogue entry).
+public enum LearningTask: String, NotebookWord {
+    case classification, regression
+
+    /// Final metrics a run of this task reports (train_*/val_*/test_* prefixes are added per split).
+    public var metricNames: [String] {
+        switch self {
+        case .classification: return ["loss", "accuracy"]
+        case .regression: return ["loss", "mse", "mae", "r2"]
+        }
+    }
+}
+
+/// Feature scaling, fitted on the training split only.
+public enum Normalization: String, NotebookWord {
+    case standard, minmax, none
+}
+
+/// `training.save`: which runs keep their weights as `<variant id>.safetensors`.
+public enum SaveMode: String, NotebookWord {
+    case none, best, all
+}
+
+/// The direction of `metric.goal`.
+public enum Goal: String, NotebookWord {
+    case maximize, minimize
+
+    /// True when `value` ranks above `other` under this goal.
+    public func prefers(_ value: Double, over other: Double) -> Bool {
+        self == .maximize ? value > other : value < other
+    }
+}
+
+/// How an experiment proposes its variants.
+public enum SearchMethodKind: String, NotebookWord {
+    case grid, random
+}
+
+/// How a run ended.
+public enum RunStatus: String, NotebookWord {
+    case ok, early_stopped, diverged, timed_out, failed
+
+    /// Finished runs are kept on resume; failed and timed-out ones run again.
+    public var isFinished: Bool { self == .ok || self == .early_stopped || self == .diverged }
+    /// Runs whose final metrics can rank them (a diverged run's numbers are not a result).
+    public var isRankable: Bool { self == .ok || self == .early_stopped }
+}

@@ -1,0 +1,98 @@
+import Core
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The run records of one notebook's output folder: `<directory>/runs/<experiment>/<variant>.json`.
+/// Records are written atomically (`AtomicFile`), so a reader never sees half of one.
+public struct RunRecordStore: Sendable {
+    /// The notebook's output folder (`reports/<stem>`), which holds `runs/`.
+    public let directory: String
+
+    public init(directory: String) { self.directory = directory }
+
+    public var runsDirectory: String { "\(directory)/runs" }
+
+    public func experimentDirectory(_ experiment: String) -> String { "\(runsDirectory)/\(experiment)" }
+
+    public func recordPath(experiment: String, variant: String) -> String {
+        "\(experimentDirectory(experiment))/\(variant).json"
+    }
+
+    public func weightsPath(experiment: String, variant: String) -> String {
+        "\(experimentDirectory(experiment))/\(variant).safetensors"
+    }
+
+    /// What a scan of runs/ found: every readable record, ordered by experiment then variant id
+    /// (a stable order for every caller), and one message per file that could not be read.
+    public struct Scan: Sendable {
+        public var records: [RunRecord]
+        public var problems: [String]
+    }
+
+    public func scan() throws -> Scan {
+        let manager = FileManager.default
+        guard isDirectory(runsDirectory) else { return Scan(records: [], problems: []) }
+        var scan = Scan(records: [], problems: [])
+        for experiment in try manager.contentsOfDirectory(atPath: runsDirectory).sorted() where !experiment.hasPrefix(".") {
+            let folder = experimentDirectory(experiment)
+            guard isDirectory(folder) else { continue }
+            let names: [String]
+            do {
+                names = try manager.contentsOfDirectory(atPath: folder).sorted()
+            } catch {
+                scan.problems.append("\(folder): cannot list run records: \(error.localizedDescription)")
+                continue
+            }
+            for name in names where Self.isRecordFileName(name) {
+                let path = "\(folder)/\(name)"
+                do {
+                    scan.records.append(try Self.decode(path: path))
+                } catch {
+                    scan.problems.append("\(path): unreadable run record, skipped: \(JSONCoding.describe(error))")
+                }
+            }
+        }
+        return scan
+    }
+
+    /// The record of one variant, or nil when it is missing or unreadable.
+    public func load(experiment: String, variant: String) -> RunRecord? {
+        try? Self.decode(path: recordPath(experiment: experiment, variant: variant))
+    }
+
+    /// Writes the record atomically to `runs/<experiment>/<variant>.json`.
+    public func save(_ record: RunRecord) throws {
+        try AtomicFile.write(try Self.encode(record), to: recordPath(experiment: record.experiment, variant: record.variant))
+    }
+
+    /// Removes a record (and nothing else); missing files are not an error.
+    public func remove(experiment: String, variant: String) throws {
+        let path = recordPath(experiment: experiment, variant: variant)
+        if unlink(path) != 0 && errno != ENOENT {
+            throw FileWriteError(path: path, operation: "remove", code: errno)
+        }
+    }
+
+    /// A file name the loader reads: `<id>.json`, never a dot-prefixed temporary file.
+    public static func isRecordFileName(_ name: String) -> Bool {
+        name.hasSuffix(".json") && !name.hasPrefix(".")
+    }
+
+    /// A record's bytes as stored: pretty, sorted keys, a final newline.
+    public static func encode(_ record: RunRecord) throws -> [UInt8] {
+        Array(try JSONCoding.encoder().encode(record)) + [0x0A]
+    }
+
+    public static func decode(path: String) throws -> RunRecord {
+        try JSONCoding.decoder.decode(RunRecord.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    private func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
