@@ -7,7 +7,7 @@ final class Evaluator {
 
     init(spec: NetworkSpec, capacity: Int) {
         self.spec = spec
-        workspace = Workspace(widths: spec.widths, capacity: capacity)
+        workspace = Workspace(layout: spec.layout, capacity: capacity)
         rows = [Int](repeating: 0, count: capacity)
     }
 

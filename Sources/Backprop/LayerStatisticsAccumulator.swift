@@ -31,11 +31,11 @@ struct LayerStatisticsAccumulator {
         if sums.weight > 0 { updateRatioSums[layer] += (sums.update / sums.weight).squareRoot() }
     }
 
-    func statistics(parameters p: UnsafePointer<Float>, workspace ws: Workspace) -> [LayerStatistics] {
+    func statistics(parameters p: UnsafePointer<Float>, layout: ParameterLayout) -> [LayerStatistics] {
         let n = Double(max(steps, 1))
-        return (0..<ws.layerCount).map { l in
-            let count = ws.widths[l] * ws.widths[l + 1]
-            let weightRMS = (sumOfSquares(p + ws.weightOffsets[l], count: count) / Double(count)).squareRoot()
+        return layout.layers.enumerated().map { l, slots in
+            let count = slots.weights.count
+            let weightRMS = (sumOfSquares(p + slots.weights.lowerBound, count: count) / Double(count)).squareRoot()
             return LayerStatistics(gradientRMS: gradientRMSSums[l] / n, weightRMS: weightRMS,
                                    updateRatio: updateRatioSums[l] / n)
         }

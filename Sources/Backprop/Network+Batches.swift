@@ -28,7 +28,7 @@ extension Network {
     public func logits(_ inputs: Matrix) -> Matrix {
         precondition(inputs.columns == spec.inputSize, "inputs have \(inputs.columns) columns, the network takes \(spec.inputSize)")
         let chunk = max(1, min(inputs.rows, 256))
-        let workspace = Workspace(widths: spec.widths, capacity: chunk)
+        let workspace = Workspace(layout: layout, capacity: chunk)
         var result = Matrix(rows: inputs.rows, columns: spec.outputSize)
         let data = LabeledData(inputs: inputs, targets: .classes(labels: [Int32](repeating: 0, count: inputs.rows), classCount: 1))
         var start = 0
@@ -57,7 +57,7 @@ extension Network {
         let kind = LossKind.resolve(head: spec.head, outputSize: spec.outputSize, targets: targets)
         let batch = inputs.rows
         precondition(batch > 0, "backward needs at least one sample")
-        let workspace = Workspace(widths: spec.widths, capacity: batch)
+        let workspace = Workspace(layout: layout, capacity: batch)
         Array(0..<batch).withUnsafeBufferPointer { workspace.stage(data, rows: $0) }
         var tally = MetricTally(outputs: spec.outputSize)
         let activation = spec.activation

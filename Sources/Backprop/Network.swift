@@ -2,50 +2,46 @@
 import Core
 
 /// A multilayer perceptron with all parameters in one flat buffer and gradients in a second
-/// buffer of the same layout.
-///
-/// Layout of both buffers, layer by layer (layer 0 maps the input to the first hidden layer, the
-/// last layer produces the logits): the weights `[out, in]` row-major as PyTorch's `nn.Linear`,
-/// then the bias `[out]`. Hidden layers apply `spec.activation`; the output layer applies none
-/// (its head is fused with the loss).
+/// buffer of the same layout, `layout` (per layer the weights `[out, in]` row-major as PyTorch's
+/// `nn.Linear`, then the bias `[out]`; see `ParameterLayout`). Hidden layers apply
+/// `spec.activation`; the output layer applies none (its head is fused with the loss).
 public struct Network: Sendable {
     public let spec: NetworkSpec
+    /// `spec`'s layout, computed once here.
+    public let layout: ParameterLayout
     public var parameters: [Float]
     public var gradients: [Float]
 
     /// A fresh network: weights drawn by `spec.initScheme` from the seed's "init" stream, biases 0.
     public init(spec: NetworkSpec, seed: UInt64) {
         self.spec = spec
-        self.parameters = [Float](repeating: 0, count: spec.parameterCount)
-        self.gradients = [Float](repeating: 0, count: spec.parameterCount)
+        layout = spec.layout
+        parameters = [Float](repeating: 0, count: layout.parameterCount)
+        gradients = [Float](repeating: 0, count: layout.parameterCount)
         var generator = SeededGenerator(seed: seed, stream: "init")
-        for layer in 0..<layerCount {
-            let (fanIn, fanOut) = (spec.widths[layer], spec.widths[layer + 1])
-            let start = weightOffset(layer: layer)
-            for index in start..<(start + fanIn * fanOut) {
-                parameters[index] = spec.initScheme.sample(fanIn: fanIn, fanOut: fanOut, using: &generator)
+        for slots in layout.layers {
+            for index in slots.weights {
+                parameters[index] = spec.initScheme.sample(fanIn: slots.fanIn, fanOut: slots.fanOut, using: &generator)
             }
         }
     }
 
     /// A network with the given parameters (in the layout above).
     public init(spec: NetworkSpec, parameters: [Float]) {
-        precondition(parameters.count == spec.parameterCount,
-                     "\(parameters.count) parameters given, the spec has \(spec.parameterCount)")
+        let layout = spec.layout
+        precondition(parameters.count == layout.parameterCount,
+                     "\(parameters.count) parameters given, the spec has \(layout.parameterCount)")
         self.spec = spec
+        self.layout = layout
         self.parameters = parameters
-        self.gradients = [Float](repeating: 0, count: spec.parameterCount)
+        gradients = [Float](repeating: 0, count: layout.parameterCount)
     }
 
     /// Number of dense layers (hidden layers + the output layer).
-    public var layerCount: Int { spec.widths.count - 1 }
+    public var layerCount: Int { layout.layerCount }
 
     /// Index of layer `layer`'s first weight in `parameters` / `gradients`.
-    public func weightOffset(layer: Int) -> Int {
-        var offset = 0
-        for l in 0..<layer { offset += spec.widths[l] * spec.widths[l + 1] + spec.widths[l + 1] }
-        return offset
-    }
+    public func weightOffset(layer: Int) -> Int { layout.layers[layer].weights.lowerBound }
 
     /// Layer `layer`'s weights as a `[out, in]` matrix.
     public func weights(layer: Int) -> Matrix { slice(parameters, layer: layer, bias: false) }
@@ -57,25 +53,22 @@ public struct Network: Sendable {
     public func biasGradients(layer: Int) -> [Float] { slice(gradients, layer: layer, bias: true).storage }
 
     public mutating func setWeights(_ weights: Matrix, layer: Int) {
-        let (fanIn, fanOut) = (spec.widths[layer], spec.widths[layer + 1])
-        precondition(weights.rows == fanOut && weights.columns == fanIn, "layer \(layer) takes [\(fanOut), \(fanIn)] weights")
-        let start = weightOffset(layer: layer)
-        parameters.replaceSubrange(start..<(start + fanIn * fanOut), with: weights.storage)
+        let slots = layout.layers[layer]
+        precondition(weights.rows == slots.fanOut && weights.columns == slots.fanIn,
+                     "layer \(layer) takes [\(slots.fanOut), \(slots.fanIn)] weights")
+        parameters.replaceSubrange(slots.weights, with: weights.storage)
     }
 
     public mutating func setBias(_ bias: [Float], layer: Int) {
-        let (fanIn, fanOut) = (spec.widths[layer], spec.widths[layer + 1])
-        precondition(bias.count == fanOut, "layer \(layer) takes \(fanOut) biases")
-        let start = weightOffset(layer: layer) + fanIn * fanOut
-        parameters.replaceSubrange(start..<(start + fanOut), with: bias)
+        let slots = layout.layers[layer]
+        precondition(bias.count == slots.fanOut, "layer \(layer) takes \(slots.fanOut) biases")
+        parameters.replaceSubrange(slots.bias, with: bias)
     }
 
     private func slice(_ buffer: [Float], layer: Int, bias: Bool) -> Matrix {
-        let (fanIn, fanOut) = (spec.widths[layer], spec.widths[layer + 1])
-        let start = weightOffset(layer: layer) + (bias ? fanIn * fanOut : 0)
-        let count = bias ? fanOut : fanIn * fanOut
-        return Matrix(rows: bias ? 1 : fanOut, columns: bias ? fanOut : fanIn,
-                      storage: Array(buffer[start..<(start + count)]))
+        let slots = layout.layers[layer]
+        return Matrix(rows: bias ? 1 : slots.fanOut, columns: bias ? slots.fanOut : slots.fanIn,
+                      storage: Array(buffer[bias ? slots.bias : slots.weights]))
     }
 
     /// Safetensors bytes: tensors `layers.{i}.weight` [out, in] and `layers.{i}.bias` [out].

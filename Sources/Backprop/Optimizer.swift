@@ -1,13 +1,41 @@
 import CKernels
 import Core
 
-/// The optimizers with PyTorch's update rules (torch.optim, default arguments otherwise):
-/// - sgd: p -= lr * (g + wd p)
-/// - momentum / nesterov: torch.optim.SGD(momentum, dampening 0, nesterov) with L2 decay
-/// - adam: torch.optim.Adam with L2 decay folded into the gradient (runs in CKernels' gb_adam_update)
-/// - adamw: torch.optim.AdamW, p *= 1 - lr wd before the Adam step (decoupled decay)
-/// - rmsprop: torch.optim.RMSprop(alpha, eps), not centred, no momentum, L2 decay
-/// Each step is one loop over the flat parameter buffer with the kind switch outside it.
+/// The optimizers, with PyTorch's update rules (torch.optim, default arguments otherwise). This
+/// comment is the contract of every kind, wherever its loop runs.
+///
+/// One step: `beginStep()` advances the step number t (1 on the first step), then
+/// `apply(_:gradients:range:learningRate:)` updates each range of trainable parameters; the
+/// training session passes each layer's ranges in layout order (weights, then bias), or, for Adam
+/// and AdamW, the whole buffer at once. The rule is elementwise, so any split into ranges gives the
+/// same bits.
+/// - Inputs: parameters p and gradients g over the range (g after clipping), the learning rate lr of
+///   this step, the hyperparameters of `TrainingSpec`.
+/// - State: t, and per-parameter buffers in the parameter layout, zero at the start: `first` (the
+///   momentum buffer b, Adam's m) and `second` (RMSprop's and Adam's v).
+/// - Arithmetic: Float, each operation rounded once, no fused multiply-add, exactly in the order
+///   written below (left to right, as parenthesised). lr, wd, momentum, alpha, eps, beta1 and beta2
+///   are rounded once from `TrainingSpec`'s Doubles (lr from the step's Double rate), and
+///   (1 - alpha), (1 - beta1), (1 - beta2) are computed in Float from those. This order is what
+///   makes every SIMD width (Swift's SIMD8 here, AVX-512 / AVX2 / scalar in CKernels) give the same bits.
+///
+/// Per element:
+/// - sgd: p = p - lr * (g + wd * p)
+/// - momentum, nesterov (torch.optim.SGD with dampening 0, L2 decay): d = g + wd * p;
+///   b = d when t == 1, else momentum * b + d; momentum: p = p - lr * b;
+///   nesterov: p = p - lr * (d + momentum * b)
+/// - rmsprop (torch.optim.RMSprop, not centred, no momentum, L2 decay): d = g + wd * p;
+///   v = alpha * v + ((1 - alpha) * d) * d; p = p - lr * (d / (sqrt(v) + eps))
+/// - adam (L2 decay folded into the gradient), adamw (torch.optim.AdamW, decoupled decay):
+///   w = p * shrink; d = g + l2 * w; m = m + (1 - beta1) * (d - m); v = beta2 * v + ((1 - beta2) * d) * d;
+///   p = w - stepSize * (m / (sqrt(v) / correction2 + eps)), where adam has shrink = 1, l2 = wd and
+///   adamw has shrink = 1 - lr * wd, l2 = 0; stepSize = Float(lr / (1 - beta1^t)) and
+///   correction2 = Float(sqrt(1 - beta2^t)) are computed in Double from the Double lr, beta1, beta2.
+///
+/// Where each kind is implemented (each in one place only): sgd, momentum, nesterov and rmsprop in
+/// `apply` below, which also gathers the sums of squares for the layer statistics in the same pass;
+/// adam and adamw entirely in CKernels' `gb_adam_step` (Sources/CKernels/adam.c: the per-step
+/// constants and the loop), which is vectorised per CPU and gathers no sums (`returnsStepSums`).
 /// Instances are not shared between threads (one per training run).
 final class Optimizer {
     let kind: OptimizerKind
@@ -60,23 +88,9 @@ final class Optimizer {
         _ = apply(p, gradients: g, range: 0..<count, learningRate: learningRate)
     }
 
-    /// Whether `apply` returns the sums of squares (false for Adam / AdamW, whose step runs in the
-    /// CKernels kernel: the caller then measures the statistics itself).
+    /// Whether `apply` returns the sums of squares (false for Adam / AdamW, whose step runs in
+    /// CKernels: the caller then measures the statistics itself).
     var returnsStepSums: Bool { kind != .adam && kind != .adamw }
-
-    /// The Adam / AdamW step in `gb_adam_update` (AVX-512 / AVX2 / scalar by CPU, bit-identical):
-    /// torch.optim.Adam's order of operations, L2 decay folded into the gradient for adam, the
-    /// decoupled shrink p *= 1 - lr * wd for adamw.
-    private func adamKernel(_ p: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
-                            m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>, count: Int,
-                            learningRate: Double) {
-        let decoupled = kind == .adamw
-        let lr = Float(learningRate)
-        let stepSize = Float(learningRate / (1 - _pow(beta1, Double(step))))
-        let correction2 = Float((1 - _pow(beta2, Double(step))).squareRoot())
-        gb_adam_update(count, p, g, m, v, decoupled ? 1 - lr * weightDecay : 1, decoupled ? 0 : weightDecay,
-                       1 - Float(beta1), Float(beta2), 1 - Float(beta2), stepSize, correction2, epsilon)
-    }
 
     /// Starts a step (the bias corrections and the momentum start depend on the step number);
     /// `apply` then updates the parameters range by range.
@@ -89,8 +103,8 @@ final class Optimizer {
                learningRate: Double) -> StepSums {
         if kind == .adam || kind == .adamw {
             let start = range.lowerBound
-            adamKernel(p + start, gradients: g + start, m: first! + start, v: second! + start, count: range.count,
-                       learningRate: learningRate)
+            gb_adam_step(range.count, p + start, g + start, first! + start, second! + start, kind == .adamw ? 1 : 0,
+                         step, learningRate, beta1, beta2, epsilon, weightDecay)
             return StepSums(gradient: 0, update: 0, weight: 0)
         }
         // Eight lanes at a time (the last chunk padded with zeros and only its valid lanes stored):

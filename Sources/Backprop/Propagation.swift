@@ -11,9 +11,10 @@ enum Propagation {
                         batch: Int, forTraining: Bool) {
         let layers = ws.layerCount
         for l in 0..<layers {
-            let fanIn = ws.widths[l], fanOut = ws.widths[l + 1]
-            let weights = parameters + ws.weightOffsets[l]
-            let bias = weights + fanIn * fanOut
+            let slots = ws.layout.layers[l]
+            let fanIn = slots.fanIn, fanOut = slots.fanOut
+            let weights = parameters + slots.weights.lowerBound
+            let bias = parameters + slots.bias.lowerBound
             let z = ws.preactivations[l]
             for i in 0..<fanOut { (z + i * batch).update(repeating: bias[i], count: batch) }
             // z[out, batch] += W[out, in] * x[in, batch]
@@ -31,10 +32,11 @@ enum Propagation {
     static func backward(parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>,
                          activation: Activation, workspace ws: Workspace, batch: Int) {
         for l in stride(from: ws.layerCount - 1, through: 0, by: -1) {
-            let fanIn = ws.widths[l], fanOut = ws.widths[l + 1]
-            let weights = parameters + ws.weightOffsets[l]
-            let weightGradient = gradients + ws.weightOffsets[l]
-            let biasGradient = weightGradient + fanIn * fanOut
+            let slots = ws.layout.layers[l]
+            let fanIn = slots.fanIn, fanOut = slots.fanOut
+            let weights = parameters + slots.weights.lowerBound
+            let weightGradient = gradients + slots.weights.lowerBound
+            let biasGradient = gradients + slots.bias.lowerBound
             let delta = ws.deltas[l]
             // dW[out, in] = delta[out, batch] * x[batch, in]
             gb_gemm(fanOut, fanIn, batch, delta, batch, 1, ws.activationsBM[l], fanIn, weightGradient, fanIn, 0)

@@ -18,23 +18,24 @@ enum SafetensorsWriter {
         var entries: [String] = []
         let metadataText = metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
         entries.append("\"__metadata__\":{" + metadataText.joined(separator: ",") + "}")
-        var offset = 0
-        for layer in 0..<network.layerCount {
-            let (fanIn, fanOut) = (widths[layer], widths[layer + 1])
-            let weightBytes = fanIn * fanOut * 4
-            entries.append("\"layers.\(layer).weight\":{\"dtype\":\"F32\",\"shape\":[\(fanOut),\(fanIn)],\"data_offsets\":[\(offset),\(offset + weightBytes)]}")
-            offset += weightBytes
-            entries.append("\"layers.\(layer).bias\":{\"dtype\":\"F32\",\"shape\":[\(fanOut)],\"data_offsets\":[\(offset),\(offset + fanOut * 4)]}")
-            offset += fanOut * 4
+        // The data section is the parameter buffer as it is, so each tensor's byte range is its
+        // layout range times 4.
+        func dataOffsets(_ range: Range<Int>) -> String { "[\(4 * range.lowerBound),\(4 * range.upperBound)]" }
+        let layout = network.layout
+        for (layer, slots) in layout.layers.enumerated() {
+            // Norm slots would be unnamed bytes in the data section: they need tensor names first.
+            precondition(slots.norm == nil, "safetensors names no normalisation tensors yet")
+            entries.append("\"layers.\(layer).weight\":{\"dtype\":\"F32\",\"shape\":[\(slots.fanOut),\(slots.fanIn)],\"data_offsets\":\(dataOffsets(slots.weights))}")
+            entries.append("\"layers.\(layer).bias\":{\"dtype\":\"F32\",\"shape\":[\(slots.fanOut)],\"data_offsets\":\(dataOffsets(slots.bias))}")
         }
+        let dataBytes = 4 * layout.parameterCount
         var header = Array(("{" + entries.joined(separator: ",") + "}").utf8)
         while header.count % 8 != 0 { header.append(0x20) }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(8 + header.count + offset)
+        bytes.reserveCapacity(8 + header.count + dataBytes)
         var length = UInt64(header.count).littleEndian
         withUnsafeBytes(of: &length) { bytes.append(contentsOf: $0) }
         bytes.append(contentsOf: header)
-        // The flat buffer already holds weight [out, in] then bias per layer, in this order.
         for value in network.parameters {
             var bits = value.bitPattern.littleEndian
             withUnsafeBytes(of: &bits) { bytes.append(contentsOf: $0) }

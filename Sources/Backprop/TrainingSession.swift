@@ -3,6 +3,8 @@
 import Core
 final class TrainingSession {
     let spec: NetworkSpec
+    /// `spec`'s layout, computed once: the optimizer, the passes and the statistics all read it.
+    let layout: ParameterLayout
     let training: TrainingSpec
     let data: LabeledData
     /// Flat parameters and gradients, owned here (raw buffers, so the hot loop
@@ -29,7 +31,8 @@ final class TrainingSession {
         self.training = training
         self.data = data
         let initial = Network(spec: spec, seed: training.seed)
-        parameterCount = spec.parameterCount
+        layout = initial.layout
+        parameterCount = layout.parameterCount
         let count = parameterCount
         let parameters = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
         initial.parameters.withUnsafeBufferPointer { parameters.initialize(from: $0.baseAddress!, count: count) }
@@ -41,13 +44,13 @@ final class TrainingSession {
         lossKind = LossKind.resolve(head: spec.head, outputSize: spec.outputSize, targets: data.targets)
         usesLabels = { if case .classes = data.targets { return true } else { return false } }()
         let batchSize = max(1, min(training.batchSize, data.count))
-        workspace = Workspace(widths: spec.widths, capacity: batchSize)
+        workspace = Workspace(layout: layout, capacity: batchSize)
         evaluator = Evaluator(spec: spec, capacity: 256)
-        optimizer = Optimizer(spec: training, parameterCount: spec.parameterCount)
+        optimizer = Optimizer(spec: training, parameterCount: parameterCount)
         shuffler = SeededGenerator(seed: training.seed, stream: "shuffle")
         order = Array(0..<data.count)
         tally = MetricTally(outputs: spec.outputSize)
-        statistics = LayerStatisticsAccumulator(layerCount: spec.widths.count - 1)
+        statistics = LayerStatisticsAccumulator(layerCount: layout.layerCount)
     }
 
     deinit {
@@ -82,7 +85,7 @@ final class TrainingSession {
             if let validation {
                 metrics.merge(evaluate(validation, prefix: "val_")) { $1 }
             }
-            let layers = statistics.statistics(parameters: parameters, workspace: workspace)
+            let layers = statistics.statistics(parameters: parameters, layout: layout)
             let record = EpochRecord(epoch: epoch + 1, learningRate: rate, metrics: metrics.filter { $0.value.isFinite },
                                      layers: layers)
             records.append(record)
@@ -133,7 +136,8 @@ final class TrainingSession {
         let last = ws.layerCount - 1
         let outputs = spec.outputSize
         let activation = spec.activation
-        let count = spec.parameterCount
+        let count = parameterCount
+        let layers = layout.layers
         let clipNorm = training.clipNorm
         let p = parameters, g = gradients, saved = previous
         order.withUnsafeBufferPointer { ordered in
@@ -163,22 +167,20 @@ final class TrainingSession {
                 optimizer.beginStep()
                 if sampled { statistics.beginStep() }
                 if optimizer.returnsStepSums {
-                    // The statistics come out of the optimizer's own pass (no extra pass over memory).
-                    for l in 0..<ws.layerCount {
-                        let offset = ws.weightOffsets[l]
-                        let weightCount = ws.widths[l] * ws.widths[l + 1]
-                        let sums = optimizer.apply(p, gradients: g, range: offset..<(offset + weightCount), learningRate: learningRate)
-                        if sampled { statistics.record(layer: l, count: weightCount, sums: sums) }
-                        let biasEnd = offset + weightCount + ws.widths[l + 1]
-                        _ = optimizer.apply(p, gradients: g, range: (offset + weightCount)..<biasEnd, learningRate: learningRate)
+                    // Range by range (weights, then bias, then any norm's scale and shift): the
+                    // statistics come out of the optimizer's own pass over the weights.
+                    for (l, slots) in layers.enumerated() {
+                        for range in slots.trainable {
+                            let sums = optimizer.apply(p, gradients: g, range: range, learningRate: learningRate)
+                            if sampled && range == slots.weights { statistics.record(layer: l, count: range.count, sums: sums) }
+                        }
                     }
                 } else {
                     // One vector kernel over the whole buffer, the statistics in passes around it.
                     if sampled { saved.update(from: p, count: count) }
                     _ = optimizer.apply(p, gradients: g, range: 0..<count, learningRate: learningRate)
-                    for l in 0..<(sampled ? ws.layerCount : 0) {
-                        let offset = ws.weightOffsets[l]
-                        let weightCount = ws.widths[l] * ws.widths[l + 1]
+                    for (l, slots) in layers.enumerated() where sampled {
+                        let offset = slots.weights.lowerBound, weightCount = slots.weights.count
                         let changes = sumsOfSquares(difference: p + offset, saved + offset, count: weightCount)
                         statistics.record(layer: l, count: weightCount,
                                           sums: StepSums(gradient: sumOfSquares(g + offset, count: weightCount),

@@ -20,9 +20,11 @@ public struct NetworkSpec: Sendable, Equatable, Codable {
 
     /// Layer widths including input and output: [in, h1, ..., out].
     public var widths: [Int] { [inputSize] + hidden + [outputSize] }
-    public var parameterCount: Int {
-        zip(widths, widths.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 + $1.1 }
-    }
+    /// Where each layer's parameters live in the flat buffers (computed on each call: keep it when
+    /// reading it more than once, as `Network` and the training session do).
+    public var layout: ParameterLayout { ParameterLayout(spec: self) }
+    /// Trainable parameters, as the layout counts them.
+    public var parameterCount: Int { layout.parameterCount }
 }
 
 public struct ScheduleSpec: Sendable, Equatable, Codable {

@@ -8,12 +8,12 @@ import CKernels
 /// activation copies are `[features, batch]` with the current batch size as row stride; the
 /// batch-major activation copies `[batch, features]` feed the weight-gradient product.
 final class Workspace {
+    /// Where each layer's weights and bias live in the parameter buffers the passes read.
+    let layout: ParameterLayout
     let widths: [Int]
     let capacity: Int
     /// Number of dense layers (hidden layers + output layer).
     let layerCount: Int
-    /// Offset of layer l's weights in the flat parameter buffer; its bias follows at + out * in.
-    let weightOffsets: [Int]
     /// Input of layer l, feature-major [widths[l], batch] (index 0 is the staged input batch).
     let activationsFM: [UnsafeMutablePointer<Float>]
     /// Input of layer l, batch-major [batch, widths[l]].
@@ -32,18 +32,13 @@ final class Workspace {
     let headColumns: UnsafeMutablePointer<Float>
     private var owned: [UnsafeMutablePointer<Float>] = []
 
-    init(widths: [Int], capacity: Int) {
-        precondition(widths.count >= 2 && capacity > 0, "a network needs an input and an output layer")
+    init(layout: ParameterLayout, capacity: Int) {
+        precondition(capacity > 0, "a workspace holds at least one sample")
+        self.layout = layout
+        let widths = layout.widths
         self.widths = widths
         self.capacity = capacity
-        layerCount = widths.count - 1
-        var offsets: [Int] = []
-        var offset = 0
-        for l in 0..<layerCount {
-            offsets.append(offset)
-            offset += widths[l] * widths[l + 1] + widths[l + 1]
-        }
-        weightOffsets = offsets
+        layerCount = layout.layerCount
         var owned: [UnsafeMutablePointer<Float>] = []
         func buffer(_ count: Int) -> UnsafeMutablePointer<Float> {
             let pointer = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))

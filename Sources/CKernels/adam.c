@@ -1,7 +1,9 @@
-// gb_adam_update: the Adam / AdamW step over a flat parameter buffer, vectorised per CPU.
-// Only IEEE-exact lane-wise operations (+ - * / sqrt, each rounded once, no fusing: CKernels is
-// built with -ffp-contract=off) in one fixed order, so every width gives the same bits, and the
-// same bits as the equivalent Swift expression written in this order.
+// The Adam / AdamW step, all of it (the per-step constants in gb_adam_step, the loop in
+// gb_adam_update, vectorised per CPU): the adam / adamw rule of the optimizer contract documented on
+// `Optimizer` (Sources/Backprop/Optimizer.swift). Only IEEE-exact lane-wise operations (+ - * /
+// sqrt, each rounded once, no fusing: CKernels is built with -ffp-contract=off) in the contract's
+// order, so every width gives the same bits, and the same bits as the Swift expression written in
+// that order.
 #include "CKernels.h"
 #include "gemm_internal.h"
 #include <math.h>
@@ -79,4 +81,19 @@ int gb_adam_update_with_kernel(int kernel, GB_ADAM_ARGS) {
 
 void gb_adam_update(GB_ADAM_ARGS) {
     (void)gb_adam_update_with_kernel(GB_GEMM_KERNEL_AUTO, GB_ADAM_PASS);
+}
+
+// The constants are rounded to float exactly where the contract says: lr, wd, eps, beta1 and beta2
+// are converted once, the bias corrections are computed in double (libm pow, correctly rounded
+// sqrt; without -ffast-math the compiler may not turn pow into powi) and rounded at the end.
+void gb_adam_step(size_t count, float *p, const float *g, float *m, float *v, int decoupled, size_t step,
+                  double learning_rate, double beta1, double beta2, float epsilon, float weight_decay) {
+    const float lr = (float)learning_rate;
+    const double t = (double)step;
+    const float shrink = decoupled ? 1.0f - lr * weight_decay : 1.0f;
+    const float l2 = decoupled ? 0.0f : weight_decay;
+    const float step_size = (float)(learning_rate / (1.0 - pow(beta1, t)));
+    const float correction2 = (float)sqrt(1.0 - pow(beta2, t));
+    gb_adam_update(count, p, g, m, v, shrink, l2, 1.0f - (float)beta1, (float)beta2, 1.0f - (float)beta2, step_size,
+                   correction2, epsilon);
 }

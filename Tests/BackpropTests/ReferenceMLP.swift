@@ -2,20 +2,17 @@
 import Core
 
 /// A naive Double-precision MLP over batch-major arrays: the definition the fast fp32 engine is
-/// checked against (llm.c's `*_naive` pattern). Same parameter layout as `Network`.
+/// checked against (llm.c's `*_naive` pattern). Its arithmetic is its own; where each parameter
+/// lives comes from the same `ParameterLayout` as `Network`'s (one definition of the offsets).
 struct ReferenceMLP {
     let spec: NetworkSpec
+    let layout: ParameterLayout
     var parameters: [Double]
 
     init(_ network: Network) {
         spec = network.spec
+        layout = network.layout
         parameters = network.parameters.map(Double.init)
-    }
-
-    private func offset(_ layer: Int) -> Int {
-        var offset = 0
-        for l in 0..<layer { offset += spec.widths[l] * spec.widths[l + 1] + spec.widths[l + 1] }
-        return offset
     }
 
     /// Logits per sample (rows) plus, per layer, the inputs and pre-activations (for backward).
@@ -23,15 +20,16 @@ struct ReferenceMLP {
         var x = inputs
         var layerInputs: [[[Double]]] = []
         var pre: [[[Double]]] = []
-        let layers = spec.widths.count - 1
+        let layers = layout.layerCount
         for l in 0..<layers {
-            let (fanIn, fanOut) = (spec.widths[l], spec.widths[l + 1])
-            let base = offset(l)
+            let slots = layout.layers[l]
+            let (fanIn, fanOut) = (slots.fanIn, slots.fanOut)
+            let (weights, bias) = (slots.weights.lowerBound, slots.bias.lowerBound)
             layerInputs.append(x)
             let z = x.map { row in
                 (0..<fanOut).map { o in
-                    var sum = parameters[base + fanIn * fanOut + o]
-                    for i in 0..<fanIn { sum += parameters[base + o * fanIn + i] * row[i] }
+                    var sum = parameters[bias + o]
+                    for i in 0..<fanIn { sum += parameters[weights + o * fanIn + i] * row[i] }
                     return sum
                 }
             }
@@ -90,20 +88,21 @@ struct ReferenceMLP {
         let (logits, layerInputs, pre) = forward(inputs)
         var delta = Self.loss(head: spec.head, logits: logits, targets: targets).1
         var result = [Double](repeating: 0, count: parameters.count)
-        for l in stride(from: spec.widths.count - 2, through: 0, by: -1) {
-            let (fanIn, fanOut) = (spec.widths[l], spec.widths[l + 1])
-            let base = offset(l)
+        for l in stride(from: layout.layerCount - 1, through: 0, by: -1) {
+            let slots = layout.layers[l]
+            let (fanIn, fanOut) = (slots.fanIn, slots.fanOut)
+            let (weights, bias) = (slots.weights.lowerBound, slots.bias.lowerBound)
             for (j, row) in layerInputs[l].enumerated() {
                 for o in 0..<fanOut {
-                    result[base + fanIn * fanOut + o] += delta[j][o]
-                    for i in 0..<fanIn { result[base + o * fanIn + i] += delta[j][o] * row[i] }
+                    result[bias + o] += delta[j][o]
+                    for i in 0..<fanIn { result[weights + o * fanIn + i] += delta[j][o] * row[i] }
                 }
             }
             if l > 0 {
                 delta = delta.enumerated().map { j, d in
                     (0..<fanIn).map { i in
                         var sum = 0.0
-                        for o in 0..<fanOut { sum += parameters[base + o * fanIn + i] * d[o] }
+                        for o in 0..<fanOut { sum += parameters[weights + o * fanIn + i] * d[o] }
                         return sum * spec.activation.derivative(pre[l - 1][j][i])
                     }
                 }

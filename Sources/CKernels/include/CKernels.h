@@ -87,14 +87,15 @@ const char *gb_gemm_kernel_name(void);
 /// Regions must not overlap.
 void gb_transpose(size_t rows, size_t cols, const float *src, size_t lds, float *dst, size_t ldd);
 
-/// One Adam / AdamW step over `count` parameters, per element i, in exactly this order
-/// (each operation rounded once, no fused multiply-add):
-///     w = p[i] * shrink;              d = g[i] + l2 * w
-///     m[i] = m[i] + one_minus_beta1 * (d - m[i])
-///     v[i] = beta2 * v[i] + (one_minus_beta2 * d) * d
-///     p[i] = w - step_size * (m[i] / (sqrtf(v[i]) / correction2 + epsilon))
-/// Adam: shrink = 1, l2 = weight decay. AdamW: shrink = 1 - lr * wd, l2 = 0.
-/// step_size = lr / (1 - beta1^t), correction2 = sqrt(1 - beta2^t) (as torch.optim.Adam).
+/// Step `step` (t, from 1) of Adam (decoupled = 0) or AdamW (decoupled = 1) over `count`
+/// parameters with moments m and v: the adam / adamw rule of the optimizer contract, which is
+/// written down once, on `Optimizer` (Sources/Backprop/Optimizer.swift). Computes the step's
+/// constants from the hyperparameters, then runs gb_adam_update.
+void gb_adam_step(size_t count, float *p, const float *g, float *m, float *v, int decoupled, size_t step,
+                  double learning_rate, double beta1, double beta2, float epsilon, float weight_decay);
+
+/// The elementwise loop of gb_adam_step with its constants given (named as in the contract:
+/// shrink, l2, 1 - beta1, beta2, 1 - beta2, stepSize, correction2, eps).
 void gb_adam_update(size_t count, float *p, const float *g, float *m, float *v, float shrink, float l2,
                     float one_minus_beta1, float beta2, float one_minus_beta2, float step_size,
                     float correction2, float epsilon);
