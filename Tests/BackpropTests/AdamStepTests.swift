@@ -1,3 +1,4 @@
+import Core
 import CKernels
 import Testing
 @testable import Backprop
