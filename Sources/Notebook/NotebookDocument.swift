@@ -11,9 +11,12 @@ public struct SweptValue: Sendable, Hashable, Codable {
 
 /// One concrete run of an experiment: a point of the sweep with one seed.
 public struct Variant: Sendable, Hashable {
-    /// Short hash of the canonical resolved configuration (seed included): stable across runs,
-    /// so resume and caching can trust it.
+    /// Short hash of the configuration's trained keys (seed included, see `RunConfig.identity`):
+    /// stable across runs, so resume and caching can trust it.
     public var id: String
+    /// The id the first release gave this variant, when it differs (it hashed operational keys
+    /// too): records stored under it still count as this variant's.
+    public var legacyID: String?
     public var experiment: String
     /// Human label such as `lr=0.01 hidden=64x32 act=relu seed=2`.
     public var label: String
@@ -28,8 +31,9 @@ public struct Variant: Sendable, Hashable {
     public var cost: Double
 
     public init(id: String, experiment: String, label: String, seed: Int, parameters: [SweptValue],
-                config: RunConfig, resolved: ConfigValue, cost: Double) {
+                config: RunConfig, resolved: ConfigValue, cost: Double, legacyID: String? = nil) {
         self.id = id
+        self.legacyID = legacyID
         self.experiment = experiment
         self.label = label
         self.seed = seed

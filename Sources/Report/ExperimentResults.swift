@@ -37,6 +37,7 @@ struct ExperimentResults: Sendable {
             let at = index(for: key, label: RunGroup.labelWithoutSeed(variant.label), values: variant.parameters)
             groups[at].planned.append(variant)
             groupOfVariant[variant.id] = key
+            if let legacy = variant.legacyID { groupOfVariant[legacy] = key }
         }
         let order = experiment.parameters.map(\.name)
         for record in records {

@@ -42,7 +42,8 @@ struct RunGroup: Sendable {
 
     var missing: [Variant] {
         let recorded = Set(records.map(\.variant))
-        return planned.filter { !recorded.contains($0.id) }
+        // A first-release record may carry the variant's legacy id (see `Variant.legacyID`).
+        return planned.filter { !recorded.contains($0.id) && !($0.legacyID.map(recorded.contains) ?? false) }
     }
 
     func value(of parameter: String) -> ConfigValue? {

@@ -34,14 +34,11 @@ public struct SweepPlan: Sendable {
                             existing: [RunRecord]) -> SweepPlan {
         let all = notebook.variants
         let responsible = options.shard.map { ShardPlanner.variants(of: $0, in: all) } ?? all
-        var finished: [RunKey: RunRecord] = [:]
-        for record in existing where record.status.isFinished {
-            finished[RunKey(experiment: record.experiment, variant: record.variant)] = record
-        }
+        let finished = PlannedRecords(variants: responsible, records: existing.filter(\.status.isFinished))
         var runs: [ScheduledRun] = []
         var kept: [RunRecord] = []
         for variant in ShardPlanner.scheduleOrder(responsible) {
-            if !options.force, let record = finished[RunKey(variant)] {
+            if !options.force, let record = finished.record(of: variant) {
                 kept.append(record)
                 continue
             }

@@ -45,14 +45,13 @@ struct ReportCommand: ParsableCommand {
         let (stored, problems) = (scan.records, scan.problems)
         for problem in problems { warn("warning: \(problem)") }
 
-        let planned = Set(document.variants.map { "\($0.experiment)/\($0.id)" })
-        let records = stored.filter { planned.contains("\($0.experiment)/\($0.variant)") }
+        let planned = PlannedRecords(variants: document.variants, records: stored)
+        let records = planned.keeping(stored)
         if records.count < stored.count {
             warn("note: \(stored.count - records.count) stored runs are not in the notebook's current plan and were left out")
         }
-        let recorded = Set(records.map { "\($0.experiment)/\($0.variant)" })
         let owners = arrayTaskOwners(document.variants)
-        let missing = document.variants.filter { !recorded.contains("\($0.experiment)/\($0.id)") }
+        let missing = document.variants.filter { planned.record(of: $0) == nil }
             .map { (variant: $0, owner: owners["\($0.experiment)/\($0.id)"]) }
 
         let context = previousContext(directory: directory, records: records, missing: missing)

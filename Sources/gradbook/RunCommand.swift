@@ -187,12 +187,12 @@ struct NotebookSweep {
                 .run(plan.runs, kept: plan.kept, title: notebook.stem)
         }
 
-        let keys = Set(notebook.variants.map(RunKey.init))
-        var records = try scanReporting(store).filter { keys.contains(RunKey($0)) }
+        let stored = try scanReporting(store)
+        let planned = PlannedRecords(variants: notebook.variants, records: stored)
+        var records = planned.keeping(stored)
         records = BestWeights.prune(notebook: notebook, records: records, store: store)
-        let recorded = Set(records.map(RunKey.init))
         let owners = shardOwners()
-        let missing = notebook.variants.filter { !recorded.contains(RunKey($0)) }
+        let missing = notebook.variants.filter { planned.record(of: $0) == nil }
             .map { (variant: $0, owner: owners[RunKey($0)]) }
         let elapsed = clock.now - started
         let context = ReportContext(

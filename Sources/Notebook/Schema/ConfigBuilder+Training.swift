@@ -1,63 +1,12 @@
 import Core
 
 extension ConfigBuilder {
-    func readTraining(_ node: YAMLNode, into training: inout RunConfig.Training) {
-        guard let pairs = mapping(node, "training") else { return }
-        checkKeys(node, allowed: ConfigSchema.keys(of: "training"), context: "'training'")
-        let r = reader
-        for pair in pairs {
-            let value = pair.value
-            switch pair.key.scalarText ?? "" {
-            case "optimizer": training.optimizer = r.word(value, "training.optimizer", OptimizerKind.self, what: "optimizer") ?? training.optimizer
-            case "learning_rate": training.learningRate = r.double(value, "training.learning_rate", above: 0) ?? training.learningRate
-            case "momentum": training.momentum = r.double(value, "training.momentum", atLeast: 0, below: 1) ?? training.momentum
-            case "batch_size": training.batchSize = r.int(value, "training.batch_size", atLeast: 1) ?? training.batchSize
-            case "epochs": training.epochs = r.int(value, "training.epochs", atLeast: 1) ?? training.epochs
-            case "weight_decay": training.weightDecay = r.double(value, "training.weight_decay", atLeast: 0) ?? training.weightDecay
-            case "clip_norm":
-                training.clipNorm = isNull(value) ? nil : r.double(value, "training.clip_norm", above: 0)
-            case "schedule": training.schedule = r.word(value, "training.schedule", ScheduleKind.self, what: "schedule") ?? training.schedule
-            case "step_epochs": training.stepEpochs = r.int(value, "training.step_epochs", atLeast: 1) ?? training.stepEpochs
-            case "gamma": training.gamma = r.double(value, "training.gamma", above: 0, atMost: 1) ?? training.gamma
-            case "min_learning_rate": training.minLearningRate = r.double(value, "training.min_learning_rate", atLeast: 0) ?? training.minLearningRate
-            case "warmup": training.warmupEpochs = r.int(value, "training.warmup", atLeast: 0) ?? training.warmupEpochs
-            case "early_stopping": training.earlyStopping = readEarlyStopping(value)
-            case "timeout": training.timeoutSeconds = isNull(value) ? nil : r.duration(value, "training.timeout")
-            case "seed": training.seed = r.int(value, "training.seed", atLeast: 0) ?? training.seed
-            case "save": training.save = r.word(value, "training.save", SaveMode.self, what: "save mode") ?? training.save
-            default: break
-            }
-        }
+    func readTraining(_ node: YAMLNode, into config: inout RunConfig) {
+        readSection(node, "training", ConfigSchema.training, into: &config)
+        let training = config.training
         if let warmup = node["warmup"], training.warmupEpochs >= training.epochs, training.warmupEpochs > 0 {
             sink.error(warmup.mark, "'training.warmup' (\(training.warmupEpochs) epochs) must be shorter than 'training.epochs' (\(training.epochs))")
         }
-    }
-
-    func isNull(_ node: YAMLNode) -> Bool {
-        if case .null = node.configValue, node.items == nil, node.pairs == nil { return true }
-        return false
-    }
-
-    /// A mapping, `true` (the default settings), or `false` / null (train every epoch).
-    private func readEarlyStopping(_ node: YAMLNode) -> RunConfig.EarlyStopping? {
-        switch node.configValue {
-        case .null, .bool(false): return nil
-        case .bool(true): return RunConfig.EarlyStopping()
-        default: break
-        }
-        guard let pairs = mapping(node, "training.early_stopping") else { return nil }
-        checkKeys(node, allowed: ConfigSchema.keys(of: "training.early_stopping"), context: "'training.early_stopping'")
-        var stopping = RunConfig.EarlyStopping()
-        for pair in pairs {
-            let value = pair.value
-            switch pair.key.scalarText ?? "" {
-            case "patience": stopping.patience = reader.int(value, "early_stopping.patience", atLeast: 1) ?? stopping.patience
-            case "min_delta": stopping.minDelta = reader.double(value, "early_stopping.min_delta", atLeast: 0) ?? stopping.minDelta
-            case "restore_best": stopping.restoreBest = reader.bool(value, "early_stopping.restore_best") ?? stopping.restoreBest
-            default: break
-            }
-        }
-        return stopping
     }
 
     // MARK: cross-field rules
@@ -88,8 +37,7 @@ extension ConfigBuilder {
 
     /// `metric: val_loss` or `{name: val_loss, goal: minimize}`; default from the task and splits.
     func readMetric(_ node: YAMLNode?, config: RunConfig, task: LearningTask?) -> RunConfig.Metric {
-        let split = config.dataset.validation > 0 ? "val" : (config.dataset.test > 0 ? "test" : "train")
-        var name = "\(split)_\(task == .classification ? "accuracy" : "loss")"
+        var name = defaultMetric(for: config).name
         var goal: Goal?
         var nameNode: YAMLNode?
         if let node {

@@ -1,32 +1,152 @@
-/// The keys a configuration may hold, in the order users write them and resolved configs list
-/// them. One table drives unknown-key errors, bare parameter names and the resolved tree.
+import Core
+
+/// Every key a configuration may hold, each declared once, in the order users write them and the
+/// resolved tree lists them. Defaults are the initial values of `RunConfig`'s fields (one place);
+/// messages name a key as the notebook does (`training.learning_rate`).
 enum ConfigSchema {
-    static let sections: [(name: String, keys: [String])] = [
-        ("dataset", ["name", "csv", "idx", "target", "features", "task", "validation", "test", "normalize",
-                     "seed", "n", "noise", "classes", "dimensions"]),
-        ("model", ["hidden", "activation", "output", "init"]),
-        ("training", ["optimizer", "learning_rate", "momentum", "batch_size", "epochs", "weight_decay",
-                      "clip_norm", "schedule", "step_epochs", "gamma", "min_learning_rate", "warmup",
-                      "early_stopping", "timeout", "seed", "save"]),
-        ("metric", ["name", "goal"]),
+    typealias Key = ConfigKey<RunConfig>
+
+    static let dataset: [Key] = [
+        Key("name", accepts: "a built-in data set", "a generated or shipped data set (`gradbook datasets`)", label: "data",
+            read: { context, node, config in
+                config.dataset.name = context.reader.choice(node, "dataset.name", context.catalog.tasks.keys.sorted(), what: "dataset")
+            },
+            resolve: { $0.dataset.name.map(ConfigValue.string) ?? .null }),
+        Key("csv", accepts: "a file path", "a CSV file, relative to the notebook",
+            read: { context, node, config in
+                config.dataset.csv = context.reader.string(node, "dataset.csv").flatMap { context.dataFile($0, node.mark) }
+            },
+            resolve: { $0.dataset.csv.map(ConfigValue.string) ?? .null }),
+        Key("idx", accepts: "{images, labels}", "MNIST-style IDX files",
+            read: { context, node, config in config.dataset.idx = IDXFilesReader.read(node, context) },
+            resolve: { config in
+                config.dataset.idx.map { .map([ConfigEntry(key: "images", value: .string($0.images)),
+                                              ConfigEntry(key: "labels", value: .string($0.labels))]) } ?? .null
+            }),
+        Key("target", accepts: "a column name or null", "the CSV column to predict (default: the last)",
+            read: { context, node, config in
+                config.dataset.target = node.isNull ? nil : context.reader.string(node, "dataset.target")
+            },
+            resolve: { $0.dataset.target.map(ConfigValue.string) ?? .null }),
+        Key("features", accepts: "a list of column names or null", "the CSV columns to learn from (default: all others)",
+            read: { context, node, config in
+                config.dataset.features = node.isNull ? nil : context.reader.strings(node, "dataset.features")
+            },
+            resolve: { $0.dataset.features.map { .list($0.map(ConfigValue.string)) } ?? .null }),
+        .wordOrAuto("task", \.dataset.task, message: "dataset.task", what: "task", "classification or regression (auto: from the target)"),
+        .number("validation", \.dataset.validation, message: "dataset.validation", atLeast: 0, below: 1,
+                "held-out fraction (stratified for classification)", label: "val"),
+        .number("test", \.dataset.test, message: "dataset.test", atLeast: 0, below: 1, "test fraction, reported apart"),
+        .word("normalize", \.dataset.normalize, message: "dataset.normalize", what: "normalization",
+              "feature scaling, fitted on the training split"),
+        .integer("seed", \.dataset.seed, message: "dataset.seed", atLeast: 0, "split and generation seed"),
+        .optionalInteger("n", \.dataset.n, message: "dataset.n", atLeast: 1, "samples of a generated set"),
+        .optionalNumber("noise", \.dataset.noise, message: "dataset.noise", atLeast: 0, nullable: false,
+                        "noise of a generated set"),
+        .optionalInteger("classes", \.dataset.classes, message: "dataset.classes", atLeast: 2, "classes of a generated set"),
+        .optionalInteger("dimensions", \.dataset.dimensions, message: "dataset.dimensions", atLeast: 1,
+                         "input dimensions of a generated set"),
+    ]
+
+    static let model: [Key] = [
+        Key("hidden", accepts: "list of widths, e.g. [64, 32]; [] is linear", "hidden layer widths", label: "hidden",
+            read: { context, node, config in
+                if let widths = context.reader.widths(node, "model.hidden") { config.model.hidden = widths }
+            },
+            resolve: { .list($0.model.hidden.map(ConfigValue.int)) }),
+        .word("activation", \.model.activation, message: "model.activation", what: "activation",
+              "activation of every hidden layer", label: "act"),
+        .wordOrAuto("output", \.model.output, message: "model.output", what: "output",
+                    "output head fused with its loss (auto: from the task)", label: "out"),
+        .wordOrAuto("init", \.model.initScheme, message: "model.init", what: "init scheme",
+                    "weight initialisation (auto: He for relu-like, Glorot otherwise)"),
+    ]
+
+    static let training: [Key] = [
+        .word("optimizer", \.training.optimizer, message: "training.optimizer", what: "optimizer",
+              "update rule, as torch.optim defines it", label: "opt"),
+        .number("learning_rate", \.training.learningRate, message: "training.learning_rate", above: 0,
+                "step size", label: "lr"),
+        .number("momentum", \.training.momentum, message: "training.momentum", atLeast: 0, below: 1,
+                "momentum of momentum / nesterov", label: "mom"),
+        .integer("batch_size", \.training.batchSize, message: "training.batch_size", atLeast: 1,
+                 "samples per step", label: "bs"),
+        .integer("epochs", \.training.epochs, message: "training.epochs", atLeast: 1, "passes over the training split",
+                 label: "epochs"),
+        .number("weight_decay", \.training.weightDecay, message: "training.weight_decay", atLeast: 0,
+                "L2 penalty (decoupled for adamw)", label: "wd"),
+        .optionalNumber("clip_norm", \.training.clipNorm, message: "training.clip_norm", above: 0, nullable: true,
+                        "clip the global gradient norm to this value", label: "clip"),
+        .word("schedule", \.training.schedule, message: "training.schedule", what: "schedule",
+              "learning-rate schedule", label: "sched"),
+        .integer("step_epochs", \.training.stepEpochs, message: "training.step_epochs", atLeast: 1,
+                 "epochs between steps of the step schedule"),
+        .number("gamma", \.training.gamma, message: "training.gamma", above: 0, atMost: 1,
+                "decay factor of the step and exponential schedules"),
+        .number("min_learning_rate", \.training.minLearningRate, message: "training.min_learning_rate", atLeast: 0,
+                "floor of the cosine schedule", label: "min_lr"),
+        .integer("warmup", \.training.warmupEpochs, message: "training.warmup", atLeast: 0,
+                 "epochs of linear warm-up"),
+        Key("early_stopping", accepts: "{patience, min_delta, restore_best}, true or false",
+            "stop when the validation loss stops improving",
+            read: { context, node, config in config.training.earlyStopping = EarlyStoppingReader.read(node, context) },
+            resolve: { config in
+                config.training.earlyStopping.map { stopping in
+                    .map(earlyStopping.map { ConfigEntry(key: $0.name, value: $0.resolve(stopping)) })
+                } ?? .null
+            }),
+        Key("timeout", accepts: DurationGrammar.expected + ", or null", "wall-clock limit of one run", role: .operational,
+            read: { context, node, config in
+                config.training.timeoutSeconds = node.isNull ? nil : context.reader.duration(node, "training.timeout")
+            },
+            resolve: { $0.training.timeoutSeconds.map(ConfigValue.double) ?? .null }),
+        .integer("seed", \.training.seed, message: "training.seed", atLeast: 0, "initialisation and shuffling seed"),
+        .word("save", \.training.save, message: "training.save", what: "save mode",
+              "which runs keep their weights as safetensors", role: .operational),
+    ]
+
+    /// Keys of `training.early_stopping`.
+    static let earlyStopping: [ConfigKey<RunConfig.EarlyStopping>] = [
+        .integer("patience", \.patience, message: "early_stopping.patience", atLeast: 1,
+                 "epochs without improvement before stopping"),
+        .number("min_delta", \.minDelta, message: "early_stopping.min_delta", atLeast: 0,
+                "smallest decrease of the validation loss that counts"),
+        .flag("restore_best", \.restoreBest, message: "early_stopping.restore_best", "keep the best epoch's weights"),
+    ]
+
+    /// `metric` is read whole (it may be a bare name); these entries give its keys' roles and docs.
+    static let metric: [Key] = [
+        Key("name", accepts: "a metric such as val_accuracy", "what ranks the variants", role: .operational,
+            read: { _, _, _ in }, resolve: { .string($0.metric.name) }),
+        Key("goal", accepts: Goal.words.joined(separator: " \\| "), "whether higher or lower is better", role: .operational,
+            read: { _, _, _ in }, resolve: { .string($0.metric.goal.rawValue) }),
+    ]
+
+    static let sections: [(name: String, keys: [Key])] = [
+        ("dataset", dataset), ("model", model), ("training", training), ("metric", metric),
     ]
 
     /// Keys of the mappings inside a section.
     static let nested: [String: [String]] = [
-        "dataset.idx": ["images", "labels"],
-        "training.early_stopping": ["patience", "min_delta", "restore_best"],
+        "dataset.idx": IDXFilesReader.keys,
+        "training.early_stopping": earlyStopping.map(\.name),
     ]
 
     static let sectionNames = sections.map(\.name)
 
     static func keys(of section: String) -> [String] {
-        sections.first(where: { $0.name == section })?.keys ?? nested[section] ?? []
+        sections.first(where: { $0.name == section })?.keys.map(\.name) ?? nested[section] ?? []
+    }
+
+    /// The declaration of a section's key.
+    static func key(_ name: String, in section: String) -> Key? {
+        sections.first(where: { $0.name == section })?.keys.first { $0.name == name }
     }
 
     /// Every dotted path a parameter may name.
     static let allPaths: [String] = sections.flatMap { section in
         section.keys.flatMap { key -> [String] in
-            let path = "\(section.name).\(key)"
+            let path = "\(section.name).\(key.name)"
             return [path] + (nested[path] ?? []).map { "\(path).\($0)" }
         }
     }
@@ -36,13 +156,13 @@ enum ConfigSchema {
         allPaths.filter { $0 == key || $0.hasSuffix(".\(key)") }
     }
 
-    /// Short names for labels (`lr=0.01 hidden=64x32 act=relu`).
-    static let labelAliases: [String: String] = [
-        "training.learning_rate": "lr", "training.batch_size": "bs", "training.optimizer": "opt",
-        "training.weight_decay": "wd", "training.momentum": "mom", "training.schedule": "sched",
-        "training.epochs": "epochs", "training.clip_norm": "clip", "training.warmup": "warmup",
-        "model.activation": "act", "model.hidden": "hidden", "model.init": "init", "model.output": "out",
-        "dataset.name": "data", "dataset.noise": "noise", "dataset.n": "n", "dataset.validation": "val",
-        "training.early_stopping.patience": "patience", "training.min_learning_rate": "min_lr",
-    ]
+    /// Short names for labels (`lr=0.01 hidden=64x32 act=relu`), by dotted path.
+    static let labelAliases: [String: String] = {
+        var aliases: [String: String] = [:]
+        for section in sections {
+            for key in section.keys { if let label = key.label { aliases["\(section.name).\(key.name)"] = label } }
+        }
+        for key in earlyStopping { if let label = key.label { aliases["training.early_stopping.\(key.name)"] = label } }
+        return aliases
+    }()
 }

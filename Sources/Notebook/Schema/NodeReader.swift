@@ -36,6 +36,48 @@ struct NodeReader {
         return .some(Word(rawValue: text))
     }
 
+    /// Reports keys of a mapping not in `allowed`, suggesting the closest one.
+    func checkKeys(_ node: YAMLNode, allowed: [String], context: String) {
+        for pair in node.pairs ?? [] {
+            let key = pair.key.scalarText ?? ""
+            if !allowed.contains(key) {
+                sink.error(pair.key.mark, "unknown key '\(key)' in \(context)\(EditDistance.suggestion(for: key, in: allowed)) (expected one of: \(allowed.joined(separator: ", ")))")
+            }
+        }
+    }
+
+    /// A section must be a mapping; reports otherwise.
+    func mapping(_ node: YAMLNode, _ name: String) -> [YAMLNode.Pair]? {
+        guard let pairs = node.pairs else {
+            sink.error(node.mark, "'\(name)' must be a mapping of keys to values, got \(NodeReader.describe(node))")
+            return nil
+        }
+        return pairs
+    }
+
+    /// A list of strings (column names).
+    func strings(_ node: YAMLNode, _ field: String) -> [String]? {
+        guard let items = node.items else {
+            sink.error(node.mark, "'\(field)' must be a list of column names, got \(NodeReader.describe(node))")
+            return nil
+        }
+        let names = items.compactMap { string($0, field) }
+        return names.count == items.count ? names : nil
+    }
+
+    /// Layer widths: `[64, 32]`, `[]` (a linear model) or a single width `64`.
+    func widths(_ node: YAMLNode, _ field: String) -> [Int]? {
+        if node.items == nil, case .int = node.configValue {
+            return int(node, field, atLeast: 1).map { [$0] }
+        }
+        guard let items = node.items else {
+            sink.error(node.mark, "'\(field)' must be a list of layer widths such as [64, 32], got \(NodeReader.describe(node))")
+            return nil
+        }
+        let widths = items.compactMap { int($0, "\(field) width", atLeast: 1) }
+        return widths.count == items.count ? widths : nil
+    }
+
     func int(_ node: YAMLNode, _ field: String, atLeast minimum: Int? = nil) -> Int? {
         let value: Int
         switch node.configValue {

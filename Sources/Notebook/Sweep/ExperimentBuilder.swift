@@ -60,7 +60,7 @@ struct ExperimentBuilder {
                 if let seed { seeded = ConfigTree.settingParameter(tree, path: "training.seed", to: seed, keyMark: seed.mark) }
                 guard let config = configBuilder.build(seeded) else { continue }
                 let resolved = config.resolved(relativeTo: baseDirectory.path)
-                let id = Variant.id(of: resolved)
+                let (id, legacyID) = configBuilder.ids(of: config)
                 let swept = specs.map { SweptValue(name: $0.path, value: resolved.value(at: $0.path) ?? .null) }
                 let label = VariantLabel.label(parameters: swept.filter { labelled.contains($0.name) }, seed: config.training.seed)
                 if let first = firstOfID[id] {
@@ -69,7 +69,7 @@ struct ExperimentBuilder {
                 }
                 firstOfID[id] = variants.count
                 variants.append(Variant(id: id, experiment: name, label: label, seed: config.training.seed, parameters: swept,
-                                        config: config, resolved: resolved, cost: cost.cost(of: config)))
+                                        config: config, resolved: resolved, cost: cost.cost(of: config), legacyID: legacyID))
             }
         }
         guard sink.count == before, let base else { return nil }

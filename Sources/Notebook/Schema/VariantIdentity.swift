@@ -1,0 +1,48 @@
+import Core
+
+/// What a variant id hashes: the keys that change what is trained (data, model, training
+/// dynamics, seed), never the operational ones (`timeout`, `save`, the ranking `metric`), so
+/// changing how runs are operated retrains nothing.
+///
+/// The tree is `resolved` with every operational key at its default and every key newer than the
+/// first release left out while it has its default value. A notebook whose operational keys are
+/// at their defaults therefore keeps the ids of the first release bit for bit; one that set them
+/// finds its older records through `legacyID` (the first release hashed the whole tree).
+extension RunConfig {
+    public func identity(relativeTo folder: String, defaultMetric: Metric) -> ConfigValue {
+        var neutral = RunConfig()
+        neutral.metric = defaultMetric
+        let full = resolved(relativeTo: folder)
+        return .map(ConfigSchema.sections.map { section in
+            let written = full.value(at: section.name)
+            var entries: [ConfigEntry] = []
+            for key in section.keys {
+                let value = written?.value(at: key.name) ?? .null
+                let standard = key.resolve(neutral)
+                if key.role == .operational {
+                    entries.append(ConfigEntry(key: key.name, value: standard))
+                } else if key.since == 1 || value != standard {
+                    entries.append(ConfigEntry(key: key.name, value: value))
+                }
+            }
+            return ConfigEntry(key: section.name, value: .map(entries))
+        })
+    }
+}
+
+extension ConfigBuilder {
+    /// The variant id of `config` and, when it differs, the id the first release gave it.
+    func ids(of config: RunConfig) -> (id: String, legacyID: String?) {
+        let folder = baseDirectory.path
+        let id = Variant.id(of: config.identity(relativeTo: folder, defaultMetric: defaultMetric(for: config)))
+        let legacy = Variant.id(of: config.resolved(relativeTo: folder))
+        return (id, legacy == id ? nil : legacy)
+    }
+
+    /// The metric a configuration ranks by when it names none.
+    func defaultMetric(for config: RunConfig) -> RunConfig.Metric {
+        let split = config.dataset.validation > 0 ? "val" : (config.dataset.test > 0 ? "test" : "train")
+        let name = "\(split)_\(knownTask(config.dataset) == .classification ? "accuracy" : "loss")"
+        return RunConfig.Metric(name: name, goal: Self.inferredGoal(name))
+    }
+}
