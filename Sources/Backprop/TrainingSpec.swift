@@ -36,8 +36,9 @@ public struct ScheduleSpec: Sendable, Equatable, Codable {
     public var minimumRate: Double
     public var warmupEpochs: Int
 
-    public init(kind: ScheduleKind = .constant, stepEpochs: Int = 10, gamma: Double = 0.1,
-                minimumRate: Double = 0, warmupEpochs: Int = 0) {
+    public init(kind: ScheduleKind = TrainingDefaults.schedule, stepEpochs: Int = TrainingDefaults.stepEpochs,
+                gamma: Double = TrainingDefaults.gamma, minimumRate: Double = TrainingDefaults.minimumLearningRate,
+                warmupEpochs: Int = TrainingDefaults.warmupEpochs) {
         self.kind = kind
         self.stepEpochs = stepEpochs
         self.gamma = gamma
@@ -51,7 +52,8 @@ public struct EarlyStoppingSpec: Sendable, Equatable, Codable {
     public var minDelta: Double
     public var restoreBest: Bool
 
-    public init(patience: Int = 5, minDelta: Double = 0, restoreBest: Bool = true) {
+    public init(patience: Int = TrainingDefaults.patience, minDelta: Double = TrainingDefaults.minDelta,
+                restoreBest: Bool = TrainingDefaults.restoreBest) {
         self.patience = patience
         self.minDelta = minDelta
         self.restoreBest = restoreBest
@@ -77,11 +79,12 @@ public struct TrainingSpec: Sendable, Equatable, Codable {
     /// Seed for initialisation and shuffling.
     public var seed: UInt64
 
-    public init(optimizer: OptimizerKind = .adam, learningRate: Double = 0.001, momentum: Double = 0.9,
-                beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
-                rmspropAlpha: Double = 0.99, weightDecay: Double = 0, clipNorm: Double? = nil,
-                batchSize: Int = 32, epochs: Int = 30, schedule: ScheduleSpec = ScheduleSpec(),
-                earlyStopping: EarlyStoppingSpec? = nil, seed: UInt64 = 1) {
+    public init(optimizer: OptimizerKind = TrainingDefaults.optimizer, learningRate: Double = TrainingDefaults.learningRate,
+                momentum: Double = TrainingDefaults.momentum, beta1: Double = 0.9, beta2: Double = 0.999,
+                epsilon: Double = 1e-8, rmspropAlpha: Double = 0.99, weightDecay: Double = TrainingDefaults.weightDecay,
+                clipNorm: Double? = nil, batchSize: Int = TrainingDefaults.batchSize, epochs: Int = TrainingDefaults.epochs,
+                schedule: ScheduleSpec = ScheduleSpec(), earlyStopping: EarlyStoppingSpec? = nil,
+                seed: UInt64 = UInt64(TrainingDefaults.seed)) {
         self.optimizer = optimizer
         self.learningRate = learningRate
         self.momentum = momentum

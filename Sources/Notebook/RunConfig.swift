@@ -54,9 +54,9 @@ public struct RunConfig: Sendable, Hashable, Codable {
     }
 
     public struct EarlyStopping: Sendable, Hashable, Codable {
-        public var patience: Int = 5
-        public var minDelta: Double = 0
-        public var restoreBest: Bool = true
+        public var patience: Int = TrainingDefaults.patience
+        public var minDelta: Double = TrainingDefaults.minDelta
+        public var restoreBest: Bool = TrainingDefaults.restoreBest
 
         public init() {}
 
@@ -66,22 +66,22 @@ public struct RunConfig: Sendable, Hashable, Codable {
     }
 
     public struct Training: Sendable, Hashable, Codable {
-        public var optimizer: OptimizerKind = .adam
-        public var learningRate: Double = 0.001
-        public var momentum: Double = 0.9
-        public var batchSize: Int = 32
-        public var epochs: Int = 30
-        public var weightDecay: Double = 0
+        public var optimizer: OptimizerKind = TrainingDefaults.optimizer
+        public var learningRate: Double = TrainingDefaults.learningRate
+        public var momentum: Double = TrainingDefaults.momentum
+        public var batchSize: Int = TrainingDefaults.batchSize
+        public var epochs: Int = TrainingDefaults.epochs
+        public var weightDecay: Double = TrainingDefaults.weightDecay
         public var clipNorm: Double?
-        public var schedule: ScheduleKind = .constant
-        public var stepEpochs: Int = 10
-        public var gamma: Double = 0.1
-        public var minLearningRate: Double = 0
-        public var warmupEpochs: Int = 0
+        public var schedule: ScheduleKind = TrainingDefaults.schedule
+        public var stepEpochs: Int = TrainingDefaults.stepEpochs
+        public var gamma: Double = TrainingDefaults.gamma
+        public var minLearningRate: Double = TrainingDefaults.minimumLearningRate
+        public var warmupEpochs: Int = TrainingDefaults.warmupEpochs
         public var earlyStopping: EarlyStopping?
         /// Per-run wall-clock limit in seconds.
         public var timeoutSeconds: Double?
-        public var seed: Int = 1
+        public var seed: Int = TrainingDefaults.seed
         public var save: SaveMode = .best
 
         public init() {}

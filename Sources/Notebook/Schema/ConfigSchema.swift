@@ -49,7 +49,7 @@ enum ConfigSchema {
     ]
 
     static let model: [Key] = [
-        Key("hidden", accepts: "list of widths, e.g. [64, 32]; [] is linear", "hidden layer widths", label: "hidden",
+        Key("hidden", accepts: "list of widths, e.g. [64, 32]; [] is linear", "hidden layer widths",
             read: { context, node, config in
                 if let widths = context.reader.widths(node, "model.hidden") { config.model.hidden = widths }
             },
@@ -71,8 +71,7 @@ enum ConfigSchema {
                 "momentum of momentum / nesterov", label: "mom"),
         .integer("batch_size", \.training.batchSize, message: "training.batch_size", atLeast: 1,
                  "samples per step", label: "bs"),
-        .integer("epochs", \.training.epochs, message: "training.epochs", atLeast: 1, "passes over the training split",
-                 label: "epochs"),
+        .integer("epochs", \.training.epochs, message: "training.epochs", atLeast: 1, "passes over the training split"),
         .number("weight_decay", \.training.weightDecay, message: "training.weight_decay", atLeast: 0,
                 "L2 penalty (decoupled for adamw)", label: "wd"),
         .optionalNumber("clip_norm", \.training.clipNorm, message: "training.clip_norm", above: 0, nullable: true,
