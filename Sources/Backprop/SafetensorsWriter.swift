@@ -1,3 +1,5 @@
+import Core
+
 /// The safetensors format (huggingface/safetensors): an 8-byte little-endian header length, a JSON
 /// header mapping tensor names to `{"dtype", "shape", "data_offsets"}` plus a `__metadata__`
 /// string map, padded with spaces to a multiple of 8 bytes, then the raw little-endian data.
@@ -16,7 +18,7 @@ enum SafetensorsWriter {
         ]
         metadata.merge(extra) { $1 }
         var entries: [String] = []
-        let metadataText = metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
+        let metadataText = metadata.keys.sorted().map { "\(ConfigValue.jsonQuoted($0)):\(ConfigValue.jsonQuoted(metadata[$0]!))" }
         entries.append("\"__metadata__\":{" + metadataText.joined(separator: ",") + "}")
         // The data section is the parameter buffer as it is, so each tensor's byte range is its
         // layout range times 4.
@@ -41,26 +43,5 @@ enum SafetensorsWriter {
             withUnsafeBytes(of: &bits) { bytes.append(contentsOf: $0) }
         }
         return bytes
-    }
-
-    private static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 }

@@ -43,7 +43,8 @@ extension ConfigValue {
         }
     }
 
-    static func jsonQuoted(_ text: String) -> String {
+    /// `text` as a JSON string literal (RFC 8259 escapes; non-ASCII kept as UTF-8).
+    public static func jsonQuoted(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
