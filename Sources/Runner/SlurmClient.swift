@@ -26,7 +26,7 @@ public struct SlurmClient: Sendable {
         if let dependency { arguments.append("--dependency=afterany:\(dependency)") }
         arguments.append(script)
         let result = try run(try locate("sbatch"), arguments)
-        let command = "sbatch " + arguments.map(ShellQuoting.quote).joined(separator: " ")
+        let command = ShellQuoting.command(["sbatch"] + arguments)
         guard result.status == 0 else {
             throw SlurmError.commandFailed(command: command, status: result.status, output: result.errors + result.output)
         }
@@ -41,19 +41,8 @@ public struct SlurmClient: Sendable {
         var arguments = ["--parsable", "--wait"]
         if let dependency { arguments.append("--dependency=afterany:\(dependency)") }
         arguments.append(script)
-        let command = "sbatch " + arguments.map(ShellQuoting.quote).joined(separator: " ")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try locate("sbatch"))
-        process.arguments = arguments
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Errors are drained on another thread so a chatty sbatch never blocks on a full pipe.
-        let errorText = PipeDrain(errors.fileHandleForReading)
+        let command = ShellQuoting.command(["sbatch"] + arguments)
+        let (process, output, errorText) = try launch(try locate("sbatch"), arguments)
         var printed = Data()
         var announced: String?
         while true {
@@ -99,6 +88,15 @@ public struct SlurmClient: Sendable {
 
     /// Runs a client to completion and collects what it printed.
     func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+        let (process, output, errorText) = try launch(executable, arguments)
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), errorText.finish())
+    }
+
+    /// Starts a client with no standard input; its errors are drained on another thread so a
+    /// chatty client never blocks on a full pipe.
+    private func launch(_ executable: String, _ arguments: [String]) throws -> (Process, Pipe, PipeDrain) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -109,10 +107,7 @@ public struct SlurmClient: Sendable {
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let errorText = PipeDrain(errors.fileHandleForReading)
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), errorText.finish())
+        return (process, output, PipeDrain(errors.fileHandleForReading))
     }
 }
 
