@@ -98,3 +98,30 @@ struct EndsThenNeighbour: SearchMethod {
         guard case .wait = try search.ask() else { Issue.record("expected .wait"); return }
     }
 }
+
+/// The loop `docs/library.md` shows, run against a fake objective.
+@Suite struct DocumentedLoopTests {
+    @Test func theLibraryExampleRunsToDone() throws {
+        let space = SearchSpace([
+            SweptParameter(name: "learning_rate", domain: .logUniformValues(min: 1e-4, max: 1e-1, q: nil)),
+            SweptParameter(name: "width", domain: .categorical([.int(32), .int(64), .int(128)], probabilities: nil)),
+        ])
+        var method: any SearchMethod = try RandomSearch(space: space, count: 20, seed: 0)
+        func train(learningRate: Double, width: Int) -> Double { -abs(log10(learningRate) + 2) + Double(width) / 1000 }
+        var told = 0
+        loop: while true {
+            switch method.ask() {
+            case .points(let points):
+                for point in points {
+                    let lr = point.value(of: "learning_rate", in: space)?.doubleValue ?? 0
+                    guard case .int(let width)? = point.value(of: "width", in: space) else { continue }
+                    method.tell(Observation(point: point, value: train(learningRate: lr, width: width)))
+                    told += 1
+                }
+            case .wait: continue
+            case .done: break loop
+            }
+        }
+        #expect(told == 20)
+    }
+}
