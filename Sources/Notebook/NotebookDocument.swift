@@ -69,14 +69,21 @@ public struct Experiment: Sendable {
     public var parameters: [ParameterSweep]
     public var seeds: [Int]
     public var metric: RunConfig.Metric
+    /// The planned variants: for grid and random every variant, in plan order (points, then seeds).
     public var variants: [Variant]
     /// Where the experiment is declared in the notebook file (1-based).
     public var line: Int
     /// Optional prose the experiment carries (`description:` in the cell, as in W&B sweeps).
     public var description: String?
+    /// The search as declared: method, the space's parameters and domains, `count`, `sweep_seed`.
+    /// A search method (the Search module) proposes points of this space.
+    public var sweep: SweepRequest
+    /// Turns a point of the space into variants (one per seed); nil for experiments built by hand.
+    public var factory: VariantFactory?
 
+    /// `variants` is the plan: for grid and random the whole of it, fixed when the notebook loads.
     public init(name: String, method: SearchMethodKind, parameters: [ParameterSweep], seeds: [Int], metric: RunConfig.Metric,
-                variants: [Variant], line: Int, description: String? = nil) {
+                variants: [Variant], line: Int, description: String? = nil, sweep: SweepRequest? = nil, factory: VariantFactory? = nil) {
         self.name = name
         self.method = method
         self.parameters = parameters
@@ -85,6 +92,8 @@ public struct Experiment: Sendable {
         self.variants = variants
         self.line = line
         self.description = description
+        self.sweep = sweep ?? SweepRequest(method: method, parameters: [])
+        self.factory = factory
     }
 }
 

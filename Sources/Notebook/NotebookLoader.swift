@@ -8,17 +8,19 @@ public enum NotebookLoader {
     /// as a single-experiment notebook may keep them, and gradbook ignores them.
     static let ignoredSweepKeys = ["program", "project", "entity", "command"]
 
-    /// Parses, validates and expands a notebook. Throws `NotebookErrors` with every problem found.
-    public static func load(path: String, catalog: DatasetCatalog) throws -> NotebookDocument {
+    /// Parses and validates a notebook and builds the plan of every experiment, asking `planner`
+    /// for the points of each grid or random search. Throws `NotebookErrors` with every problem
+    /// found. (The Search module's `NotebookLoader.load(path:catalog:)` passes its standard planner.)
+    public static func load(path: String, catalog: DatasetCatalog, planner: any SweepPlanner) throws -> NotebookDocument {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw NotebookErrors([NotebookDiagnostic(file: path, line: 1, column: 1, message: "cannot read notebook file '\(path)'")])
         }
-        return try load(bytes: [UInt8](data), path: path, catalog: catalog)
+        return try load(bytes: [UInt8](data), path: path, catalog: catalog, planner: planner)
     }
 
     /// The same from bytes already in memory; `path` names the file in diagnostics and anchors
     /// relative data paths.
-    public static func load(bytes: [UInt8], path: String, catalog: DatasetCatalog) throws -> NotebookDocument {
+    public static func load(bytes: [UInt8], path: String, catalog: DatasetCatalog, planner: any SweepPlanner) throws -> NotebookDocument {
         let url = URL(fileURLWithPath: path)
         let stem = url.deletingPathExtension().lastPathComponent
         let sink = DiagnosticSink(file: path)
@@ -28,7 +30,7 @@ public enum NotebookLoader {
             if sink.count == 0 { sink.error(SourceMark(line: 1, column: 1), "the notebook is empty; it needs a 'title' and 'cells'") }
             throw NotebookErrors(sink.sorted)
         }
-        let loader = DocumentReader(catalog: catalog, sink: sink, stem: stem,
+        let loader = DocumentReader(catalog: catalog, sink: sink, stem: stem, planner: planner,
                                     baseDirectory: url.deletingLastPathComponent().standardizedFileURL)
         let content = loader.read(root)
         guard sink.count == 0, let content else { throw NotebookErrors(sink.sorted) }
@@ -42,6 +44,7 @@ struct DocumentReader {
     let catalog: DatasetCatalog
     let sink: DiagnosticSink
     let stem: String
+    let planner: any SweepPlanner
     let baseDirectory: URL
 
     func read(_ root: YAMLNode) -> (title: String, description: String?, cells: [Cell])? {
@@ -83,7 +86,7 @@ struct DocumentReader {
             }
         }
         let builder = ExperimentBuilder(catalog: catalog, sink: sink, baseDirectory: baseDirectory,
-                                        defaults: defaults, cost: CostEstimator(catalog: catalog))
+                                        defaults: defaults, cost: CostEstimator(catalog: catalog), planner: planner)
         var cells: [Cell] = []
         if isShorthand {
             let node = YAMLNode(kind: .mapping(visible.filter { ExperimentBuilder.keys.contains($0.key.scalarText ?? "") && $0.key.scalarText != "description" }), mark: root.mark)

@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Notebook
 import Records
+import Search
 
 /// One variant to train in this invocation, with the job its worker receives.
 public struct ScheduledRun: Sendable {
@@ -32,7 +33,7 @@ public struct SweepPlan: Sendable {
     /// diverged) are kept unless `force`; failed, timed-out and missing ones run again.
     public static func make(notebook: NotebookDocument, store: RunRecordStore, options: RunOptions,
                             existing: [RunRecord]) -> SweepPlan {
-        let all = notebook.variants
+        let all = notebook.proposedVariants
         let responsible = options.shard.map { ShardPlanner.variants(of: $0, in: all) } ?? all
         let finished = PlannedRecords(variants: responsible, records: existing.filter(\.status.isFinished))
         var runs: [ScheduledRun] = []

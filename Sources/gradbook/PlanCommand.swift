@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Notebook
+import Search
 
 /// `gradbook plan`: the variants a notebook expands to, per experiment, with a rough cost.
 struct PlanCommand: ParsableCommand {

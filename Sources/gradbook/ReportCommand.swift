@@ -5,6 +5,7 @@ import Notebook
 import Records
 import Report
 import Runner
+import Search
 
 /// `gradbook report`: re-render a notebook's report, charts and exports from its stored runs
 /// without training, e.g. after editing a markdown cell or while shards are still running.

@@ -5,6 +5,7 @@ import Notebook
 import Records
 import Report
 import Runner
+import Search
 
 /// `gradbook run`: validate every notebook first, then train each sweep on worker processes,
 /// persist each run as it ends, and write one report per notebook.

@@ -4,6 +4,7 @@ import Foundation
 import Notebook
 import Records
 import Runner
+import Search
 
 /// `gradbook slurm`: a sweep as a Slurm job array plus a report job that waits for it.
 struct SlurmCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Notebook
+import Search
 
 /// `gradbook validate`: parse, validate and expand notebooks without training or writing anything.
 struct ValidateCommand: ParsableCommand {

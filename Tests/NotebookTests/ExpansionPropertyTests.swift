@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Search
 import Testing
 @testable import Notebook
 

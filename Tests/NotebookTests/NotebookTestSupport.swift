@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Notebook
+import Search
 
 /// The shipped data sets' catalogue as the CLI injects it (Notebook tests may not import
 /// Datasets, so it is restated here; the CLI tests check the real injection).

@@ -1,4 +1,5 @@
 import Foundation
+import Search
 import Testing
 @testable import Notebook
 

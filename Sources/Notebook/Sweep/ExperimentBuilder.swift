@@ -1,8 +1,9 @@
 import Core
 import Foundation
 
-/// Builds one experiment cell: merges `defaults` under its blocks, parses its sweep, expands it
-/// into variants (one per sweep point and seed) and validates every variant's configuration.
+/// Builds one experiment cell: merges `defaults` under its blocks, parses its search space, asks
+/// the planner for the plan's points and builds every variant (one per point and seed) through
+/// the experiment's `VariantFactory`, validating each configuration.
 struct ExperimentBuilder {
     static let keys = ["name", "method", "parameters", "seeds", "repeats", "count", "run_cap", "sweep_seed",
                        "description", "dataset", "model", "training", "metric"]
@@ -12,6 +13,7 @@ struct ExperimentBuilder {
     let baseDirectory: URL
     let defaults: YAMLNode?
     let cost: CostEstimator
+    let planner: any SweepPlanner
 
     /// `defaultName` is the file stem for the single-experiment shorthand (whose keys the
     /// notebook level already checked), nil for a cell, which must name itself.
@@ -42,40 +44,21 @@ struct ExperimentBuilder {
         let specs = node["parameters"].map { ParameterParser(sink: sink).parse($0) } ?? []
         let seeds = seedList(node, baseSeed: base?.training.seed ?? RunConfig().training.seed,
                              sweepsSeed: specs.contains { $0.path == "training.seed" })
-        let points = expand(node, specs: specs, method: method)
-        guard let points else { return nil }
+        guard let request = sweepRequest(node, specs: specs, method: method),
+              let points = plan(request, node: node, specs: specs) else { return nil }
 
+        // Every variant of the plan is built here, so its problems show with all the others.
+        let factory = VariantFactory(experiment: name, file: sink.file, catalog: catalog, baseDirectory: baseDirectory,
+                                     tree: merged, specs: specs, seeds: seeds, fallback: node.mark,
+                                     parametersMark: node["parameters"]?.mark ?? node.mark)
         sink.oncePerPosition = true
         defer { sink.oncePerPosition = false }
-        var variants: [Variant] = []
-        var firstOfID: [String: Int] = [:]
-        let labelled = Set(specs.filter { $0.gridCount != 1 }.map(\.path))
-        for point in points {
-            var tree = merged
-            for (spec, value) in zip(specs, point) {
-                tree = ConfigTree.settingParameter(tree, path: spec.path, to: value, keyMark: spec.keyMark)
-            }
-            for seed in seeds {
-                var seeded = tree
-                if let seed { seeded = ConfigTree.settingParameter(tree, path: "training.seed", to: seed, keyMark: seed.mark) }
-                guard let config = configBuilder.build(seeded) else { continue }
-                let resolved = config.resolved(relativeTo: baseDirectory.path)
-                let (id, legacyID) = configBuilder.ids(of: config)
-                let swept = specs.map { SweptValue(name: $0.path, value: resolved.value(at: $0.path) ?? .null) }
-                let label = VariantLabel.label(parameters: swept.filter { labelled.contains($0.name) }, seed: config.training.seed)
-                if let first = firstOfID[id] {
-                    sink.error(node["parameters"]?.mark ?? node.mark, "variants '\(variants[first].label)' and '\(label)' of experiment '\(name)' resolve to the same configuration")
-                    continue
-                }
-                firstOfID[id] = variants.count
-                variants.append(Variant(id: id, experiment: name, label: label, seed: config.training.seed, parameters: swept,
-                                        config: config, resolved: resolved, cost: cost.cost(of: config), legacyID: legacyID))
-            }
-        }
+        var firstOfID: [String: Variant] = [:]
+        let variants = factory.build(points, sink: sink, cost: cost, firstOfID: &firstOfID)
         guard sink.count == before, let base else { return nil }
-        let sweeps = specs.map { ParameterSweep(name: $0.path, summary: $0.summary, isLogScale: $0.isLogScale, isCategorical: $0.isCategorical) }
+        let sweeps = specs.map { ParameterSweep(name: $0.path, summary: $0.summary, isLogScale: $0.domain.isLogScale, isCategorical: $0.domain.isCategorical) }
         var experiment = Experiment(name: name, method: method, parameters: sweeps, seeds: variants.map(\.seed).uniqued(),
-                                    metric: base.metric, variants: variants, line: node.mark.line)
+                                    metric: base.metric, variants: variants, line: node.mark.line, sweep: request, factory: factory)
         if let text = node["description"].flatMap({ reader.string($0, "description") }) { experiment.description = text }
         return experiment
     }
@@ -145,25 +128,27 @@ struct ExperimentBuilder {
         return [nil]
     }
 
-    private func expand(_ node: YAMLNode, specs: [ParameterSpec], method: SearchMethodKind) -> [[YAMLNode]]? {
+    /// The search the experiment declares: `method`, `count` / `run_cap` and `sweep_seed`, checked
+    /// against each other; nil (with the problems reported) when they do not fit together.
+    private func sweepRequest(_ node: YAMLNode, specs: [ParameterSpec], method: SearchMethodKind) -> SweepRequest? {
         let reader = NodeReader(sink: sink)
-        let expander = SweepExpander(sink: sink)
         let countNode = node["count"] ?? node["run_cap"]
         if node["count"] != nil, let runCap = node["run_cap"] {
             sink.error(runCap.mark, "give either 'count' or 'run_cap', not both")
         }
         let sweepSeed = node["sweep_seed"].flatMap { reader.int($0, "sweep_seed", atLeast: 0) } ?? 0
+        let parameters = specs.map(\.parameter)
         if method == .random {
             guard let countNode else {
                 sink.error(node["method"]?.mark ?? node.mark, "random search needs 'count' (how many configurations to draw)")
                 return nil
             }
             guard let count = reader.int(countNode, "count", atLeast: 1) else { return nil }
-            if count > SweepExpander.maximumPoints {
-                sink.error(countNode.mark, "'count' may be at most \(SweepExpander.maximumPoints)")
+            if count > SweepRequest.maximumPoints {
+                sink.error(countNode.mark, "'count' may be at most \(SweepRequest.maximumPoints)")
                 return nil
             }
-            return expander.random(specs, count: count, seed: UInt64(sweepSeed), countMark: countNode.mark)
+            return SweepRequest(method: method, parameters: parameters, count: count, seed: UInt64(sweepSeed))
         }
         if let countNode {
             sink.error(countNode.mark, "'count' applies to 'method: random'; a grid runs every combination")
@@ -171,7 +156,27 @@ struct ExperimentBuilder {
         if let seedNode = node["sweep_seed"] {
             sink.error(seedNode.mark, "'sweep_seed' applies to 'method: random'; a grid draws nothing")
         }
-        return expander.grid(specs, methodMark: node["method"]?.mark ?? node.mark)
+        return SweepRequest(method: method, parameters: parameters)
+    }
+
+    /// Asks the planner for the plan's points and reports its problems where the user wrote the
+    /// parameter, the method or the count.
+    private func plan(_ request: SweepRequest, node: YAMLNode, specs: [ParameterSpec]) -> [[ConfigValue]]? {
+        do {
+            return try planner.plan(request)
+        } catch {
+            for problem in error.problems {
+                let mark: SourceMark
+                switch problem.anchor {
+                case .parameterName(let index): mark = specs[index].keyMark
+                case .parameterSpecification(let index): mark = specs[index].specMark
+                case .method: mark = node["method"]?.mark ?? node.mark
+                case .count: mark = (node["count"] ?? node["run_cap"])?.mark ?? node.mark
+                }
+                sink.error(mark, problem.message)
+            }
+            return nil
+        }
     }
 }
 

@@ -52,12 +52,16 @@ extension ParameterParser {
             }
             return (low, high)
         }
-        let domain: ParameterSpec.Domain?
+        let domain: ParameterDomain?
+        var nodes: [YAMLNode] = []
         switch name {
         case "constant":
             guard let value = node["value"] else { sink.error(node.mark, "parameter '\(path)' needs 'value'"); return nil }
-            domain = .constant(value)
-        case "categorical": domain = categorical(node, path: path)
+            domain = .constant(value.configValue)
+            nodes = [value]
+        case "categorical":
+            domain = categorical(node, path: path)
+            nodes = node["values"]?.items ?? []
         case "int_uniform":
             guard let minNode = node["min"], let maxNode = node["max"] else { _ = range(); return nil }
             guard let low = reader.int(minNode, "\(path).min"), let high = reader.int(maxNode, "\(path).max") else { return nil }
@@ -85,10 +89,10 @@ extension ParameterParser {
             domain = name.hasSuffix("log_normal") ? .logNormal(mu: mu, sigma: sigma, q: q) : .normal(mu: mu, sigma: sigma, q: q)
         }
         guard let domain, sink.count == before else { return nil }
-        return ParameterSpec(path: path, keyMark: keyMark, specMark: node.mark, domain: domain, distribution: name)
+        return ParameterSpec(path: path, keyMark: keyMark, specMark: node.mark, domain: domain, nodes: nodes)
     }
 
-    private func categorical(_ node: YAMLNode, path: String) -> ParameterSpec.Domain? {
+    private func categorical(_ node: YAMLNode, path: String) -> ParameterDomain? {
         guard let valuesNode = node["values"] else {
             sink.error(node.mark, "parameter '\(path)' needs 'values'")
             return nil
@@ -105,7 +109,7 @@ extension ParameterParser {
             }
             seen[key] = seen[key] ?? value.mark
         }
-        guard let probabilitiesNode = node["probabilities"] else { return .categorical(values, probabilities: nil) }
+        guard let probabilitiesNode = node["probabilities"] else { return .categorical(values.map(\.configValue), probabilities: nil) }
         guard let items = probabilitiesNode.items else {
             sink.error(probabilitiesNode.mark, "'probabilities' must be a list of numbers, one per value")
             return nil
@@ -122,6 +126,6 @@ extension ParameterParser {
             sink.error(probabilitiesNode.mark, "probabilities of parameter '\(path)' must sum to 1, got \(String(format: "%.6g", total))")
             return nil
         }
-        return .categorical(values, probabilities: probabilities)
+        return .categorical(values.map(\.configValue), probabilities: probabilities)
     }
 }

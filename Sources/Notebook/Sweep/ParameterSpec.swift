@@ -1,110 +1,54 @@
+import Core
 import Foundation
 
-/// One entry of an experiment's `parameters`, in the W&B sweep grammar, with the positions of
-/// what the user wrote so every value drawn from it can be traced back to a line and column.
+/// One entry of an experiment's `parameters` as written: its domain plus the positions of what
+/// the user wrote, so every value a search method picks can be traced back to a line and column.
 struct ParameterSpec {
-    enum Domain {
-        case constant(YAMLNode)
-        case categorical([YAMLNode], probabilities: [Double]?)
-        case intUniform(min: Int, max: Int)
-        case uniform(min: Double, max: Double)
-        /// round(U(min, max) / q) * q; integers when min, max and q are all integers.
-        case qUniform(min: Double, max: Double, q: Double, integral: Bool)
-        /// exp(U(min, max)), bounds in log space.
-        case logUniform(min: Double, max: Double, q: Double?)
-        /// exp(U(log min, log max)), bounds as values.
-        case logUniformValues(min: Double, max: Double, q: Double?)
-        /// 1 / exp(U(min, max)), bounds in log space of 1/X.
-        case invLogUniform(min: Double, max: Double)
-        /// X with log(1/X) uniform on [log(1/max), log(1/min)].
-        case invLogUniformValues(min: Double, max: Double)
-        case normal(mu: Double, sigma: Double, q: Double?)
-        case logNormal(mu: Double, sigma: Double, q: Double?)
-    }
-
     /// Dotted path of the configuration key, e.g. `training.learning_rate`.
     var path: String
     /// Where the parameter's name is written.
     var keyMark: SourceMark
-    /// Where its specification starts (sampled values point here).
+    /// Where its specification starts (drawn and enumerated numbers point here).
     var specMark: SourceMark
-    var domain: Domain
-    /// The distribution name as written or inferred, for summaries and grid errors.
-    var distribution: String
+    var domain: ParameterDomain
+    /// The nodes of a `value` / `values` entry, whose own marks errors about them point to.
+    var nodes: [YAMLNode]
 
-    /// Every value a grid visits, or nil for a distribution that cannot be enumerated.
-    var gridValues: [YAMLNode]? {
+    var parameter: SweptParameter { SweptParameter(name: path, domain: domain) }
+
+    /// The node to write into the configuration tree for `value`: the user's own node when the
+    /// value is one they wrote, else a number positioned at the specification, typed explicitly so
+    /// `3.0` stays a double.
+    func node(for value: ConfigValue) -> YAMLNode {
+        if let written = nodes.first(where: { $0.configValue == value }) { return written }
+        switch value {
+        case .int(let number):
+            return YAMLNode(kind: .scalar(String(number), style: .plain, tag: "tag:yaml.org,2002:int"), mark: specMark)
+        case .double(let number):
+            return YAMLNode(kind: .scalar(number.description, style: .plain, tag: "tag:yaml.org,2002:float"), mark: specMark)
+        default:
+            preconditionFailure("parameter '\(path)' has no value \(value.canonicalJSON) in its domain")
+        }
+    }
+
+    /// `values [0.001, 0.01]`, `int_uniform 1..8`, `log_uniform_values 0.0001..0.1`, ...
+    var summary: String {
+        func n(_ value: Double) -> String { NodeReader.format(value) }
+        func qText(_ q: Double?) -> String { q.map { " q=\(n($0))" } ?? "" }
         switch domain {
-        case .constant(let node): return [node]
-        case .categorical(let nodes, nil): return nodes
-        case .intUniform(let low, let high): return (low...high).map { number(Double($0), integral: true) }
-        case .qUniform(let low, let high, let q, let integral):
-            var values: [YAMLNode] = []
-            var step = 0.0
-            while low + step * q < high - q * 1e-9 {
-                values.append(number(Self.roundedToStep(low + step * q, q), integral: integral))
-                step += 1
-            }
-            return values
-        default: return nil
+        case .constant(let value): return "value \(VariantLabel.display(value))"
+        case .categorical(let values, let probabilities):
+            let list = "values [" + values.map { VariantLabel.display($0) }.joined(separator: ", ") + "]"
+            return probabilities.map { list + " p=[" + $0.map(n).joined(separator: ", ") + "]" } ?? list
+        case .intUniform(let low, let high): return "int_uniform \(low)..\(high)"
+        case .uniform(let low, let high): return "uniform \(n(low))..\(n(high))"
+        case .qUniform(let low, let high, let q, _): return "q_uniform \(n(low))..\(n(high)) q=\(n(q))"
+        case .logUniform(let low, let high, let q), .logUniformValues(let low, let high, let q):
+            return "\(domain.distribution) \(n(low))..\(n(high))\(qText(q))"
+        case .invLogUniform(let low, let high), .invLogUniformValues(let low, let high):
+            return "\(domain.distribution) \(n(low))..\(n(high))"
+        case .normal(let mu, let sigma, let q), .logNormal(let mu, let sigma, let q):
+            return "\(domain.distribution) mu=\(n(mu)) sigma=\(n(sigma))\(qText(q))"
         }
-    }
-
-    /// How many values a grid would visit, without building them (grids are size-checked first).
-    var gridCount: Int? {
-        switch domain {
-        case .constant: return 1
-        case .categorical(let nodes, _): return nodes.count
-        case .intUniform(let low, let high): return high - low + 1
-        case .qUniform(let low, let high, let q, _): return max(0, Int(((high - low) / q - 1e-9).rounded(.up)))
-        default: return nil
-        }
-    }
-
-    var isLogScale: Bool {
-        switch domain {
-        case .logUniform, .logUniformValues, .invLogUniform, .invLogUniformValues, .logNormal: return true
-        case .categorical(let nodes, _):
-            // Numeric values spread over two decades or more (0.0001, 0.001, ... 0.1) read best on
-            // a log axis, which is how people choose them.
-            let numbers = nodes.compactMap(\.configValue.doubleValue)
-            guard numbers.count == nodes.count, numbers.count > 2, let low = numbers.min(), let high = numbers.max(), low > 0 else { return false }
-            return high / low >= 100
-        default: return false
-        }
-    }
-
-    var isCategorical: Bool {
-        switch domain {
-        case .constant(let node): return !ParameterSpec.isNumber(node)
-        case .categorical(let nodes, _): return !nodes.allSatisfy(ParameterSpec.isNumber)
-        default: return false
-        }
-    }
-
-    static func isNumber(_ node: YAMLNode) -> Bool {
-        switch node.configValue {
-        case .int, .double: return true
-        default: return false
-        }
-    }
-
-    /// A number node positioned at the specification, typed explicitly so `3.0` stays a double.
-    func number(_ value: Double, integral: Bool) -> YAMLNode {
-        if integral, value.magnitude < 1e15 {
-            return YAMLNode(kind: .scalar(String(Int(value.rounded())), style: .plain, tag: "tag:yaml.org,2002:int"), mark: specMark)
-        }
-        return YAMLNode(kind: .scalar(value.description, style: .plain, tag: "tag:yaml.org,2002:float"), mark: specMark)
-    }
-
-    /// Rounds `x` to a multiple of `q`, then cleans binary noise (0.30000000000000004 -> 0.3)
-    /// by re-parsing with the precision the step itself has.
-    static func roundedToStep(_ x: Double, _ q: Double) -> Double {
-        let stepped = (x / q).rounded() * q
-        for digits in 1...15 {
-            let text = String(format: "%.\(digits)g", stepped)
-            if let clean = Double(text), (clean - stepped).magnitude <= q.magnitude * 1e-9 { return clean }
-        }
-        return stepped
     }
 }

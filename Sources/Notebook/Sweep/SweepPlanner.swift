@@ -1,0 +1,62 @@
+import Core
+
+/// What the loader asks of a search method to fix the plan of a grid or random experiment while
+/// the notebook loads, so that every variant is built and validated before anything runs. The
+/// Notebook module parses the space; the Search module (which Notebook may not import) decides
+/// the points, and `NotebookLoader.load(path:catalog:)` there passes its standard planner in.
+public protocol SweepPlanner {
+    /// The points of the plan in plan order, one value per parameter in `request.parameters`
+    /// order; throws every problem found (a continuous distribution in a grid, a grid too big, a
+    /// `count` the space cannot give).
+    func plan(_ request: SweepRequest) throws(SweepProblems) -> [[ConfigValue]]
+}
+
+/// An experiment's search as the notebook declares it.
+public struct SweepRequest: Sendable, Hashable {
+    /// Refuse sweeps that would never finish rather than silently planning millions of runs.
+    public static let maximumPoints = 100_000
+
+    public var method: SearchMethodKind
+    public var parameters: [SweptParameter]
+    /// How many configurations random search draws (nil for a grid).
+    public var count: Int?
+    /// `sweep_seed`: the seed of random draws.
+    public var seed: UInt64
+
+    public init(method: SearchMethodKind, parameters: [SweptParameter], count: Int? = nil, seed: UInt64 = 0) {
+        self.method = method
+        self.parameters = parameters
+        self.count = count
+        self.seed = seed
+    }
+}
+
+/// A problem with a search over a space, anchored to what the user wrote so the notebook can
+/// report it at `file:line:col` (and a Swift caller can name the parameter).
+public struct SweepProblem: Sendable, Hashable {
+    public enum Anchor: Sendable, Hashable {
+        /// The name of parameter i (in declaration order).
+        case parameterName(Int)
+        /// The specification of parameter i (`{min: ..., max: ...}`).
+        case parameterSpecification(Int)
+        /// The `method` key (or the experiment when the method is implicit).
+        case method
+        /// The `count` (or `run_cap`) key.
+        case count
+    }
+
+    public var anchor: Anchor
+    public var message: String
+
+    public init(_ anchor: Anchor, _ message: String) {
+        self.anchor = anchor
+        self.message = message
+    }
+}
+
+/// Every problem of one search, all at once.
+public struct SweepProblems: Error, Sendable, Hashable, CustomStringConvertible {
+    public var problems: [SweepProblem]
+    public init(_ problems: [SweepProblem]) { self.problems = problems }
+    public var description: String { problems.map(\.message).joined(separator: "\n") }
+}

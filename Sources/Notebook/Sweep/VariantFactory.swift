@@ -1,0 +1,74 @@
+import Core
+import Foundation
+
+/// The one path by which variants come into existence: an experiment's merged configuration
+/// tree plus a point of its search space (one value per parameter) gives one validated variant
+/// per seed, with its id, label and cost. The loader uses it for the fixed plans of grid and
+/// random search; a search method that proposes points at run time (Search's `ExperimentSearch`)
+/// uses the same factory, so a point gives the same variant ids whoever proposes it, and when.
+public struct VariantFactory: Sendable {
+    let experiment: String
+    let file: String
+    let catalog: DatasetCatalog
+    let baseDirectory: URL
+    /// `defaults` merged under the experiment's own blocks: every point starts from this tree.
+    let tree: YAMLNode
+    let specs: [ParameterSpec]
+    /// Seed nodes to write into `training.seed` (nil: keep the configuration's own seed).
+    let seeds: [YAMLNode?]
+    /// Where problems without a better position are reported (the experiment cell).
+    let fallback: SourceMark
+    /// Where "resolve to the same configuration" is reported.
+    let parametersMark: SourceMark
+
+    /// The parameters of the experiment's search space, in declaration order.
+    public var parameters: [SweptParameter] { specs.map(\.parameter) }
+
+    /// Parameters that take more than one value appear in labels; fixed ones would only repeat.
+    private var labelled: Set<String> { Set(specs.filter { $0.domain.valueCount != 1 }.map(\.path)) }
+
+    /// The variants of one point, one per seed. Throws every configuration problem the point
+    /// causes (a drawn value out of a key's range, ...), positioned in the notebook.
+    public func variants(at point: [ConfigValue]) throws(NotebookErrors) -> [Variant] {
+        let sink = DiagnosticSink(file: file)
+        sink.oncePerPosition = true
+        var ids: [String: Variant] = [:]
+        let variants = build([point], sink: sink, cost: CostEstimator(catalog: catalog), firstOfID: &ids)
+        guard sink.count == 0 else { throw NotebookErrors(sink.sorted) }
+        return variants
+    }
+
+    /// Builds the variants of `points` in order (points outer, seeds inner), reporting problems to
+    /// `sink`; `firstOfID` holds the variants built so far, so two points that resolve to the same
+    /// configuration are an error rather than one run trained twice.
+    func build(_ points: [[ConfigValue]], sink: DiagnosticSink, cost: CostEstimator, firstOfID: inout [String: Variant]) -> [Variant] {
+        let builder = ConfigBuilder(catalog: catalog, sink: sink, baseDirectory: baseDirectory, fallback: fallback)
+        let labelled = labelled
+        var variants: [Variant] = []
+        for point in points {
+            precondition(point.count == specs.count, "a point of experiment '\(experiment)' needs one value per parameter")
+            var pointTree = tree
+            for (spec, value) in zip(specs, point) {
+                pointTree = ConfigTree.settingParameter(pointTree, path: spec.path, to: spec.node(for: value), keyMark: spec.keyMark)
+            }
+            for seed in seeds {
+                var seeded = pointTree
+                if let seed { seeded = ConfigTree.settingParameter(pointTree, path: "training.seed", to: seed, keyMark: seed.mark) }
+                guard let config = builder.build(seeded) else { continue }
+                let resolved = config.resolved(relativeTo: baseDirectory.path)
+                let (id, legacyID) = builder.ids(of: config)
+                let swept = specs.map { SweptValue(name: $0.path, value: resolved.value(at: $0.path) ?? .null) }
+                let label = VariantLabel.label(parameters: swept.filter { labelled.contains($0.name) }, seed: config.training.seed)
+                if let first = firstOfID[id] {
+                    sink.error(parametersMark, "variants '\(first.label)' and '\(label)' of experiment '\(experiment)' resolve to the same configuration")
+                    continue
+                }
+                let variant = Variant(id: id, experiment: experiment, label: label, seed: config.training.seed, parameters: swept,
+                                      config: config, resolved: resolved, cost: cost.cost(of: config), legacyID: legacyID)
+                firstOfID[id] = variant
+                variants.append(variant)
+            }
+        }
+        return variants
+    }
+}

@@ -1,0 +1,87 @@
+import Core
+import Notebook
+import Records
+
+/// One experiment's search in terms of variants and run records: what the Runner asks for work.
+/// It turns a method's points into variants through the experiment's `VariantFactory` (one per
+/// seed) and its finished records back into observations of those points.
+public struct ExperimentSearch {
+    /// An answer to `ask()` in variants.
+    public enum Work: Sendable {
+        case variants([Variant])
+        case wait
+        case done
+    }
+
+    public let experiment: Experiment
+    /// nil for a grid or random experiment: its method answered while the notebook loaded (so
+    /// every variant was validated up front) and `experiment.variants` is that answer.
+    private var method: (any SearchMethod)?
+    private var planHandedOut = false
+    /// The point each proposed variant came from, to route its record back to the method.
+    private var points: [String: SearchPoint] = [:]
+
+    /// The search the notebook declares. Grid and random answer their plan, then `.done`.
+    public init(experiment: Experiment) {
+        self.experiment = experiment
+    }
+
+    /// Drives `method` over the experiment's space (an adaptive method, or your own).
+    public init(experiment: Experiment, method: any SearchMethod) {
+        precondition(experiment.factory != nil, "experiment '\(experiment.name)' was not loaded from a notebook")
+        precondition(method.space == SearchSpace(experiment: experiment), "the method searches another space than experiment '\(experiment.name)'")
+        self.experiment = experiment
+        self.method = method
+    }
+
+    /// The next variants to train, `.wait` (tell the records of pending runs first) or `.done`.
+    /// Throws the configuration problems of a proposed point (a drawn value out of a key's
+    /// range), positioned in the notebook.
+    public mutating func ask() throws(NotebookErrors) -> Work {
+        guard var method, let factory = experiment.factory else {
+            guard !planHandedOut else { return .done }
+            planHandedOut = true
+            return .variants(experiment.variants)
+        }
+        let proposal = method.ask()
+        self.method = method
+        switch proposal {
+        case .wait: return .wait
+        case .done: return .done
+        case .points(let batch):
+            var variants: [Variant] = []
+            for point in batch {
+                let made = try factory.variants(at: point.values)
+                for variant in made { points[variant.id] = point }
+                variants += made
+            }
+            return .variants(variants)
+        }
+    }
+
+    /// Tells the method how a proposed variant's run ended; records of other variants are ignored.
+    public mutating func tell(_ record: RunRecord) {
+        guard var method, record.experiment == experiment.name, let point = points[record.variant] else { return }
+        let value = record.outcome.status.isRankable ? record.outcome.finalMetrics[experiment.metric.name] : nil
+        method.tell(Observation(point: point, seed: record.seed, value: value, status: record.outcome.status))
+        self.method = method
+    }
+}
+
+extension NotebookDocument {
+    /// Every variant the notebook's searches propose before any result exists, experiment by
+    /// experiment: for grid and random the whole plan.
+    public var proposedVariants: [Variant] {
+        var all: [Variant] = []
+        for experiment in experiments {
+            var search = ExperimentSearch(experiment: experiment)
+            do {
+                while case .variants(let batch) = try search.ask() { all += batch }
+            } catch {
+                // Only an adaptive method proposes points the loader has not validated.
+                preconditionFailure("a planned variant failed validation: \(error)")
+            }
+        }
+        return all
+    }
+}

@@ -1,0 +1,41 @@
+import Core
+import Notebook
+
+/// The search methods a notebook can name, behind the one `SearchMethod` protocol, and the
+/// planner the notebook loader asks for the fixed plans of grid and random experiments.
+public struct StandardPlanner: SweepPlanner {
+    public init() {}
+
+    /// The search method an experiment declares, validated against its space.
+    public static func method(for request: SweepRequest) throws(SweepProblems) -> any SearchMethod {
+        let space = SearchSpace(request.parameters)
+        switch request.method {
+        case .grid: return try GridSearch(space: space)
+        case .random:
+            // The notebook refuses `method: random` without a count before planning.
+            precondition(request.count != nil, "random search needs a count")
+            return try RandomSearch(space: space, count: request.count ?? 0, seed: request.seed)
+        }
+    }
+
+    /// The whole plan: a grid or random search answers it at its first ask.
+    public func plan(_ request: SweepRequest) throws(SweepProblems) -> [[ConfigValue]] {
+        var method = try Self.method(for: request)
+        guard case .points(let points) = method.ask() else { return [] }
+        return points.map(\.values)
+    }
+}
+
+extension NotebookLoader {
+    /// Parses and validates a notebook and plans every experiment with the standard search
+    /// methods. Throws `NotebookErrors` with every problem found, at `file:line:col`.
+    public static func load(path: String, catalog: DatasetCatalog) throws -> NotebookDocument {
+        try load(path: path, catalog: catalog, planner: StandardPlanner())
+    }
+
+    /// The same from bytes already in memory; `path` names the file in diagnostics and anchors
+    /// relative data paths.
+    public static func load(bytes: [UInt8], path: String, catalog: DatasetCatalog) throws -> NotebookDocument {
+        try load(bytes: bytes, path: path, catalog: catalog, planner: StandardPlanner())
+    }
+}
