@@ -32,8 +32,10 @@ let package = Package(
         .target(name: "Runner", dependencies: ["Core", "Notebook", "Records", "Backprop", "Datasets"]),
         .target(name: "Charts", dependencies: ["CPNG", "CFreeType"]),
         .target(name: "Report", dependencies: ["Core", "Notebook", "Records", "Charts"]),
+        // The application service: what every command does, as values; nothing imports it but the CLI.
+        .target(name: "App", dependencies: ["Core", "Records", "Notebook", "Datasets", "Runner", "Report"]),
         .executableTarget(name: "gradbook", dependencies: [
-            "Core", "Records", "Backprop", "Datasets", "Notebook", "Runner", "Charts", "Report",
+            "App", "Core", "Records", "Backprop", "CKernels", "Datasets", "Notebook", "Runner", "Charts", "Report",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "BackpropTests", dependencies: ["Core", "Backprop", "CKernels"]),
