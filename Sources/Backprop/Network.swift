@@ -1,4 +1,3 @@
-// PUBLIC API CONTRACT (the engine fills this in).
 import Core
 
 /// A multilayer perceptron with all parameters in one flat buffer and gradients in a second

@@ -1,4 +1,3 @@
-// PUBLIC API CONTRACT (other modules compile against these signatures; the engine fills them in).
 import Core
 
 public struct TrainingResult: Sendable {

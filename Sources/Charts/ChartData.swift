@@ -1,4 +1,4 @@
-// PUBLIC API CONTRACT: what the Report module hands to the chart kinds. Plain numbers and labels,
+// What the Report module hands to the chart kinds. Plain numbers and labels,
 // already aggregated (means over seeds, best-first order); the Charts module decides the look.
 
 /// One variant's loss curves, aggregated over its seeds.

@@ -1,5 +1,3 @@
-// PUBLIC API CONTRACT (the Charts module fills this in).
-//
 // Every chart is designed in 800x500 logical units and drawn at 2x (1600x1000 pixels) on an opaque
 // RGBA canvas with exact-area anti-aliasing, text from DejaVu Sans through FreeType, the Okabe-Ito
 // palette (viridis for heat maps), and encoded by libpng's simplified API. Output is deterministic:

@@ -1,4 +1,3 @@
-// PUBLIC API CONTRACT (the Datasets module fills in the loader).
 import Backprop
 import Core
 

@@ -1,4 +1,3 @@
-// PUBLIC API CONTRACT (the Notebook module fills this in).
 import Core
 import Foundation
 
