@@ -33,8 +33,10 @@ let package = Package(
         .target(name: "Runner", dependencies: ["Core", "Notebook", "Search", "Records", "Backprop", "Datasets"]),
         .target(name: "Charts", dependencies: ["CPNG", "CFreeType"]),
         .target(name: "Report", dependencies: ["Core", "Notebook", "Records", "Charts"]),
+        // The application service: what every command does, as values; nothing imports it but the CLI.
+        .target(name: "App", dependencies: ["Core", "Records", "Notebook", "Search", "Datasets", "Runner", "Report"]),
         .executableTarget(name: "gradbook", dependencies: [
-            "Core", "Records", "Backprop", "Datasets", "Notebook", "Search", "Runner", "Charts", "Report",
+            "App", "Core", "Records", "Backprop", "CKernels", "Datasets", "Notebook", "Search", "Runner", "Charts", "Report",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "BackpropTests", dependencies: ["Core", "Backprop", "CKernels"]),

@@ -77,9 +77,10 @@ public struct RunRecordStore: Sendable {
         }
     }
 
-    /// A file name the loader reads: `<id>.json`, never a dot-prefixed temporary file.
+    /// A file name the loader reads: `<id>.json`, never a dot-prefixed temporary file nor the
+    /// experiment's best-weights pointer.
     public static func isRecordFileName(_ name: String) -> Bool {
-        name.hasSuffix(".json") && !name.hasPrefix(".")
+        name.hasSuffix(".json") && !name.hasPrefix(".") && name != BestWeightsPointer.fileName
     }
 
     /// A record's bytes as stored: pretty, sorted keys, a final newline.

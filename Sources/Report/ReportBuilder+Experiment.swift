@@ -1,5 +1,6 @@
 import Foundation
 import Notebook
+import Records
 
 extension ReportBuilder {
     static let maxResultRows = 25
@@ -11,6 +12,7 @@ extension ReportBuilder {
         let experiment = result.experiment
         document.add("### Experiment `\(experiment.name)`\n\n" + sweepDescription(result))
         document.add("#### Results\n\n" + resultsTable(result))
+        if let pointer = context.bestWeights[experiment.name] { document.add(bestWeightsSentence(pointer)) }
         let marginals = marginalTables(result)
         if !marginals.isEmpty { document.add("#### Effect of each parameter\n\n" + marginals) }
         let charts = self.charts[experiment.name]
@@ -80,6 +82,13 @@ extension ReportBuilder {
                 + "other metrics are means over seeds."
         }
         return text
+    }
+
+    /// Where `save: best` left the experiment's weights (one run's; the others were removed).
+    func bestWeightsSentence(_ pointer: BestWeightsPointer) -> String {
+        let path = "runs/\(pointer.experiment)/\(pointer.weightsFile)"
+        return "Best weights: [`\(path)`](\(path)), from run \(pointer.label) (`\(pointer.variant.prefix(8))`, "
+            + "\(pointer.metric) \(ReadableNumber.format(pointer.value)))."
     }
 
     func marginalTables(_ result: ExperimentResults) -> String {

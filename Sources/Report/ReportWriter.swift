@@ -1,5 +1,4 @@
 import Core
-// PUBLIC API CONTRACT (the Report module fills this in).
 import Foundation
 import Notebook
 import Records
@@ -16,9 +15,13 @@ public struct ReportContext: Sendable {
     public var incomplete: Bool
     /// Variants without a record, with who owned them (e.g. "array task 2"), if known.
     public var missing: [(variant: Variant, owner: String?)]
+    /// Experiment name -> the run holding its `save: best` weights, as derived from the records
+    /// and the files on disk (records themselves never claim them).
+    public var bestWeights: [String: BestWeightsPointer]
 
     public init(command: String, jobs: Int, cores: Int, wallSeconds: Double, date: String,
-                incomplete: Bool = false, missing: [(variant: Variant, owner: String?)] = []) {
+                incomplete: Bool = false, missing: [(variant: Variant, owner: String?)] = [],
+                bestWeights: [String: BestWeightsPointer] = [:]) {
         self.command = command
         self.jobs = jobs
         self.cores = cores
@@ -26,6 +29,7 @@ public struct ReportContext: Sendable {
         self.date = date
         self.incomplete = incomplete
         self.missing = missing
+        self.bestWeights = bestWeights
     }
 }
 

@@ -1,51 +1,62 @@
 import Core
 import Foundation
-import Core
 import Notebook
 import Records
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `training.save: best` keeps the weights of each experiment's best run only.
 ///
-/// Every run with `save: best` writes its weights when it ends; after each sweep (complete or
-/// interrupted) the weights of all but the best finished run are removed and their records say so.
-/// A resumed sweep therefore stays right: the best of the earlier sessions still has its file,
-/// and a new run only displaces it by being better.
+/// Records never say which run holds the weights: records are written once, and the holder
+/// changes whenever a later run does better. The holder is derived instead, as the best finished
+/// run (by the experiment's metric, ties to the smaller label, then id) whose `.safetensors` is
+/// on disk, and kept in `runs/<experiment>/best-weights.json` for readers. A run only writes
+/// weights when it beats the standing best, so the best run overall always has its file.
 public enum BestWeights {
-    /// Applies the rule to every experiment of `notebook` using `records` (all known records of the
-    /// notebook); returns the records as they are after the update.
-    @discardableResult
-    public static func prune(notebook: NotebookDocument, records: [RunRecord], store: RunRecordStore) -> [RunRecord] {
-        var byKey: [RunKey: RunRecord] = [:]
-        for record in records { byKey[RunKey(record)] = record }
+    /// What `settle` did: the holder of each `save: best` experiment, and what it could not do.
+    public struct Settlement: Sendable {
+        /// Experiment name -> the run holding its weights (absent when no run qualifies yet).
+        public var holders: [String: BestWeightsPointer] = [:]
+        public var problems: [String] = []
+    }
+
+    /// Derives each `save: best` experiment's holder from `records` and the files on disk, writes
+    /// its pointer, and deletes the weights of every other finished run of the experiment. Weights
+    /// without a record are left alone: their run is still in flight (another shard) and will
+    /// settle itself. Only weights files and pointers change; no record is rewritten.
+    public static func settle(notebook: NotebookDocument, planned: PlannedRecords, store: RunRecordStore) -> Settlement {
+        var settlement = Settlement()
         for experiment in notebook.experiments {
             let bestOnly = experiment.variants.filter { $0.config.training.save == .best }
             guard !bestOnly.isEmpty else { continue }
-            let candidates = bestOnly.compactMap { byKey[RunKey($0)] }
-            let winner = best(of: candidates, metric: experiment.metric)
-            for variant in bestOnly where variant.id != winner?.variant {
-                let path = store.weightsPath(experiment: variant.experiment, variant: variant.id)
-                if FileManager.default.fileExists(atPath: path) { try? FileManager.default.removeItem(atPath: path) }
-                guard var record = byKey[RunKey(variant)], record.weightsFile != nil else { continue }
-                record.outcome.weightsFile = nil
-                do {
-                    try store.save(record)
-                    byKey[RunKey(variant)] = record
-                } catch {
-                    FileHandle.standardError.write(Data("warning: cannot update \(store.recordPath(experiment: variant.experiment, variant: variant.id)): \(error)\n".utf8))
+            let finished = bestOnly.compactMap(planned.record(of:))
+            let winner = best(of: finished, metric: experiment.metric, hasWeights: { BestWeights.hasWeights($0, in: store) })
+            for record in finished where record.variant != winner?.variant {
+                if let problem = removeWeights(experiment: record.experiment, variant: record.variant, in: store) {
+                    settlement.problems.append(problem)
                 }
             }
+            let holder = winner.flatMap { BestWeights.pointer(for: $0, metric: experiment.metric) }
+            do {
+                try store.saveBestWeights(holder, experiment: experiment.name)
+            } catch {
+                settlement.problems.append("cannot write \(store.bestWeightsPath(experiment: experiment.name)): \(error)")
+            }
+            if let holder { settlement.holders[experiment.name] = holder }
         }
-        return records.map { byKey[RunKey($0)] ?? $0 }
+        return settlement
     }
 
-    /// The best run by `metric` among ok and early-stopped runs with weights on file; ties go to
-    /// the smaller label, then id (as the report ranks them), never to the order runs ended.
-    public static func best(of records: [RunRecord], metric: RunConfig.Metric) -> RunRecord? {
+    /// The best run by `metric` among ok and early-stopped runs for which `hasWeights` holds; ties
+    /// go to the smaller label, then id (as the report ranks them), never to the order runs ended.
+    public static func best(of records: [RunRecord], metric: RunConfig.Metric,
+                            hasWeights: (RunRecord) -> Bool) -> RunRecord? {
         var winner: (record: RunRecord, rank: BestRun)?
-        for record in records where record.weightsFile != nil {
-            guard let rank = contender(status: record.status, metrics: record.finalMetrics, metric: metric,
-                                       label: record.label, variant: record.variant) else { continue }
+        for record in records {
+            guard let rank = rank(of: record, metric: metric) else { continue }
             if let current = winner, !rank.beats(current.rank, goal: metric.goal) { continue }
+            guard hasWeights(record) else { continue }
             winner = (record, rank)
         }
         return winner?.record
@@ -59,47 +70,26 @@ public enum BestWeights {
               let value = metrics[metric.name], value.isFinite else { return nil }
         return BestRun(value: value, label: label, variant: variant)
     }
-}
 
-/// Follows each experiment's best run while a sweep runs, so `save: best` leaves one weights
-/// file per experiment without a rewrite pass at the end: jobs carry the standing best as the
-/// bar to beat, and a run that ends above it displaces the previous holder.
-final class BestWeightsTracker {
-    private var standing: [String: RunRecord] = [:]
-    private var metrics: [String: RunConfig.Metric] = [:]
-
-    init(runs: [ScheduledRun], kept: [RunRecord]) {
-        for run in runs where run.job.config.training.save == .best {
-            metrics[run.variant.experiment] = run.job.config.metric
-        }
-        for (experiment, metric) in metrics {
-            standing[experiment] = BestWeights.best(of: kept.filter { $0.experiment == experiment }, metric: metric)
-        }
+    static func rank(of record: RunRecord, metric: RunConfig.Metric) -> BestRun? {
+        contender(status: record.status, metrics: record.finalMetrics, metric: metric,
+                  label: record.label, variant: record.variant)
     }
 
-    /// What a new job of `run` has to beat to be worth saving.
-    func bar(for run: ScheduledRun) -> BestRun? {
-        guard let metric = metrics[run.variant.experiment], let holder = standing[run.variant.experiment] else { return nil }
-        return rank(of: holder, metric: metric)
+    static func pointer(for record: RunRecord, metric: RunConfig.Metric) -> BestWeightsPointer? {
+        guard let value = record.finalMetrics[metric.name] else { return nil }
+        return BestWeightsPointer(experiment: record.experiment, variant: record.variant, label: record.label,
+                                  metric: metric.name, value: value)
     }
 
-    /// Settles a finished run: returns its record as it should be saved (without weights when it
-    /// lost) and the previous holder's record when this run displaced it.
-    func settle(_ record: RunRecord) -> (record: RunRecord, displaced: RunRecord?) {
-        guard record.weightsFile != nil, let metric = metrics[record.experiment] else { return (record, nil) }
-        let holder = standing[record.experiment]
-        if let candidate = rank(of: record, metric: metric),
-           holder.flatMap({ rank(of: $0, metric: metric) }).map({ candidate.beats($0, goal: metric.goal) }) ?? true {
-            standing[record.experiment] = record
-            return (record, holder)
-        }
-        var loser = record
-        loser.outcome.weightsFile = nil
-        return (loser, nil)
+    static func hasWeights(_ record: RunRecord, in store: RunRecordStore) -> Bool {
+        FileManager.default.fileExists(atPath: store.weightsPath(experiment: record.experiment, variant: record.variant))
     }
 
-    private func rank(of record: RunRecord, metric: RunConfig.Metric) -> BestRun? {
-        BestWeights.contender(status: record.status, metrics: record.finalMetrics, metric: metric,
-                              label: record.label, variant: record.variant)
+    /// Deletes one run's weights file (a missing file is fine); a message when that failed.
+    static func removeWeights(experiment: String, variant: String, in store: RunRecordStore) -> String? {
+        let path = store.weightsPath(experiment: experiment, variant: variant)
+        guard unlink(path) != 0 && errno != ENOENT else { return nil }
+        return "cannot remove \(path): \(String(cString: strerror(errno)))"
     }
 }

@@ -1,4 +1,5 @@
 import Notebook
+import Records
 
 /// Splits a plan into `count` shards: deterministic, every variant in exactly one shard, balanced
 /// by `Variant.cost`. Slurm array task k runs shard k/count.
@@ -20,6 +21,16 @@ public enum ShardPlanner {
             loads[lightest] += max(variant.cost, 0)
         }
         return shards
+    }
+
+    /// The one answer to "which array task owns this run": variant -> its shard index k (1-based,
+    /// as Slurm's `SLURM_ARRAY_TASK_ID` and `--shard k/count` write it).
+    public static func owners(of variants: [Variant], count: Int) -> [RunKey: Int] {
+        var owners: [RunKey: Int] = [:]
+        for (offset, shard) in partition(variants, count: count).enumerated() {
+            for variant in shard { owners[RunKey(variant)] = offset + 1 }
+        }
+        return owners
     }
 
     /// The variants of shard `shard` of the plan.

@@ -16,20 +16,16 @@ public struct SlurmSweepOutcome: Sendable, Hashable {
     /// Compares the plan, split as `ShardPlanner` splits it over `tasks`, with the records on disk.
     /// Failed and timed-out records count as missing: a resubmission runs them again.
     public init(variants: [Variant], tasks: Int, records: [RunRecord]) {
-        var finishedKeys = Set<String>()
-        for record in records where record.status.isFinished {
-            finishedKeys.insert("\(record.experiment)/\(record.variant)")
-        }
+        let finishedKeys = Set(records.filter(\.status.isFinished).map(RunKey.init))
+        let owners = ShardPlanner.owners(of: variants, count: tasks)
         planned = variants.count
         finished = 0
         missingByTask = [:]
-        for (offset, shard) in ShardPlanner.partition(variants, count: tasks).enumerated() {
-            for variant in shard {
-                if finishedKeys.contains("\(variant.experiment)/\(variant.id)") {
-                    finished += 1
-                } else {
-                    missingByTask[offset + 1, default: 0] += 1
-                }
+        for variant in variants {
+            if finishedKeys.contains(RunKey(variant)) {
+                finished += 1
+            } else if let task = owners[RunKey(variant)] {
+                missingByTask[task, default: 0] += 1
             }
         }
     }

@@ -14,11 +14,16 @@ public struct SweepResult: Sendable {
     public var interrupted: Bool
     /// Runs that never ended (interrupted before or while training).
     public var unfinished: [Variant]
+    /// What went wrong on the way without stopping the sweep (a record that could not be saved, a
+    /// file that could not be removed, an unreadable worker line), for the caller to show.
+    public var problems: [String]
 
-    public init(records: [RunRecord] = [], interrupted: Bool = false, unfinished: [Variant] = []) {
+    public init(records: [RunRecord] = [], interrupted: Bool = false, unfinished: [Variant] = [],
+                problems: [String] = []) {
         self.records = records
         self.interrupted = interrupted
         self.unfinished = unfinished
+        self.problems = problems
     }
 }
 
@@ -33,7 +38,8 @@ public final class SweepRunner {
     private var pending: ArraySlice<ScheduledRun> = []
     private var records: [RunRecord] = []
     private var ended: Set<RunKey> = []
-    private var bestWeights = BestWeightsTracker(runs: [], kept: [])
+    private var problems: [String] = []
+    private var bestWeights = BestWeightsTracker(runs: [], kept: [], hasWeights: { _ in false })
     private let trap = SignalTrap.shared
 
     public init(options: RunOptions, store: RunRecordStore, display: ProgressDisplay) {
@@ -53,8 +59,10 @@ public final class SweepRunner {
         }
         records = []
         ended = []
+        problems = []
         pending = runs[...]
-        bestWeights = BestWeightsTracker(runs: runs, kept: kept)
+        let store = self.store
+        bestWeights = BestWeightsTracker(runs: runs, kept: kept) { BestWeights.hasWeights($0, in: store) }
         workers = Array(repeating: nil, count: min(options.jobs, runs.count))
         display.sweepStarted(title: title, runs: runs, skipped: kept.count, workers: workers.count)
         defer { shutDown() }
@@ -71,7 +79,7 @@ public final class SweepRunner {
         }
         let unfinished = runs.filter { !ended.contains(RunKey($0.variant)) }.map(\.variant)
         display.sweepEnded(interrupted: interrupted)
-        return SweepResult(records: records, interrupted: interrupted, unfinished: unfinished)
+        return SweepResult(records: records, interrupted: interrupted, unfinished: unfinished, problems: problems)
     }
 
     /// Gives every idle worker slot its next run (starting a worker where none is alive).
@@ -133,7 +141,7 @@ public final class SweepRunner {
         do {
             message = try WorkerWire.decode(WorkerMessage.self, from: line)
         } catch {
-            FileHandle.standardError.write(Data("warning: worker \(worker.slot + 1) wrote an unreadable line: \(String(decoding: line.prefix(200), as: UTF8.self))\n".utf8))
+            problems.append("worker \(worker.slot + 1) wrote an unreadable line: \(String(decoding: line.prefix(200), as: UTF8.self))")
             return
         }
         guard message.variant == run.variant.id else { return }
@@ -180,18 +188,26 @@ public final class SweepRunner {
         }
     }
 
+    /// Saves the run's record, once: for `save: best` without a weights claim (which run holds
+    /// the weights is the pointer file's business), then settles the weights files.
     private func finish(_ run: ScheduledRun, with trained: RunOutcome, slot: Int?) {
-        let settled = bestWeights.settle(RunRecord(variant: run.variant, outcome: trained, shard: options.shard))
-        let record = settled.record
-        if trained.weightsFile != nil && record.weightsFile == nil {
-            removeWeights(experiment: record.experiment, variant: record.variant)
-        }
+        var record = RunRecord(variant: run.variant, outcome: trained, shard: options.shard)
+        let bestOnly = run.job.config.training.save == .best
+        if bestOnly { record.outcome.weightsFile = nil }
         save(record, name: run.displayName)
-        if var displaced = settled.displaced {
-            removeWeights(experiment: displaced.experiment, variant: displaced.variant)
-            displaced.outcome.weightsFile = nil
-            save(displaced, name: "\(displaced.experiment)/\(displaced.label)")
-            if let index = records.firstIndex(where: { RunKey($0) == RunKey(displaced) }) { records[index] = displaced }
+        if bestOnly {
+            let decision = bestWeights.settle(record, wroteWeights: trained.weightsFile != nil)
+            if decision.removeOwnWeights { removeWeights(RunKey(record)) }
+            // The pointer names the new holder before the old holder's file goes: a kill between
+            // the two leaves an extra file (removed by the next settle), never a dangling pointer.
+            if let pointer = decision.pointer {
+                do {
+                    try store.saveBestWeights(pointer, experiment: pointer.experiment)
+                } catch {
+                    problems.append("cannot write \(store.bestWeightsPath(experiment: pointer.experiment)): \(error)")
+                }
+            }
+            if let displaced = decision.displaced { removeWeights(displaced) }
         }
         records.append(record)
         ended.insert(RunKey(run.variant))
@@ -202,14 +218,13 @@ public final class SweepRunner {
         do {
             try store.save(record)
         } catch {
-            FileHandle.standardError.write(Data("error: cannot save the record of \(name): \(error)\n".utf8))
+            problems.append("cannot save the record of \(name): \(error)")
         }
     }
 
-    private func removeWeights(experiment: String, variant: String) {
-        let path = store.weightsPath(experiment: experiment, variant: variant)
-        if unlink(path) != 0 && errno != ENOENT {
-            FileHandle.standardError.write(Data("warning: cannot remove \(path): \(String(cString: strerror(errno)))\n".utf8))
+    private func removeWeights(_ key: RunKey) {
+        if let problem = BestWeights.removeWeights(experiment: key.experiment, variant: key.variant, in: store) {
+            problems.append(problem)
         }
     }
 

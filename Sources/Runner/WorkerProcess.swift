@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// The parent's handle on one `gradbook worker` child: its pid, the pipes to it, and what it is
-/// doing. Owned and driven by `WorkerPool` on a single thread.
+/// doing. Owned and driven by `SweepRunner` on its single thread.
 final class WorkerProcess {
     let slot: Int
     let pid: pid_t

@@ -4,7 +4,7 @@ import CKernels
 import Charts
 import Foundation
 
-/// `gradbook bench`: trains the reference workloads (shared/bench/README.md) through the engine's
+/// `gradbook bench`: trains the reference workloads (W1, W2 in `BenchWorkload`) through the engine's
 /// public `Trainer.train`, single-threaded, and reports samples/s and effective GFLOP/s.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +14,7 @@ struct BenchCommand: ParsableCommand {
             Each workload is trained --repeats times; the table and the JSON report the BEST run \
             (the least disturbed by other processes on a shared machine) and the median. Only \
             training is timed (Trainer.train, including its per-epoch metrics), not data loading. \
-            Compare with shared/bench/peers_mlp.py run in the same session. The 'render' workload \
+            Compare a peer library (PyTorch, NumPy) on the same shapes run in the same session. The 'render' workload \
             draws a 50-curve x 500-epoch loss chart (Charts.ChartBenchmark), with and without PNG encoding. \
             The 'gemm' workload (not part of 'all') times each matrix product of one W1 and W2 step \
             through gb_gemm alone.

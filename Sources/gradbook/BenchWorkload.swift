@@ -2,10 +2,10 @@ import Backprop
 import Core
 import Datasets
 
-/// One reference workload of `shared/bench/README.md` (the peers in `peers_mlp.py` run the same
-/// shapes, optimizer, batch size and epochs, so samples/s can be compared as a ratio).
+/// One reference workload: a peer library trained on the same shapes, optimizer, batch size and
+/// epochs in the same session gives samples/s to compare as a ratio.
 struct BenchWorkload: Sendable {
-    /// "W1", "W2": the README's names, used by `--workload` and in the JSON lines.
+    /// "W1", "W2": the names `--workload` and the JSON lines use.
     let id: String
     let name: String
     let network: NetworkSpec
@@ -28,7 +28,7 @@ struct BenchWorkload: Sendable {
         })
 
     /// W2 "wide": 784-512-512-10 ReLU, SGD with momentum 0.9, lr 0.01, batch 128, 3 epochs, on
-    /// 8192 Gaussian inputs labelled by the argmax of a fixed random linear map (as peers_mlp.py).
+    /// 8192 Gaussian inputs labelled by the argmax of a fixed random linear map.
     static let wide = BenchWorkload(
         id: "W2", name: "wide",
         network: NetworkSpec(inputSize: 784, hidden: [512, 512], outputSize: 10, activation: .relu, head: .softmax),

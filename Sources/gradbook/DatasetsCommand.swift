@@ -1,8 +1,7 @@
+import App
 import ArgumentParser
-import Backprop
 import Core
 import Datasets
-import Foundation
 
 /// `gradbook datasets`: the catalog as a table, or (`--csv`) a check of the user's own file with
 /// the shape, task and classes gradbook would train on.
@@ -13,7 +12,8 @@ struct DatasetsCommand: ParsableCommand {
         discussion: """
             Generated sets take `samples`, `noise` (and `classes` for spirals and blobs, `dimensions` for \
             blobs and friedman1); the table shows their defaults. Shipped sets are read from \
-            experiments/data/ (or $GRADBOOK_DATA).
+            experiments/data/ (or $GRADBOOK_DATA). Exit status 2 for a CSV file that cannot be used or \
+            an invalid option, 0 otherwise.
             """)
 
     @Option(help: "Load this CSV file and describe it instead of listing the catalog.")
@@ -26,40 +26,20 @@ struct DatasetsCommand: ParsableCommand {
     var features: [String] = []
 
     @Option(help: "classification or regression (with --csv; default: inferred from the target).")
-    var task: String?
+    var task: LearningTask?
 
     func run() throws {
         guard let csv else {
-            print(Self.catalogTable(DatasetLoader.catalog))
+            print(Self.catalogTable(DatasetService.catalog))
             return
         }
-        var learningTask: LearningTask?
-        if let task {
-            guard let parsed = LearningTask(rawValue: task) else {
-                throw ValidationError("--task must be classification or regression, not '\(task)'")
-            }
-            learningTask = parsed
-        }
-        let spec = DatasetSpec(csv: csv, target: target, features: features.isEmpty ? nil : features,
-                               task: learningTask, validation: 0, normalization: .none)
-        let clock = ContinuousClock()
-        let start = clock.now
-        let data: PreparedDataset
-        do {
-            data = try DatasetLoader.load(spec)
-        } catch let error as DatasetError {
-            // Data errors are the user's file, not the command line: no usage text, exit status 2
-            // as for notebook errors.
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode(2)
-        }
-        let elapsed = clock.now - start
-        print("\(data.name): \(data.train.count) rows, \(data.inputSize) features, \(data.task.rawValue)"
-            + (data.task == .classification ? ", \(data.classNames.count) classes" : ""))
-        print("features: \(Self.abbreviated(data.featureNames))")
-        if !data.classNames.isEmpty { print("classes: \(Self.abbreviated(data.classNames))") }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        print("loaded in \(String(format: "%.3f", seconds)) s")
+        let data = try DatasetService.describe(csv: csv, target: target, features: features.isEmpty ? nil : features,
+                                               task: task)
+        print("\(data.name): \(data.rows) rows, \(data.inputSize) features, \(data.task.rawValue)"
+            + (data.task == .classification ? ", \(data.classes.count) classes" : ""))
+        print("features: \(Self.abbreviated(data.features))")
+        if !data.classes.isEmpty { print("classes: \(Self.abbreviated(data.classes))") }
+        print("loaded in \(String(format: "%.3f", data.loadSeconds)) s")
     }
 
     static func abbreviated(_ names: [String]) -> String {
@@ -85,3 +65,5 @@ struct DatasetsCommand: ParsableCommand {
         return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
     }
 }
+
+extension LearningTask: ExpressibleByArgument {}

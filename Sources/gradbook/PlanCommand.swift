@@ -1,3 +1,4 @@
+import App
 import ArgumentParser
 import Foundation
 import Notebook
@@ -9,19 +10,14 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Show the expanded variants of a notebook.",
         discussion: "Lists every variant (id, label, swept parameters) per experiment, the counts, and a "
-            + "relative cost (parameters x training samples x epochs, summed). Exit status 2 for an invalid notebook.")
+            + "relative cost (parameters x training samples x epochs, summed). Exit status 2 for invalid input "
+            + "(notebook or option), 0 otherwise.")
 
     @Argument(help: "A notebook file (.yaml).")
     var file: String
 
     func run() throws {
-        let document: NotebookDocument
-        do {
-            document = try NotebookLoader.load(path: file, catalog: .shipped)
-        } catch let errors as NotebookErrors {
-            FileHandle.standardError.write(Data((errors.description + "\n").utf8))
-            throw ExitCode(2)
-        }
+        let document = try NotebookInput.load(file: file)
         print("\(document.title)  (\(file))")
         var total = 0.0
         for experiment in document.experiments {

@@ -1,8 +1,6 @@
-import Core
+import App
 import ArgumentParser
 import Foundation
-import Notebook
-import Records
 import Runner
 import Search
 
@@ -15,7 +13,10 @@ struct SlurmCommand: ParsableCommand {
             Writes DIR/<notebook>/slurm/sweep.sbatch, a job array in which task k runs \
             `gradbook run --shard k/N`, and report.sbatch, which renders the merged report after \
             the array (afterany). Without --submit it prints the sbatch commands to run. \
-            Resubmitting skips every run that already has a record.
+            Resubmitting skips every run that already has a record. Exit status: 0 when the scripts \
+            were written (and submitted; with --wait, when every run finished and the report was \
+            written); 1 when submitting failed or the waited-for sweep is incomplete; 2 for invalid \
+            input (notebook or option; nothing is written).
             """)
 
     @Argument(help: "The notebook to sweep.")
@@ -24,13 +25,16 @@ struct SlurmCommand: ParsableCommand {
     @Option(help: "Output folder; results go to DIR/<notebook stem>.")
     var out: String = "reports"
 
-    @Option(help: "Array tasks, one shard of the plan each (default: \(SlurmResources.defaultTasks), at most one per run).")
+    @Option(help: "Array tasks, one shard of the plan each (default: \(SlurmResources.defaultTasks), at most one per run).",
+            transform: OptionValues.positive)
     var tasks: Int?
 
-    @Option(name: .customLong("cpus-per-task"), help: "CPUs per task, and worker processes per task.")
+    @Option(name: .customLong("cpus-per-task"), help: "CPUs per task, and worker processes per task.",
+            transform: OptionValues.positive)
     var cpusPerTask: Int = SlurmResources.defaultCPUsPerTask
 
-    @Option(help: "Time limit per task, in a Slurm format (90, 1:30:00, 2-00:00:00).")
+    @Option(help: "Time limit per task: a Slurm time (90 minutes, 1:30:00, 2-00:00:00) or a duration (90m, 1h30m).",
+            transform: OptionValues.slurmTime)
     var time: String = SlurmResources.defaultTime
 
     @Option(help: "Memory per task (500M, 2G).")
@@ -48,128 +52,81 @@ struct SlurmCommand: ParsableCommand {
     @Flag(help: "Submit, then wait for the report job; exit 0 only if every run finished and the report was written.")
     var wait = false
 
+    private var resources: SlurmResources {
+        SlurmResources(tasks: tasks ?? 1, cpusPerTask: cpusPerTask, time: time, memory: mem,
+                       partition: partition, account: account)
+    }
+
+    /// Resource values are checked before the notebook is read (usage error, exit 2).
     func validate() throws {
-        do {
-            try resources(tasks: tasks ?? 1).validate()
-        } catch let error as SlurmError {
-            throw ValidationError(error.description)
-        }
+        do { try SlurmService.validate(resources) } catch { throw ValidationError(error.description) }
     }
 
     func run() throws {
-        let document = try loadNotebook()
-        let variants = document.variants
-        guard !variants.isEmpty else {
-            printError("\(notebook): error: the notebook has no runs to submit")
-            throw ExitCode(2)
-        }
-        var taskCount = tasks ?? min(SlurmResources.defaultTasks, variants.count)
-        if taskCount > variants.count {
-            printError("note: \(taskCount) tasks asked for, but the plan has \(variants.count) runs; using \(variants.count) tasks")
-            taskCount = variants.count
-        }
-        let layout = SlurmSweepLayout(executable: RunOptions.currentExecutable, notebook: notebook,
-                                      outputRoot: out, stem: document.stem)
-        let scripts = SlurmScripts(layout: layout, resources: resources(tasks: taskCount))
-        try scripts.write()
-        describe(scripts, variants: variants)
-
+        let preparation = try SlurmService.prepare(.init(notebook: notebook, out: out, tasks: tasks, resources: resources))
+        StandardError.write(lines: preparation.notes)
+        describe(preparation)
+        let scripts = preparation.scripts
         guard submit || wait else {
             print("\nSubmit with:")
             for command in scripts.submitCommands { print("  \(command)") }
             print("or run this command again with --submit (or --wait).")
             return
         }
-        try submitJobs(scripts, variants: variants)
-    }
-
-    private func resources(tasks: Int) -> SlurmResources {
-        SlurmResources(tasks: tasks, cpusPerTask: cpusPerTask, time: time, memory: mem,
-                       partition: partition, account: account)
-    }
-
-    /// Validation comes first: a broken notebook exits 2 before anything is written.
-    private func loadNotebook() throws -> NotebookDocument {
-        do {
-            return try NotebookLoader.load(path: notebook, catalog: .shipped)
-        } catch let errors as NotebookErrors {
-            printError(errors.description)
-            throw ExitCode(2)
-        } catch let diagnostic as NotebookDiagnostic {
-            printError(diagnostic.description)
-            throw ExitCode(2)
-        }
-    }
-
-    private func describe(_ scripts: SlurmScripts, variants: [Variant]) {
-        let resources = scripts.resources
-        let shards = ShardPlanner.partition(variants, count: resources.tasks)
-        print("\(scripts.layout.stem): \(variants.count) runs in \(resources.tasks) array tasks "
-              + "(\(resources.cpusPerTask) CPU\(resources.cpusPerTask == 1 ? "" : "s"), \(resources.time), \(resources.memory) each)")
-        print("  " + shards.enumerated().map { "task \($0.offset + 1): \($0.element.count) runs" }
-            .joined(separator: ", "))
-        print("wrote \(scripts.layout.sweepScript)")
-        print("wrote \(scripts.layout.reportScript)")
-        print("task logs: \(scripts.layout.logsFolder)/")
-    }
-
-    private func submitJobs(_ scripts: SlurmScripts, variants: [Variant]) throws {
-        let client = SlurmClient()
-        let layout = scripts.layout
-        let inFlight = client.queuedJobs(named: layout.jobName)
+        let inFlight = SlurmService.inFlight(preparation)
         if !inFlight.isEmpty {
-            printError("warning: job(s) \(inFlight.joined(separator: ", ")) named \(layout.jobName) are still queued or running; "
-                       + "runs they have not finished yet may be trained twice")
+            StandardError.write("warning: job(s) \(inFlight.joined(separator: ", ")) named \(scripts.layout.jobName) are "
+                                + "still queued or running; runs they have not finished yet may be trained twice")
         }
         let arrayID: String
         do {
-            arrayID = try client.submit(script: layout.sweepScript)
+            arrayID = try SlurmService.submitArray(preparation)
         } catch let error as SlurmError {
-            printError("error: \(error)")
-            printError("the scripts are written; submit them by hand with:")
-            for command in scripts.submitCommands { printError("  \(command)") }
+            StandardError.write("error: \(error)")
+            StandardError.write("the scripts are written; submit them by hand with:")
+            StandardError.write(lines: scripts.submitCommands, prefix: "  ")
             throw ExitCode.failure
         }
         print("\nsubmitted job array \(arrayID) (tasks 1-\(scripts.resources.tasks)); watch it with: squeue -j \(arrayID)")
         guard wait else {
-            let reportID = try client.submit(script: layout.reportScript, afterAny: arrayID)
+            let reportID = try SlurmService.submitReport(preparation, after: arrayID)
             print("submitted report job \(reportID) (runs after job \(arrayID) ends, whatever its outcome)")
-            print("report: \(layout.notebookOutput)/report.md once job \(reportID) is done")
+            print("report: \(scripts.layout.notebookOutput)/report.md once job \(reportID) is done")
             return
         }
-        let (reportID, status) = try client.submitAndWait(script: layout.reportScript, afterAny: arrayID) { id in
+        let completion = try SlurmService.submitReportAndWait(preparation, after: arrayID) { id in
             print("submitted report job \(id) (runs after job \(arrayID)); waiting for it...")
             fflush(nil)  // all C streams: the id must show before the long wait
         }
-        try reportOutcome(of: scripts, variants: variants, reportID: reportID, reportStatus: status)
+        show(completion, layout: scripts.layout)
+        try completion.disposition.exit()
     }
 
-    /// The exit status reflects the sweep, not just the report job: every planned run must have a
-    /// finished record, which the records on disk say without needing Slurm's accounting.
-    private func reportOutcome(of scripts: SlurmScripts, variants: [Variant], reportID: String,
-                               reportStatus: Int32) throws {
-        let layout = scripts.layout
-        let records = (try? RunRecordStore(directory: layout.notebookOutput).scan().records) ?? []
-        let outcome = SlurmSweepOutcome(variants: variants, tasks: scripts.resources.tasks, records: records)
-        var failed = false
-        if outcome.isComplete {
-            print("sweep complete: \(outcome.finished)/\(outcome.planned) runs finished")
+    private func describe(_ preparation: SlurmService.Preparation) {
+        let (layout, resources) = (preparation.scripts.layout, preparation.scripts.resources)
+        print("\(layout.stem): \(preparation.variants.count) runs in \(resources.tasks) array tasks "
+              + "(\(resources.cpusPerTask) CPU\(resources.cpusPerTask == 1 ? "" : "s"), \(resources.time), \(resources.memory) each)")
+        print("  " + preparation.runsPerTask.enumerated().map { "task \($0.offset + 1): \($0.element) runs" }
+            .joined(separator: ", "))
+        print("wrote \(layout.sweepScript)")
+        print("wrote \(layout.reportScript)")
+        print("task logs: \(layout.logsFolder)/")
+    }
+
+    private func show(_ completion: SlurmService.Completion, layout: SlurmSweepLayout) {
+        let sweep = completion.sweep
+        if sweep.isComplete {
+            print("sweep complete: \(sweep.finished)/\(sweep.planned) runs finished")
         } else {
-            print("sweep incomplete: \(outcome.missing) of \(outcome.planned) runs have no finished record "
-                  + "(\(outcome.missingSummary)); logs: \(layout.logsFolder)/")
+            print("sweep incomplete: \(sweep.missing) of \(sweep.planned) runs have no finished record "
+                  + "(\(sweep.missingSummary)); logs: \(layout.logsFolder)/")
             print("submit again to run only those: the finished runs are kept")
-            failed = true
         }
-        if reportStatus == 0 {
+        if completion.reportStatus == 0 {
             print("report: \(layout.notebookOutput)/report.md")
         } else {
-            print("report job \(reportID) ended with status \(reportStatus); see \(layout.logsFolder)/report_\(reportID).err")
-            failed = true
+            print("report job \(completion.reportID) ended with status \(completion.reportStatus); "
+                  + "see \(layout.logsFolder)/report_\(completion.reportID).err")
         }
-        if failed { throw ExitCode.failure }
-    }
-
-    private func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }

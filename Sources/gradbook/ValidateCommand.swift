@@ -1,7 +1,5 @@
+import App
 import ArgumentParser
-import Foundation
-import Notebook
-import Search
 
 /// `gradbook validate`: parse, validate and expand notebooks without training or writing anything.
 struct ValidateCommand: ParsableCommand {
@@ -9,23 +7,23 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check notebooks without running anything.",
         discussion: "Prints 'ok: <file> (N experiments, M variants)' per valid notebook and every problem as "
-            + "'file:line:column: error: message' on standard error. Exit status 2 when any notebook has errors.")
+            + "'file:line:column: error: message' on standard error. Exit status 2 when any notebook has errors "
+            + "(or an option is invalid), 0 otherwise.")
 
     @Argument(help: "Notebook files (.yaml).")
     var files: [String]
 
     func run() throws {
-        let catalog = DatasetCatalog.shipped
-        var failed = false
-        for file in files {
-            do {
-                let document = try NotebookLoader.load(path: file, catalog: catalog)
-                print("ok: \(file) (\(document.experiments.count) experiment\(document.experiments.count == 1 ? "" : "s"), \(document.variants.count) variant\(document.variants.count == 1 ? "" : "s"))")
-            } catch let errors as NotebookErrors {
-                failed = true
-                FileHandle.standardError.write(Data((errors.description + "\n").utf8))
+        let checks = NotebookInput.check(files: files)
+        for check in checks {
+            guard let document = check.document else {
+                StandardError.write(lines: check.problems)
+                continue
             }
+            let (experiments, variants) = (document.experiments.count, document.variants.count)
+            print("ok: \(check.file) (\(experiments) experiment\(experiments == 1 ? "" : "s"), "
+                  + "\(variants) variant\(variants == 1 ? "" : "s"))")
         }
-        if failed { throw ExitCode(2) }
+        if checks.contains(where: { $0.document == nil }) { throw ExitCode(ExitDisposition.invalidInput.rawValue) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Notebook
+import Records
 import Testing
 
 /// End-to-end tests of `gradbook run` on the built binary: real worker processes, real signals.
@@ -202,7 +203,10 @@ struct RunCommandOutputTests {
             let folder = "\(space.folder)/out/tiny/runs/grid"
             let weights = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".safetensors") }
             #expect(weights == ["\(best.variant).safetensors"])
-            #expect(grid.filter { $0.weightsFile != nil }.map(\.variant) == [best.variant])
+            // Records never claim save: best weights; the pointer file names the holder.
+            #expect(grid.allSatisfy { $0.weightsFile == nil })
+            let pointer = try JSONDecoder().decode(BestWeightsPointer.self, from: Data(contentsOf: URL(fileURLWithPath: "\(folder)/best-weights.json")))
+            #expect(pointer.variant == best.variant && pointer.label == best.label)
             let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(best.variant).safetensors"))
             #expect(bytes.count > 8, "a safetensors header and tensors")
         }

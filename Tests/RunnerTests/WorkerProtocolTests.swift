@@ -61,7 +61,11 @@ struct WorkerProtocolTests {
             TestVariants.record("c", status: .failed, metrics: ["val_accuracy": 0.99], weights: "c.safetensors"),
             TestVariants.record("d", metrics: ["val_accuracy": 0.5], weights: "d.safetensors"),
         ]
-        #expect(BestWeights.best(of: records, metric: metric)?.variant == "a")
-        #expect(BestWeights.best(of: records, metric: RunConfig.Metric(name: "val_accuracy", goal: .minimize))?.variant == "d")
+        let onDisk: (RunRecord) -> Bool = { $0.weightsFile != nil }
+        #expect(BestWeights.best(of: records, metric: metric, hasWeights: onDisk)?.variant == "a")
+        #expect(BestWeights.best(of: records, metric: RunConfig.Metric(name: "val_accuracy", goal: .minimize),
+                                 hasWeights: onDisk)?.variant == "d")
+        // A better run whose file is gone (displaced, or never written) does not hold the weights.
+        #expect(BestWeights.best(of: records, metric: metric, hasWeights: { $0.variant != "a" })?.variant == "b")
     }
 }

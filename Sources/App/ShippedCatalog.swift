@@ -5,7 +5,7 @@ import Records
 
 extension DatasetCatalog {
     /// The data sets gradbook ships, as the Datasets module's catalogue describes them.
-    static var shipped: DatasetCatalog {
+    public static var shipped: DatasetCatalog {
         var tasks: [String: LearningTask] = [:]
         var shapes: [String: (samples: Int, features: Int, outputs: Int)] = [:]
         for info in DatasetLoader.catalog {

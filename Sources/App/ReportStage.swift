@@ -1,0 +1,44 @@
+import Core
+import Foundation
+import Notebook
+import Records
+import Report
+import Runner
+
+/// The last stage of `gradbook run` and all of `gradbook report`: the stored records of the plan,
+/// the derived best-weights holders, the missing runs and their owners, then the report files.
+enum ReportStage {
+    struct Result {
+        /// The records of the notebook's current plan (what the report shows).
+        var records: [RunRecord]
+        /// Stored records left out because the plan no longer has their variant.
+        var leftOut: Int
+        var missing: [MissingRun]
+        var bestWeights: [String: BestWeightsPointer]
+        var problems: [String]
+        /// Why the report could not be written, if it could not.
+        var writeError: String?
+    }
+
+    /// `context` receives the plan's records and missing runs and states the sweep's facts.
+    static func write(notebook: NotebookDocument, directory: String, tasks: Int?,
+                      context: ([RunRecord], [MissingRun]) -> ReportContext) throws -> Result {
+        let store = RunRecordStore(directory: directory)
+        let scan = try store.scan()
+        let planned = PlannedRecords(variants: notebook.variants, records: scan.records)
+        let records = planned.keeping(scan.records)
+        let settlement = BestWeights.settle(notebook: notebook, planned: planned, store: store)
+        let missing = MissingRun.find(in: notebook.variants, planned: planned, tasks: tasks)
+        var report = context(records, missing)
+        report.missing = missing.map { ($0.variant, $0.owner) }
+        report.bestWeights = settlement.holders
+        var result = Result(records: records, leftOut: scan.records.count - records.count, missing: missing,
+                            bestWeights: settlement.holders, problems: scan.problems + settlement.problems)
+        do {
+            try ReportWriter.write(notebook: notebook, records: records, directory: directory, context: report)
+        } catch {
+            result.writeError = "\(notebook.path): cannot write the report in \(directory): \(error)"
+        }
+        return result
+    }
+}

@@ -1,0 +1,107 @@
+import Core
+import Foundation
+import Notebook
+import Records
+import Report
+import Runner
+
+/// `gradbook run`: validate every notebook first, then per notebook plan against the stored
+/// records, sweep on worker processes, settle the best weights and write the report; for a folder,
+/// the index last. Prints nothing: the live progress is the runner's display, the rest comes back.
+public struct RunService {
+    public struct Request: Sendable {
+        /// A notebook file or a folder of notebooks.
+        public var path: String
+        /// Output root; each notebook writes `<out>/<stem>/`.
+        public var out: String
+        public var options: RunOptions
+        /// The command line that reproduces the run, as the report states it.
+        public var command: String
+
+        public init(path: String, out: String, options: RunOptions, command: String) {
+            self.path = path
+            self.out = out
+            self.options = options
+            self.command = command
+        }
+    }
+
+    public struct Outcome: Sendable {
+        public var notebooks: [NotebookOutcome]
+        /// The index, when a folder ran to the end.
+        public var index: IndexOutcome?
+        public var interrupted: Bool
+
+        public var disposition: ExitDisposition {
+            if interrupted { return .interrupted }
+            let worst = notebooks.map(\.disposition).max() ?? .success
+            return index?.error != nil ? max(worst, .failure) : worst
+        }
+    }
+
+    public let request: Request
+    public let display: ProgressDisplay
+
+    public init(request: Request, display: ProgressDisplay) {
+        self.request = request
+        self.display = display
+    }
+
+    /// Every notebook loaded and validated before anything is created: invalid input throws.
+    public func load() throws(InvalidInput) -> [NotebookDocument] {
+        try NotebookInput.loadAll(path: request.path)
+    }
+
+    /// Runs `notebooks` (from `load`) in order; `finished` receives each notebook's outcome as it
+    /// ends (a folder's sweep can take hours, its notebooks report one by one).
+    public func run(_ notebooks: [NotebookDocument], finished: (NotebookOutcome) -> Void = { _ in }) throws -> Outcome {
+        SignalTrap.install()
+        var outcome = Outcome(notebooks: [], index: nil, interrupted: false)
+        for notebook in notebooks where !outcome.interrupted {
+            let result = try sweep(notebook)
+            outcome.notebooks.append(result)
+            outcome.interrupted = result.interrupted
+            finished(result)
+        }
+        // A signal that arrived while a report was being written still counts as an interruption.
+        outcome.interrupted = outcome.interrupted || SignalTrap.shared.stopRequested
+        if NotebookInput.isFolder(request.path) && !outcome.interrupted {
+            outcome.index = IndexOutcome.refresh(directory: request.out)
+        }
+        return outcome
+    }
+
+    /// One notebook: plan -> sweep -> best weights -> report.
+    func sweep(_ notebook: NotebookDocument) throws -> NotebookOutcome {
+        let options = request.options
+        let clock = ContinuousClock()
+        let started = clock.now
+        let directory = "\(request.out)/\(notebook.stem)"
+        let store = RunRecordStore(directory: directory)
+        let existing = try store.scan()
+        let plan = SweepPlan.make(notebook: notebook, store: store, options: options, existing: existing.records)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var result = SweepResult()
+        if !plan.runs.isEmpty {
+            result = try SweepRunner(options: options, store: store, display: display)
+                .run(plan.runs, kept: plan.kept, title: notebook.stem)
+        }
+        let interrupted = result.interrupted
+        let report = try ReportStage.write(notebook: notebook, directory: directory, tasks: options.shard?.count) { _, missing in
+            ReportContext(command: request.command, jobs: options.jobs, cores: RunOptions.defaultJobs,
+                          wallSeconds: seconds(clock.now - started), date: RunRecord.timestamp(Date()),
+                          incomplete: interrupted || !missing.isEmpty)
+        }
+        return NotebookOutcome(
+            stem: notebook.stem, path: notebook.path, directory: directory, planned: notebook.variants.count,
+            scheduled: plan.runs.count, kept: plan.kept.count, shard: options.shard?.description,
+            records: report.records, leftOut: report.leftOut, missing: report.missing, bestWeights: report.bestWeights,
+            problems: existing.problems + result.problems + report.problems.filter { !existing.problems.contains($0) },
+            reportError: report.writeError, interrupted: interrupted,
+            runFailed: result.records.contains { !$0.status.isFinished })
+    }
+
+    private func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+}
