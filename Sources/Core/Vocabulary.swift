@@ -29,7 +29,7 @@ public enum OutputHead: String, NotebookWord {
 }
 
 public enum OptimizerKind: String, NotebookWord {
-    case sgd, momentum, nesterov, adam, adamw, rmsprop
+    case sgd, momentum, nesterov, adam, adamw, rmsprop, nadam, adagrad
 }
 
 /// `model.norm`: the normalisation after each hidden linear layer, before its activation
