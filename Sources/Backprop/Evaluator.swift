@@ -7,11 +7,13 @@ final class Evaluator {
 
     init(spec: NetworkSpec, capacity: Int) {
         self.spec = spec
-        workspace = Workspace(layout: spec.layout, capacity: capacity)
+        workspace = Workspace(layout: spec.layout, blocks: spec.blocks, capacity: capacity)
         rows = [Int](repeating: 0, count: capacity)
     }
 
-    func tally(parameters: UnsafePointer<Float>, data: LabeledData) -> MetricTally {
+    /// Evaluation mode: dropout is the identity and batch norm reads the running statistics in
+    /// `buffers` (which it does not change).
+    func tally(parameters: UnsafePointer<Float>, buffers: UnsafeMutablePointer<Float>?, data: LabeledData) -> MetricTally {
         let kind = LossKind.resolve(head: spec.head, outputSize: spec.outputSize, targets: data.targets)
         let usesLabels = { if case .classes = data.targets { return true } else { return false } }()
         var tally = MetricTally(outputs: spec.outputSize)
@@ -21,7 +23,7 @@ final class Evaluator {
             let batch = min(workspace.capacity, data.count - start)
             for j in 0..<batch { rows[j] = start + j }
             rows.withUnsafeBufferPointer { workspace.stage(data, rows: UnsafeBufferPointer(rebasing: $0[0..<batch])) }
-            Propagation.forward(parameters: parameters, activation: spec.activation, workspace: workspace,
+            Propagation.forward(parameters: parameters, buffers: buffers, activation: spec.activation, workspace: workspace,
                                 batch: batch, forTraining: false)
             kind.apply(logits: workspace.preactivations[last], outputs: spec.outputSize, batch: batch,
                        workspace: workspace, usesLabels: usesLabels, gradient: nil, tally: &tally)
@@ -30,8 +32,8 @@ final class Evaluator {
         return tally
     }
 
-    func metrics(parameters: UnsafePointer<Float>, data: LabeledData, prefix: String) -> [String: Double] {
+    func metrics(parameters: UnsafePointer<Float>, buffers: UnsafeMutablePointer<Float>?, data: LabeledData, prefix: String) -> [String: Double] {
         let classification = { if case .classes = data.targets { return true } else { return false } }()
-        return tally(parameters: parameters, data: data).metrics(classification: classification, prefix: prefix)
+        return tally(parameters: parameters, buffers: buffers, data: data).metrics(classification: classification, prefix: prefix)
     }
 }

@@ -6,6 +6,7 @@ import Darwin
 
 // Thin wrappers so files that need libm do not each import the platform module.
 @inlinable func _log(_ x: Double) -> Double { log(x) }
+@inlinable func _sin(_ x: Double) -> Double { sin(x) }
 @inlinable func _cos(_ x: Double) -> Double { cos(x) }
 @inlinable func _exp(_ x: Double) -> Double { exp(x) }
 @inlinable func _tanh(_ x: Double) -> Double { tanh(x) }

@@ -1,4 +1,5 @@
 import CKernels
+import Core
 
 /// The library-level passes over whole matrices (they allocate a workspace per call; the trainer
 /// keeps one for the whole run instead).
@@ -28,7 +29,7 @@ extension Network {
     public func logits(_ inputs: Matrix) -> Matrix {
         precondition(inputs.columns == spec.inputSize, "inputs have \(inputs.columns) columns, the network takes \(spec.inputSize)")
         let chunk = max(1, min(inputs.rows, 256))
-        let workspace = Workspace(layout: layout, capacity: chunk)
+        let workspace = Workspace(layout: layout, blocks: spec.blocks, capacity: chunk)
         var result = Matrix(rows: inputs.rows, columns: spec.outputSize)
         let data = LabeledData(inputs: inputs, targets: .classes(labels: [Int32](repeating: 0, count: inputs.rows), classCount: 1))
         var start = 0
@@ -36,9 +37,12 @@ extension Network {
             let batch = min(chunk, inputs.rows - start)
             let rows = Array(start..<(start + batch))
             rows.withUnsafeBufferPointer { workspace.stage(data, rows: $0) }
-            parameters.withUnsafeBufferPointer {
-                Propagation.forward(parameters: $0.baseAddress!, activation: spec.activation, workspace: workspace,
-                                    batch: batch, forTraining: false)
+            var state = buffers
+            parameters.withUnsafeBufferPointer { p in
+                state.withUnsafeMutableBufferPointer { b in
+                    Propagation.forward(parameters: p.baseAddress!, buffers: b.baseAddress, activation: spec.activation,
+                                        workspace: workspace, batch: batch, forTraining: false)
+                }
             }
             let z = workspace.preactivations[layerCount - 1]
             for j in 0..<batch {
@@ -49,28 +53,40 @@ extension Network {
         return result
     }
 
-    /// Forward and backward on one batch: fills `gradients` with d mean-loss / d parameters and
-    /// returns the mean loss (PyTorch's reduction) of the batch.
+    /// Forward and backward on one batch in training mode: fills `gradients` with d mean-loss /
+    /// d parameters and returns the mean loss (PyTorch's reduction) of the batch. Batch norm uses
+    /// the batch's statistics and moves the running ones, as a train-mode PyTorch forward does.
+    /// Dropout masks are drawn from the "dropout" stream of `dropoutSeed`; without one, dropout
+    /// keeps every unit unscaled (the gradient of the network without dropout).
     @discardableResult
-    public mutating func backward(inputs: Matrix, targets: Targets) -> Double {
+    public mutating func backward(inputs: Matrix, targets: Targets, dropoutSeed: UInt64? = nil) -> Double {
         let data = LabeledData(inputs: inputs, targets: targets)
         let kind = LossKind.resolve(head: spec.head, outputSize: spec.outputSize, targets: targets)
         let batch = inputs.rows
         precondition(batch > 0, "backward needs at least one sample")
-        let workspace = Workspace(layout: layout, capacity: batch)
+        let workspace = Workspace(layout: layout, blocks: spec.blocks, capacity: batch)
         Array(0..<batch).withUnsafeBufferPointer { workspace.stage(data, rows: $0) }
+        if let dropoutSeed {
+            var generator = SeededGenerator(seed: dropoutSeed, stream: "dropout")
+            workspace.drawMasks(batch: batch, using: &generator)
+        }
         var tally = MetricTally(outputs: spec.outputSize)
         let activation = spec.activation
         let last = layerCount - 1
         let usesLabels = { if case .classes = targets { return true } else { return false } }()
+        if layout.bufferCount > 0 { batchesTracked += 1 }
+        var state = buffers
+        defer { buffers = state }
         parameters.withUnsafeBufferPointer { p in
             gradients.withUnsafeMutableBufferPointer { g in
-                Propagation.forward(parameters: p.baseAddress!, activation: activation, workspace: workspace,
-                                    batch: batch, forTraining: true)
+              state.withUnsafeMutableBufferPointer { b in
+                Propagation.forward(parameters: p.baseAddress!, buffers: b.baseAddress, activation: activation,
+                                    workspace: workspace, batch: batch, forTraining: true)
                 kind.apply(logits: workspace.preactivations[last], outputs: spec.outputSize, batch: batch,
                            workspace: workspace, usesLabels: usesLabels, gradient: workspace.deltas[last], tally: &tally)
                 Propagation.backward(parameters: p.baseAddress!, gradients: g.baseAddress!, activation: activation,
                                      workspace: workspace, batch: batch)
+              }
             }
         }
         return tally.meanLoss
@@ -80,6 +96,9 @@ extension Network {
     /// `loss`, `mse`, `mae`, `r2` for real-valued targets.
     public func evaluate(_ data: LabeledData) -> [String: Double] {
         let evaluator = Evaluator(spec: spec, capacity: 256)
-        return parameters.withUnsafeBufferPointer { evaluator.metrics(parameters: $0.baseAddress!, data: data, prefix: "") }
+        var state = buffers
+        return parameters.withUnsafeBufferPointer { p in
+            state.withUnsafeMutableBufferPointer { evaluator.metrics(parameters: p.baseAddress!, buffers: $0.baseAddress, data: data, prefix: "") }
+        }
     }
 }

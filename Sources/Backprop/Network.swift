@@ -10,6 +10,11 @@ public struct Network: Sendable {
     public let layout: ParameterLayout
     public var parameters: [Float]
     public var gradients: [Float]
+    /// Non-trainable state in `layout`'s buffer region: batch norm's running means (start 0) and
+    /// running variances (start 1), as BatchNorm1d initialises them. Empty without batch norm.
+    public var buffers: [Float]
+    /// Training steps that updated the running statistics (BatchNorm1d's `num_batches_tracked`).
+    public var batchesTracked: Int = 0
 
     /// A fresh network: weights drawn by `spec.initScheme` from the seed's "init" stream, biases 0.
     public init(spec: NetworkSpec, seed: UInt64) {
@@ -17,16 +22,21 @@ public struct Network: Sendable {
         layout = spec.layout
         parameters = [Float](repeating: 0, count: layout.parameterCount)
         gradients = [Float](repeating: 0, count: layout.parameterCount)
+        buffers = Self.initialBuffers(layout)
         var generator = SeededGenerator(seed: seed, stream: "init")
         for slots in layout.layers {
             for index in slots.weights {
                 parameters[index] = spec.initScheme.sample(fanIn: slots.fanIn, fanOut: slots.fanOut, using: &generator)
             }
+            // Norms start as the identity (scale 1, shift 0), as PyTorch's affine norms do; no draws,
+            // so the weights are the same as those of the network without norms.
+            if let norm = slots.norm { for index in norm.scale { parameters[index] = 1 } }
         }
     }
 
-    /// A network with the given parameters (in the layout above).
-    public init(spec: NetworkSpec, parameters: [Float]) {
+    /// A network with the given parameters (in the layout above) and buffers (nil: fresh running
+    /// statistics).
+    public init(spec: NetworkSpec, parameters: [Float], buffers: [Float]? = nil) {
         let layout = spec.layout
         precondition(parameters.count == layout.parameterCount,
                      "\(parameters.count) parameters given, the spec has \(layout.parameterCount)")
@@ -34,6 +44,18 @@ public struct Network: Sendable {
         self.layout = layout
         self.parameters = parameters
         gradients = [Float](repeating: 0, count: layout.parameterCount)
+        self.buffers = buffers ?? Self.initialBuffers(layout)
+        precondition(self.buffers.count == layout.bufferCount,
+                     "\(self.buffers.count) buffer values given, the spec has \(layout.bufferCount)")
+    }
+
+    /// Running means 0 and running variances 1.
+    static func initialBuffers(_ layout: ParameterLayout) -> [Float] {
+        var buffers = [Float](repeating: 0, count: layout.bufferCount)
+        for slots in layout.layers {
+            if let variance = slots.norm?.runningVariance { for index in variance { buffers[index] = 1 } }
+        }
+        return buffers
     }
 
     /// Number of dense layers (hidden layers + the output layer).

@@ -31,8 +31,15 @@ import Core
 ///   p = w - stepSize * (m / (sqrt(v) / correction2 + eps)), where adam has shrink = 1, l2 = wd and
 ///   adamw has shrink = 1 - lr * wd, l2 = 0; stepSize = Float(lr / (1 - beta1^t)) and
 ///   correction2 = Float(sqrt(1 - beta2^t)) are computed in Double from the Double lr, beta1, beta2.
+/// - nadam (torch.optim.NAdam, momentum_decay 0.004, L2 decay): d = g + wd * p; m = m + (1 - beta1) * (d - m);
+///   v = beta2 * v + ((1 - beta2) * d) * d; r = sqrt(v / correction2) + eps;
+///   p = (p - gradientStep * (d / r)) - momentumStep * (m / r), where, in Double,
+///   mu_t = beta1 * (1 - 0.5 * 0.96^(0.004 t)), P_t = mu_1 ... mu_t, gradientStep = Float(lr (1 - mu_t) / (1 - P_t)),
+///   momentumStep = Float(lr mu_{t+1} / (1 - P_t mu_{t+1})), correction2 = Float(1 - beta2^t).
+/// - adagrad (torch.optim.Adagrad, lr_decay 0, initial accumulator 0, eps 1e-10, L2 decay):
+///   d = g + wd * p; s = s + d * d; p = p - lr * (d / (sqrt(s) + 1e-10)).
 ///
-/// Where each kind is implemented (each in one place only): sgd, momentum, nesterov and rmsprop in
+/// Where each kind is implemented (each in one place only): sgd, momentum, nesterov, rmsprop, nadam and adagrad in
 /// `apply` below, which also gathers the sums of squares for the layer statistics in the same pass;
 /// adam and adamw entirely in CKernels' `gb_adam_step` (Sources/CKernels/adam.c: the per-step
 /// constants and the loop), which is vectorised per CPU and gathers no sums (`returnsStepSums`).
@@ -46,6 +53,8 @@ final class Optimizer {
     let alpha: Float
     let weightDecay: Float
     private(set) var step = 0
+    /// NAdam's product of the momentum coefficients mu_1 ... mu_t (1 before the first step).
+    private var muProduct = 1.0
     /// First and second moment buffers (momentum buffer / running mean of squares), nil when the
     /// optimizer keeps none; owned raw memory so the step loop runs without closures.
     private let first: UnsafeMutablePointer<Float>?
@@ -64,7 +73,8 @@ final class Optimizer {
         case .sgd: (needsFirst, needsSecond) = (false, false)
         case .momentum, .nesterov: (needsFirst, needsSecond) = (true, false)
         case .adam, .adamw: (needsFirst, needsSecond) = (true, true)
-        case .rmsprop: (needsFirst, needsSecond) = (false, true)
+        case .nadam: (needsFirst, needsSecond) = (true, true)
+        case .rmsprop, .adagrad: (needsFirst, needsSecond) = (false, true)
         }
         func buffer(_ needed: Bool) -> UnsafeMutablePointer<Float>? {
             guard needed else { return nil }
@@ -94,7 +104,13 @@ final class Optimizer {
 
     /// Starts a step (the bias corrections and the momentum start depend on the step number);
     /// `apply` then updates the parameters range by range.
-    func beginStep() { step += 1 }
+    func beginStep() {
+        step += 1
+        if kind == .nadam { muProduct *= nadamMu(step) }
+    }
+
+    /// NAdam's momentum coefficient of step t (torch's default momentum_decay 0.004).
+    private func nadamMu(_ t: Int) -> Double { beta1 * (1 - 0.5 * _pow(0.96, Double(t) * 0.004)) }
 
     /// Updates parameters `range` of the step begun by `beginStep`, and returns the sums of squares
     /// of the gradients, of the updates and of the new parameters over the range (gathered in the
@@ -147,6 +163,39 @@ final class Optimizer {
                 let vi = alphaV * V.load(v, i, n) + oneMinusAlpha * d * d
                 vi.store(v, i, n)
                 sums.add(p, i, n, gi, w, w - lrV * (d / (vi.squareRoot() + epsilonV)))
+                i += 8
+            }
+        case .nadam:
+            let m = first!, v = second!
+            let mu = nadamMu(step), muNext = nadamMu(step + 1)
+            let gradientStep = V(repeating: Float(learningRate * (1 - mu) / (1 - muProduct)))
+            let momentumStep = V(repeating: Float(learningRate * muNext / (1 - muProduct * muNext)))
+            let correction2 = V(repeating: Float(1 - _pow(beta2, Double(step))))
+            let oneMinusBeta1 = V(repeating: 1 - Float(beta1)), beta2V = V(repeating: Float(beta2))
+            let oneMinusBeta2 = V(repeating: 1 - Float(beta2)), epsilonV = V(repeating: epsilon)
+            while i < end {
+                let n = min(8, end - i)
+                let w = V.load(p, i, n), gi = V.load(g, i, n)
+                let d = gi + wdV * w
+                let mOld = V.load(m, i, n)
+                let mi = mOld + oneMinusBeta1 * (d - mOld)
+                let vi = beta2V * V.load(v, i, n) + oneMinusBeta2 * d * d
+                mi.store(m, i, n)
+                vi.store(v, i, n)
+                let r = (vi / correction2).squareRoot() + epsilonV
+                sums.add(p, i, n, gi, w, (w - gradientStep * (d / r)) - momentumStep * (mi / r))
+                i += 8
+            }
+        case .adagrad:
+            let s = second!
+            let epsilonV = V(repeating: 1e-10)
+            while i < end {
+                let n = min(8, end - i)
+                let w = V.load(p, i, n), gi = V.load(g, i, n)
+                let d = gi + wdV * w
+                let si = V.load(s, i, n) + d * d
+                si.store(s, i, n)
+                sums.add(p, i, n, gi, w, w - lrV * (d / (si.squareRoot() + epsilonV)))
                 i += 8
             }
         case .adam, .adamw:

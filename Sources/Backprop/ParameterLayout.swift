@@ -13,8 +13,8 @@
 /// second buffer of `bufferCount` floats, not into the parameters: the optimizer's passes over
 /// `0..<parameterCount` (whole buffer or range by range) then cannot reach them by construction.
 ///
-/// No network has a normalisation yet, so today every `norm` is nil and `bufferCount` is 0; adding
-/// one means passing `norms` here, and the users, which read the slots, stay as they are.
+/// Only `NetworkSpec.norm` adds norm slots, so a network without one has exactly the layout (and
+/// the offsets) it had before normalisations existed.
 public struct ParameterLayout: Sendable, Equatable {
     /// What a normalisation after a hidden layer stores (all the layout needs to know of it).
     public enum NormStorage: Sendable, Equatable {
@@ -61,9 +61,15 @@ public struct ParameterLayout: Sendable, Equatable {
     /// Floats in the non-trainable buffer region.
     public let bufferCount: Int
 
-    /// The layout of `spec` (no normalisations: `NetworkSpec` has none yet).
+    /// The layout of `spec`: a norm after every hidden layer when `spec.norm` asks for one.
     public init(spec: NetworkSpec) {
-        self.init(widths: spec.widths, norms: [])
+        let storage: NormStorage?
+        switch spec.norm {
+        case .none: storage = nil
+        case .layer: storage = .scaleShift
+        case .batch: storage = .scaleShiftRunningStatistics
+        }
+        self.init(widths: spec.widths, norms: storage.map { [NormStorage?](repeating: $0, count: spec.hidden.count) } ?? [])
     }
 
     /// The layout of a network of `widths` whose hidden layer `i` is followed by `norms[i]` (nil

@@ -2,13 +2,18 @@ import CKernels
 import Core
 
 /// The forward and backward passes over a staged batch, in mirrored pairs. Every matrix product
-/// is one `gb_gemm` call; nothing here allocates.
+/// is one `gb_gemm` call; nothing here allocates. A plain hidden layer (no norm, dropout or skip)
+/// runs the original two-step path, `act(W h + b)`, with no branch per element; the other blocks
+/// run `Propagation+Blocks.swift`.
 enum Propagation {
     /// Runs the batch staged in `workspace` through the layers; the output layer's logits end in
     /// `workspace.preactivations[last]`. `forTraining` also fills the batch-major activation
-    /// copies that the weight-gradient products read.
-    static func forward(parameters: UnsafePointer<Float>, activation: Activation, workspace ws: Workspace,
-                        batch: Int, forTraining: Bool) {
+    /// copies that the weight-gradient products read, applies the staged dropout masks and
+    /// normalises with batch statistics, moving the running statistics in `buffers`; otherwise
+    /// (evaluation mode) dropout is the identity and batch norm reads the running statistics.
+    /// `buffers` is the network's non-trainable region (nil when it has none).
+    static func forward(parameters: UnsafePointer<Float>, buffers: UnsafeMutablePointer<Float>?, activation: Activation,
+                        workspace ws: Workspace, batch: Int, forTraining: Bool) {
         let layers = ws.layerCount
         for l in 0..<layers {
             let slots = ws.layout.layers[l]
@@ -21,14 +26,19 @@ enum Propagation {
             gb_gemm(fanOut, batch, fanIn, weights, fanIn, 1, ws.activationsFM[l], batch, z, batch, 1)
             if l + 1 < layers {
                 let next = ws.activationsFM[l + 1]
-                activation.forward(z, next, count: fanOut * batch)
+                if ws.hasBlocks {
+                    blockForward(layer: l, parameters: parameters, buffers: buffers, activation: activation, workspace: ws,
+                                 batch: batch, forTraining: forTraining)
+                } else {
+                    activation.forward(z, next, count: fanOut * batch)
+                }
                 if forTraining { transpose(next, rows: fanOut, columns: batch, into: ws.activationsBM[l + 1]) }
             }
         }
     }
 
     /// Given d loss / d logits in `workspace.deltas[last]`, writes every layer's weight and bias
-    /// gradients into `gradients` (overwriting them).
+    /// gradients (and every norm's scale and shift gradients) into `gradients` (overwriting them).
     static func backward(parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>,
                          activation: Activation, workspace ws: Workspace, batch: Int) {
         for l in stride(from: ws.layerCount - 1, through: 0, by: -1) {
@@ -47,6 +57,11 @@ enum Propagation {
                 biasGradient[i] = sum
             }
             if l > 0 {
+                if ws.hasBlocks {
+                    blockBackward(layer: l, parameters: parameters, gradients: gradients, activation: activation,
+                                  workspace: ws, batch: batch)
+                    continue
+                }
                 // dx[in, batch] = W^T[in, out] * delta[out, batch], then through the activation.
                 let previous = ws.deltas[l - 1]
                 gb_gemm(fanIn, batch, fanOut, weights, 1, fanIn, delta, batch, previous, batch, 0)

@@ -6,7 +6,10 @@ import Core
 enum SafetensorsWriter {
     /// Tensors `layers.{i}.weight` [out, in] and `layers.{i}.bias` [out], F32, in layer order, so
     /// `nn.Sequential` of `nn.Linear` layers (named `layers`) loads them with `load_state_dict`.
-    /// `__metadata__` holds `activation`, `head`, `widths` (JSON array text) and `format` ("pt"),
+    /// Hidden layer i's norm is `norms.{i}.weight` / `.bias` (+ `.running_mean`, `.running_var`,
+    /// `.num_batches_tracked` for batch norm), as a ModuleList `norms` of BatchNorm1d / LayerNorm.
+    /// `__metadata__` holds `activation`, `head`, `widths`, `norm`, `residual`, `dropout` (one
+    /// probability per hidden layer, `[]` for none) and `format` ("pt"),
     /// then the caller's entries (which win on a clash).
     static func encode(_ network: Network, metadata extra: [String: String]) -> [UInt8] {
         let widths = network.spec.widths
@@ -15,6 +18,9 @@ enum SafetensorsWriter {
             "activation": network.spec.activation.rawValue,
             "head": network.spec.head.rawValue,
             "widths": "[" + widths.map(String.init).joined(separator: ",") + "]",
+            "norm": network.spec.norm.rawValue,
+            "residual": network.spec.residual ? "true" : "false",
+            "dropout": "[" + network.spec.dropout.map { "\($0)" }.joined(separator: ",") + "]",
         ]
         metadata.merge(extra) { $1 }
         var entries: [String] = []
@@ -24,13 +30,30 @@ enum SafetensorsWriter {
         // layout range times 4.
         func dataOffsets(_ range: Range<Int>) -> String { "[\(4 * range.lowerBound),\(4 * range.upperBound)]" }
         let layout = network.layout
+        // After the parameters: the running statistics (F32), then one I64 batch count per batch norm.
+        let bufferStart = 4 * layout.parameterCount
+        let countStart = bufferStart + 4 * layout.bufferCount
+        var countIndex = 0
         for (layer, slots) in layout.layers.enumerated() {
-            // Norm slots would be unnamed bytes in the data section: they need tensor names first.
-            precondition(slots.norm == nil, "safetensors names no normalisation tensors yet")
+            if let norm = slots.norm {
+                // nn.BatchNorm1d / nn.LayerNorm of hidden layer `layer`, in a ModuleList `norms`.
+                entries.append("\"norms.\(layer).weight\":{\"dtype\":\"F32\",\"shape\":[\(slots.fanOut)],\"data_offsets\":\(dataOffsets(norm.scale))}")
+                entries.append("\"norms.\(layer).bias\":{\"dtype\":\"F32\",\"shape\":[\(slots.fanOut)],\"data_offsets\":\(dataOffsets(norm.shift))}")
+                if let mean = norm.runningMean, let variance = norm.runningVariance {
+                    func bufferOffsets(_ range: Range<Int>) -> String {
+                        "[\(bufferStart + 4 * range.lowerBound),\(bufferStart + 4 * range.upperBound)]"
+                    }
+                    entries.append("\"norms.\(layer).running_mean\":{\"dtype\":\"F32\",\"shape\":[\(slots.fanOut)],\"data_offsets\":\(bufferOffsets(mean))}")
+                    entries.append("\"norms.\(layer).running_var\":{\"dtype\":\"F32\",\"shape\":[\(slots.fanOut)],\"data_offsets\":\(bufferOffsets(variance))}")
+                    let start = countStart + 8 * countIndex
+                    entries.append("\"norms.\(layer).num_batches_tracked\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[\(start),\(start + 8)]}")
+                    countIndex += 1
+                }
+            }
             entries.append("\"layers.\(layer).weight\":{\"dtype\":\"F32\",\"shape\":[\(slots.fanOut),\(slots.fanIn)],\"data_offsets\":\(dataOffsets(slots.weights))}")
             entries.append("\"layers.\(layer).bias\":{\"dtype\":\"F32\",\"shape\":[\(slots.fanOut)],\"data_offsets\":\(dataOffsets(slots.bias))}")
         }
-        let dataBytes = 4 * layout.parameterCount
+        let dataBytes = countStart + 8 * countIndex
         var header = Array(("{" + entries.joined(separator: ",") + "}").utf8)
         while header.count % 8 != 0 { header.append(0x20) }
         var bytes: [UInt8] = []
@@ -38,9 +61,13 @@ enum SafetensorsWriter {
         var length = UInt64(header.count).littleEndian
         withUnsafeBytes(of: &length) { bytes.append(contentsOf: $0) }
         bytes.append(contentsOf: header)
-        for value in network.parameters {
+        for value in network.parameters + network.buffers {
             var bits = value.bitPattern.littleEndian
             withUnsafeBytes(of: &bits) { bytes.append(contentsOf: $0) }
+        }
+        for _ in 0..<countIndex {
+            var count = Int64(network.batchesTracked).littleEndian
+            withUnsafeBytes(of: &count) { bytes.append(contentsOf: $0) }
         }
         return bytes
     }

@@ -13,6 +13,9 @@ final class TrainingSession {
     private let gradients: UnsafeMutablePointer<Float>
     /// The parameters before the step, for the update statistics of optimizers run in CKernels.
     private let previous: UnsafeMutablePointer<Float>
+    /// Batch norm's running statistics (the layout's buffer region), moved by every training step.
+    private let buffers: UnsafeMutablePointer<Float>
+    private var batchesTracked = 0
     private let parameterCount: Int
     private let lossKind: LossKind
     private let usesLabels: Bool
@@ -20,6 +23,10 @@ final class TrainingSession {
     private let evaluator: Evaluator
     private let optimizer: Optimizer
     private var shuffler: SeededGenerator
+    /// Dropout masks come from their own stream, so turning dropout on shifts no other draw.
+    private var dropoutGenerator: SeededGenerator
+    private let hasDropout: Bool
+    private let hasBatchNorm: Bool
     private var order: [Int]
     private var tally: MetricTally
     private var statistics: LayerStatisticsAccumulator
@@ -41,10 +48,16 @@ final class TrainingSession {
         gradients.initialize(repeating: 0, count: count)
         previous = .allocate(capacity: max(count, 1))
         previous.initialize(repeating: 0, count: count)
+        let buffers = UnsafeMutablePointer<Float>.allocate(capacity: max(layout.bufferCount, 1))
+        for (index, value) in initial.buffers.enumerated() { buffers[index] = value }
+        self.buffers = buffers
+        dropoutGenerator = SeededGenerator(seed: training.seed, stream: "dropout")
+        hasDropout = spec.dropout.contains { $0 > 0 }
+        hasBatchNorm = spec.norm == .batch
         lossKind = LossKind.resolve(head: spec.head, outputSize: spec.outputSize, targets: data.targets)
         usesLabels = { if case .classes = data.targets { return true } else { return false } }()
         let batchSize = max(1, min(training.batchSize, data.count))
-        workspace = Workspace(layout: layout, capacity: batchSize)
+        workspace = Workspace(layout: layout, blocks: spec.blocks, capacity: batchSize)
         evaluator = Evaluator(spec: spec, capacity: 256)
         optimizer = Optimizer(spec: training, parameterCount: parameterCount)
         shuffler = SeededGenerator(seed: training.seed, stream: "shuffle")
@@ -57,6 +70,7 @@ final class TrainingSession {
         parameters.deallocate()
         gradients.deallocate()
         previous.deallocate()
+        buffers.deallocate()
     }
 
     var isClassification: Bool { usesLabels }
@@ -65,16 +79,19 @@ final class TrainingSession {
     var network: Network {
         var network = Network(spec: spec, parameters: Array(UnsafeBufferPointer(start: parameters, count: parameterCount)))
         network.gradients = Array(UnsafeBufferPointer(start: gradients, count: parameterCount))
+        network.buffers = bufferArray
+        network.batchesTracked = batchesTracked
         return network
     }
 
     private var parameterArray: [Float] { Array(UnsafeBufferPointer(start: parameters, count: parameterCount)) }
+    private var bufferArray: [Float] { Array(UnsafeBufferPointer(start: buffers, count: layout.bufferCount)) }
 
     func run(validation: LabeledData?, test: LabeledData?, onEpoch: (EpochRecord) -> Bool) -> TrainingResult {
         var records: [EpochRecord] = []
         var outcome = TrainingOutcome.completed
         var firstLoss: Double?
-        var best: (epoch: Int, value: Double, parameters: [Float]?)?
+        var best: (epoch: Int, value: Double, parameters: [Float]?, buffers: [Float])?
         var epochsWithoutImprovement = 0
         for epoch in 0..<max(training.epochs, 0) {
             let rate = training.schedule.learningRate(epoch: epoch, totalEpochs: training.epochs,
@@ -98,7 +115,7 @@ final class TrainingSession {
             if let stopping = training.earlyStopping {
                 let monitored = validation != nil ? (metrics["val_loss"] ?? .nan) : trainLoss
                 if best == nil || monitored < best!.value - stopping.minDelta {
-                    best = (epoch + 1, monitored, stopping.restoreBest ? parameterArray : nil)
+                    best = (epoch + 1, monitored, stopping.restoreBest ? parameterArray : nil, bufferArray)
                     epochsWithoutImprovement = 0
                 } else {
                     epochsWithoutImprovement += 1
@@ -106,6 +123,8 @@ final class TrainingSession {
                 if epochsWithoutImprovement >= max(stopping.patience, 1), let kept = best {
                     if let saved = kept.parameters {
                         saved.withUnsafeBufferPointer { parameters.update(from: $0.baseAddress!, count: parameterCount) }
+                        // The running statistics belong to the weights they were gathered with.
+                        for (index, value) in kept.buffers.enumerated() { buffers[index] = value }
                     }
                     outcome = .earlyStopped(bestEpoch: kept.epoch)
                     _ = onEpoch(record)
@@ -122,7 +141,7 @@ final class TrainingSession {
     }
 
     private func evaluate(_ split: LabeledData, prefix: String) -> [String: Double] {
-        evaluator.metrics(parameters: parameters, data: split, prefix: prefix)
+        evaluator.metrics(parameters: parameters, buffers: buffers, data: split, prefix: prefix)
     }
 
     /// One pass over the shuffled training data in mini-batches; fills `tally` and `statistics`.
@@ -148,10 +167,14 @@ final class TrainingSession {
             var start = 0, stepIndex = 0
             while start < n {
                 let batch = min(batchSize, n - start)
+                // Batch norm cannot normalise one row (PyTorch raises): a final batch of one is skipped.
+                if batch == 1 && hasBatchNorm && start > 0 { break }
                 let sampled = stepIndex % stride == 0
                 stepIndex += 1
                 ws.stage(data, rows: UnsafeBufferPointer(rebasing: ordered[start..<(start + batch)]))
-                Propagation.forward(parameters: p, activation: activation, workspace: ws, batch: batch,
+                if hasDropout { ws.drawMasks(batch: batch, using: &dropoutGenerator) }
+                if hasBatchNorm { batchesTracked += 1 }
+                Propagation.forward(parameters: p, buffers: buffers, activation: activation, workspace: ws, batch: batch,
                                     forTraining: true)
                 lossKind.apply(logits: ws.preactivations[last], outputs: outputs, batch: batch, workspace: ws,
                                usesLabels: usesLabels, gradient: ws.deltas[last], tally: &tally)

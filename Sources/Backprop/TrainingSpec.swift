@@ -1,4 +1,6 @@
-/// The architecture of a multilayer perceptron: input -> hidden layers -> output head.
+/// The architecture of a multilayer perceptron: input -> hidden blocks -> output head. Each hidden
+/// block is `linear -> norm -> activation -> dropout`, wrapped as `h + block(h)` when `residual`
+/// is set and its input and output widths are equal (see `HiddenBlock`).
 import Core
 public struct NetworkSpec: Sendable, Equatable, Codable {
     public var inputSize: Int
@@ -7,15 +9,41 @@ public struct NetworkSpec: Sendable, Equatable, Codable {
     public var activation: Activation
     public var head: OutputHead
     public var initScheme: InitScheme
+    /// Dropout probability after each hidden activation, one per hidden layer; empty = none.
+    public var dropout: [Double]
+    /// The normalisation after each hidden linear layer.
+    public var norm: NormKind
+    /// Identity skips around hidden blocks whose input and output widths are equal.
+    public var residual: Bool
 
     public init(inputSize: Int, hidden: [Int], outputSize: Int, activation: Activation,
-                head: OutputHead, initScheme: InitScheme? = nil) {
+                head: OutputHead, initScheme: InitScheme? = nil, dropout: [Double] = [], norm: NormKind = .none,
+                residual: Bool = false) {
+        precondition(dropout.isEmpty || dropout.count == hidden.count,
+                     "\(dropout.count) dropout probabilities for \(hidden.count) hidden layers")
+        precondition(dropout.allSatisfy { $0 >= 0 && $0 < 1 }, "dropout probabilities lie in [0, 1)")
         self.inputSize = inputSize
         self.hidden = hidden
         self.outputSize = outputSize
         self.activation = activation
         self.head = head
         self.initScheme = initScheme ?? (activation.isReluLike ? .he : .glorot)
+        self.dropout = dropout
+        self.norm = norm
+        self.residual = residual
+    }
+
+    /// Specs encoded before dropout, norm and residual existed decode as networks without them.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(inputSize: try c.decode(Int.self, forKey: .inputSize), hidden: try c.decode([Int].self, forKey: .hidden),
+                  outputSize: try c.decode(Int.self, forKey: .outputSize),
+                  activation: try c.decode(Activation.self, forKey: .activation),
+                  head: try c.decode(OutputHead.self, forKey: .head),
+                  initScheme: try c.decode(InitScheme.self, forKey: .initScheme),
+                  dropout: try c.decodeIfPresent([Double].self, forKey: .dropout) ?? [],
+                  norm: try c.decodeIfPresent(NormKind.self, forKey: .norm) ?? .none,
+                  residual: try c.decodeIfPresent(Bool.self, forKey: .residual) ?? false)
     }
 
     /// Layer widths including input and output: [in, h1, ..., out].
@@ -25,6 +53,27 @@ public struct NetworkSpec: Sendable, Equatable, Codable {
     public var layout: ParameterLayout { ParameterLayout(spec: self) }
     /// Trainable parameters, as the layout counts them.
     public var parameterCount: Int { layout.parameterCount }
+    /// What surrounds each hidden layer's linear map, one entry per hidden layer.
+    public var blocks: [HiddenBlock] {
+        let widths = self.widths
+        return hidden.indices.map { l in
+            HiddenBlock(norm: norm, dropout: dropout.isEmpty ? 0 : dropout[l],
+                        residual: residual && widths[l] == widths[l + 1])
+        }
+    }
+    /// Hidden layers wrapped in a skip connection (residual set and equal widths).
+    public var residualBlockCount: Int { blocks.filter(\.residual).count }
+}
+
+/// Hidden layer l as a block: `z = W h + b`, `y = norm(z)`, `a = act(y)`, `d = dropout(a)`, and the
+/// block's output `h' = residual ? h + d : d` (PyTorch's order; dropout is the identity in eval mode).
+public struct HiddenBlock: Sendable, Equatable {
+    public var norm: NormKind
+    public var dropout: Double
+    public var residual: Bool
+
+    /// A block that is only `act(W h + b)`: the passes keep their original fast path for it.
+    public var isPlain: Bool { norm == .none && dropout == 0 && !residual }
 }
 
 public struct ScheduleSpec: Sendable, Equatable, Codable {

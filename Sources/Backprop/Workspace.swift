@@ -1,4 +1,5 @@
 import CKernels
+import Core
 
 /// Preallocated buffers for propagating batches of up to `capacity` samples through one network
 /// shape, so a training step allocates nothing.
@@ -30,9 +31,28 @@ final class Workspace {
     let headExponentials: UnsafeMutablePointer<Float>
     /// Per-sample scratch of the head: three rows of `capacity` floats (max, sum, log-sum-exp).
     let headColumns: UnsafeMutablePointer<Float>
+    /// What surrounds each hidden layer (norm, dropout, residual), and whether any block is not
+    /// plain: only then do the passes take their block path and the buffers below exist.
+    let blocks: [HiddenBlock]
+    let hasBlocks: Bool
+    /// Per hidden layer, present only when its block needs it (nil otherwise): the normalised
+    /// pre-activations xhat and the norm's output y (the activation's input), [fanOut, batch];
+    /// the norm's mean and inverse standard deviation (per feature for batch norm, per sample for
+    /// layer norm); the activation's output before dropout / the skip; the dropout mask.
+    let normalized: [UnsafeMutablePointer<Float>?]
+    let normOutputs: [UnsafeMutablePointer<Float>?]
+    let normMeans: [UnsafeMutablePointer<Float>?]
+    let normInverseStds: [UnsafeMutablePointer<Float>?]
+    let activated: [UnsafeMutablePointer<Float>?]
+    /// Dropout masks (0 or 1 / (1 - p)); all ones until a caller draws them.
+    let masks: [UnsafeMutablePointer<Float>?]
+    /// d loss / d (input of layer l), [widths[l], batch], for l >= 1 when the network has blocks.
+    let inputGradients: [UnsafeMutablePointer<Float>?]
+    /// Layer norm's backward scratch: 2 * capacity floats.
+    let normScratch: UnsafeMutablePointer<Float>
     private var owned: [UnsafeMutablePointer<Float>] = []
 
-    init(layout: ParameterLayout, capacity: Int) {
+    init(layout: ParameterLayout, blocks: [HiddenBlock] = [], capacity: Int) {
         precondition(capacity > 0, "a workspace holds at least one sample")
         self.layout = layout
         let widths = layout.widths
@@ -53,6 +73,23 @@ final class Workspace {
         targets = buffer(widths[layerCount] * capacity)
         headExponentials = buffer(widths[layerCount] * capacity)
         headColumns = buffer(3 * capacity)
+        precondition(blocks.isEmpty || blocks.count == layerCount - 1, "\(blocks.count) blocks for \(layerCount - 1) hidden layers")
+        self.blocks = blocks
+        let hasBlocks = blocks.contains { !$0.isPlain }
+        self.hasBlocks = hasBlocks
+        let hidden = hasBlocks ? blocks : [], layerCount = layout.layerCount
+        func perBlock(_ needs: (HiddenBlock) -> Bool, _ count: (Int) -> Int) -> [UnsafeMutablePointer<Float>?] {
+            (0..<(layerCount - 1)).map { l in l < hidden.count && needs(hidden[l]) ? buffer(count(widths[l + 1])) : nil }
+        }
+        normalized = perBlock({ $0.norm != .none }) { $0 * capacity }
+        normOutputs = perBlock({ $0.norm != .none }) { $0 * capacity }
+        normMeans = perBlock({ $0.norm != .none }) { max($0, capacity) }
+        normInverseStds = perBlock({ $0.norm != .none }) { max($0, capacity) }
+        activated = perBlock({ $0.dropout > 0 || $0.residual }) { $0 * capacity }
+        masks = perBlock({ $0.dropout > 0 }) { $0 * capacity }
+        for (l, mask) in masks.enumerated() { mask?.update(repeating: 1, count: widths[l + 1] * capacity) }
+        inputGradients = (0..<layerCount).map { l in hasBlocks && l > 0 ? buffer(widths[l] * capacity) : nil }
+        normScratch = buffer(2 * capacity)
         labels = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
         labels.initialize(repeating: 0, count: capacity)
         self.owned = owned
@@ -93,6 +130,16 @@ final class Workspace {
                     (targets + j * width).update(from: base + row * width, count: width)
                 }
             }
+        }
+    }
+}
+
+extension Workspace {
+    /// Fresh dropout masks for a batch of `batch` samples, hidden layer after hidden layer.
+    func drawMasks(batch: Int, using generator: inout SeededGenerator) {
+        for (l, mask) in masks.enumerated() {
+            guard let mask else { continue }
+            DropoutMask.draw(mask, count: widths[l + 1] * batch, probability: blocks[l].dropout, using: &generator)
         }
     }
 }

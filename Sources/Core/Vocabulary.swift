@@ -29,7 +29,13 @@ public enum OutputHead: String, NotebookWord {
 }
 
 public enum OptimizerKind: String, NotebookWord {
-    case sgd, momentum, nesterov, adam, adamw, rmsprop
+    case sgd, momentum, nesterov, adam, adamw, rmsprop, nadam, adagrad
+}
+
+/// `model.norm`: the normalisation after each hidden linear layer, before its activation
+/// (PyTorch's BatchNorm1d or LayerNorm, eps 1e-5, affine).
+public enum NormKind: String, NotebookWord {
+    case none, batch, layer
 }
 
 public enum ScheduleKind: String, NotebookWord {

@@ -4,9 +4,16 @@ extension RunConfig {
     /// The full configuration as a nested tree with every default filled in, keys in the order
     /// of the schema table (dataset, model, training, metric). Run records store it as `config`.
     /// Absent options are `null` so every run's tree has the same shape (flat CSV columns line up).
+    /// Keys added after the first release appear only when they differ from their defaults, so a
+    /// configuration that does not use them resolves (and is stored, and hashed) exactly as the
+    /// first release wrote it.
     public var resolved: ConfigValue {
-        .map(ConfigSchema.sections.map { section in
-            ConfigEntry(key: section.name, value: .map(section.keys.map { ConfigEntry(key: $0.name, value: $0.resolve(self)) }))
+        let neutral = RunConfig()
+        return .map(ConfigSchema.sections.map { section in
+            ConfigEntry(key: section.name, value: .map(section.keys.compactMap { key in
+                let value = key.resolve(self)
+                return key.since == 1 || value != key.resolve(neutral) ? ConfigEntry(key: key.name, value: value) : nil
+            }))
         })
     }
 

@@ -45,11 +45,33 @@ public struct RunConfig: Sendable, Hashable, Codable {
         public var output: OutputHead?
         /// nil is `auto`: He for relu-like activations, Glorot otherwise.
         public var initScheme: InitScheme?
+        /// Dropout after each hidden activation: one probability for every hidden layer, or one per layer.
+        public var dropout: [Double] = [0]
+        public var norm: NormKind = .none
+        public var residual: Bool = false
 
         public init() {}
 
+        /// The per-layer dropout probabilities the engine takes (empty when there is none).
+        public var dropoutPerLayer: [Double] {
+            if dropout.allSatisfy({ $0 == 0 }) { return [] }
+            return dropout.count == 1 ? [Double](repeating: dropout[0], count: hidden.count) : dropout
+        }
+
         enum CodingKeys: String, CodingKey {
-            case hidden, activation, output, initScheme = "init"
+            case hidden, activation, output, initScheme = "init", dropout, norm, residual
+        }
+
+        /// Configurations written before dropout, norm and residual existed decode with their defaults.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            hidden = try c.decode([Int].self, forKey: .hidden)
+            activation = try c.decode(Activation.self, forKey: .activation)
+            output = try c.decodeIfPresent(OutputHead.self, forKey: .output)
+            initScheme = try c.decodeIfPresent(InitScheme.self, forKey: .initScheme)
+            dropout = try c.decodeIfPresent([Double].self, forKey: .dropout) ?? [0]
+            norm = try c.decodeIfPresent(NormKind.self, forKey: .norm) ?? .none
+            residual = try c.decodeIfPresent(Bool.self, forKey: .residual) ?? false
         }
     }
 

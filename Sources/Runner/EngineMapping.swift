@@ -34,7 +34,8 @@ public enum EngineMapping {
             outputSize = matrix.columns
         }
         return NetworkSpec(inputSize: data.inputSize, hidden: model.hidden, outputSize: outputSize,
-                           activation: model.activation, head: head, initScheme: model.initScheme)
+                           activation: model.activation, head: head, initScheme: model.initScheme,
+                           dropout: model.dropoutPerLayer, norm: model.norm, residual: model.residual)
     }
 
     public static func trainingSpec(_ training: RunConfig.Training) -> TrainingSpec {

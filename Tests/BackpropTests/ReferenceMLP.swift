@@ -8,11 +8,50 @@ struct ReferenceMLP {
     let spec: NetworkSpec
     let layout: ParameterLayout
     var parameters: [Double]
+    /// Batch norm's running mean and variance (read in evaluation mode only).
+    var buffers: [Double]
+    /// Dropout masks per hidden layer, [sample][feature] (0 or 1 / (1 - p)); nil: no dropout.
+    var masks: [[[Double]]]?
+    /// Training mode: batch norm uses the batch's statistics; evaluation: the running ones, and
+    /// no dropout.
+    var training = true
 
     init(_ network: Network) {
         spec = network.spec
         layout = network.layout
         parameters = network.parameters.map(Double.init)
+        buffers = network.buffers.map(Double.init)
+    }
+
+    /// norm(z) for one hidden layer's pre-activations [sample][feature], as PyTorch defines it.
+    func normalize(_ z: [[Double]], slots: ParameterLayout.NormSlots) -> [[Double]] {
+        let eps = 1e-5
+        let features = z[0].count, n = z.count
+        let gamma = { parameters[slots.scale.lowerBound + $0] }, beta = { parameters[slots.shift.lowerBound + $0] }
+        switch spec.norm {
+        case .none: return z
+        case .layer:
+            return z.map { row in
+                let mean = row.reduce(0, +) / Double(features)
+                let variance = row.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(features)
+                return row.indices.map { i in gamma(i) * (row[i] - mean) / (variance + eps).squareRoot() + beta(i) }
+            }
+        case .batch:
+            var result = z
+            for i in 0..<features {
+                let column = z.map { $0[i] }
+                let mean: Double, variance: Double
+                if training {
+                    mean = column.reduce(0, +) / Double(n)
+                    variance = column.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(n)
+                } else {
+                    mean = buffers[slots.runningMean!.lowerBound + i]
+                    variance = buffers[slots.runningVariance!.lowerBound + i]
+                }
+                for j in 0..<n { result[j][i] = gamma(i) * (z[j][i] - mean) / (variance + eps).squareRoot() + beta(i) }
+            }
+            return result
+        }
     }
 
     /// Logits per sample (rows) plus, per layer, the inputs and pre-activations (for backward).
@@ -34,7 +73,16 @@ struct ReferenceMLP {
                 }
             }
             pre.append(z)
-            x = l + 1 < layers ? z.map { $0.map { spec.activation.value($0) } } : z
+            guard l + 1 < layers else { x = z; continue }
+            let y = slots.norm.map { normalize(z, slots: $0) } ?? z
+            var a = y.map { $0.map { spec.activation.value($0) } }
+            if training, let mask = masks?[l] {
+                a = a.indices.map { j in a[j].indices.map { i in a[j][i] * mask[j][i] } }
+            }
+            if spec.blocks[l].residual {
+                a = a.indices.map { j in a[j].indices.map { i in x[j][i] + a[j][i] } }
+            }
+            x = a
         }
         return (x, layerInputs, pre)
     }
@@ -83,7 +131,18 @@ struct ReferenceMLP {
         Self.loss(head: spec.head, logits: forward(inputs).logits, targets: targets).0
     }
 
-    /// Analytic gradient by the chain rule, layer by layer.
+    /// Central differences of `loss` (step h) for every parameter: the gradient of any block the
+    /// forward pass defines, without a second, hand-derived backward to get wrong.
+    func numericGradient(_ inputs: [[Double]], _ targets: Targets, h: Double = 1e-6) -> [Double] {
+        parameters.indices.map { index in
+            var plus = self, minus = self
+            plus.parameters[index] += h
+            minus.parameters[index] -= h
+            return (plus.loss(inputs, targets) - minus.loss(inputs, targets)) / (2 * h)
+        }
+    }
+
+    /// Analytic gradient by the chain rule, layer by layer (plain networks: no norm, dropout or skip).
     func gradient(_ inputs: [[Double]], _ targets: Targets) -> [Double] {
         let (logits, layerInputs, pre) = forward(inputs)
         var delta = Self.loss(head: spec.head, logits: logits, targets: targets).1

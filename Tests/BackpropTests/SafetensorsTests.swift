@@ -27,5 +27,6 @@ struct SafetensorsTests {
         let bits = bytes[start..<(start + 4)].enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }
         #expect(Float(bitPattern: bits) == network.weights(layer: 1)[1, 2])
         #expect(header.count == 5)
+        #expect(metadata["norm"] == "none" && metadata["residual"] == "false" && metadata["dropout"] == "[]")
     }
 }

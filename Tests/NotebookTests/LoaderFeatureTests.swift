@@ -239,7 +239,7 @@ import Testing
     @Test func columnsCountCharactersNotBytes() {
         let text = "title: Ü\ndefaults:\n  dataset: {name: moons}\n  training: {optimizer: \"ädam\", schedule: cosin}\ncells: []\n"
         #expect(problems(text) == [
-            "4:25: unknown optimizer 'ädam'; did you mean 'adam'? (expected one of: sgd, momentum, nesterov, adam, adamw, rmsprop)",
+            "4:25: unknown optimizer 'ädam'; did you mean 'adam'? (expected one of: sgd, momentum, nesterov, adam, adamw, rmsprop, nadam, adagrad)",
             "4:43: unknown schedule 'cosin'; did you mean 'cosine'? (expected one of: constant, step, exponential, cosine)",
         ])
     }

@@ -33,6 +33,20 @@ extension ConfigBuilder {
             let mark = root["model"]?["output"]?.mark ?? fallback
             sink.error(mark, "a \(head.rawValue) output is a classification head, but the data set is a regression task; use 'linear' or 'auto'")
         }
+        checkBlocks(config, root: root)
+    }
+
+    /// A dropout list has one probability per hidden layer; batch norm needs two rows per batch.
+    private func checkBlocks(_ config: RunConfig, root: YAMLNode) {
+        let model = config.model
+        if model.dropout.count > 1 && model.dropout.count != model.hidden.count {
+            let mark = root["model"]?["dropout"]?.mark ?? fallback
+            sink.error(mark, "'model.dropout' lists \(model.dropout.count) probabilities for \(model.hidden.count) hidden layers; give one per layer or a single number")
+        }
+        if model.norm == .batch && config.training.batchSize == 1 {
+            let mark = root["training"]?["batch_size"]?.mark ?? root["model"]?["norm"]?.mark ?? fallback
+            sink.error(mark, "'model.norm: batch' needs 'training.batch_size' >= 2 (batch statistics of one row are undefined); use 'layer' or a larger batch")
+        }
     }
 
     /// `metric: val_loss` or `{name: val_loss, goal: minimize}`; default from the task and splits.

@@ -100,8 +100,8 @@ extension ConfigKey {
 
     static func word<Word: NotebookWord>(_ name: String, _ field: WritableKeyPath<Root, Word> & Sendable, message: String,
                                          what: String, _ meaning: String, role: Role = .trained,
-                                         label: String? = nil) -> ConfigKey {
-        ConfigKey(name, accepts: Word.words.joined(separator: " \\| "), meaning, role: role, label: label,
+                                         label: String? = nil, since: Int = 1) -> ConfigKey {
+        ConfigKey(name, accepts: Word.words.joined(separator: " \\| "), meaning, role: role, label: label, since: since,
                   read: { context, node, root in
                       if let value = context.reader.word(node, message, Word.self, what: what) { root[keyPath: field] = value }
                   },
@@ -120,8 +120,8 @@ extension ConfigKey {
     }
 
     static func flag(_ name: String, _ field: WritableKeyPath<Root, Bool> & Sendable, message: String,
-                     _ meaning: String, label: String? = nil) -> ConfigKey {
-        ConfigKey(name, accepts: "true \\| false", meaning, label: label,
+                     _ meaning: String, label: String? = nil, since: Int = 1) -> ConfigKey {
+        ConfigKey(name, accepts: "true \\| false", meaning, label: label, since: since,
                   read: { context, node, root in
                       if let value = context.reader.bool(node, message) { root[keyPath: field] = value }
                   },

@@ -60,6 +60,26 @@ enum ConfigSchema {
                     "output head fused with its loss (auto: from the task)", label: "out"),
         .wordOrAuto("init", \.model.initScheme, message: "model.init", what: "init scheme",
                     "weight initialisation (auto: He for relu-like, Glorot otherwise)"),
+        Key("dropout", accepts: "probability in [0, 1), or a list of one per hidden layer",
+            "inverted dropout after each hidden activation (identity in evaluation)", since: 2,
+            read: { context, node, config in
+                let reader = context.reader
+                if let items = node.items {
+                    let values = items.compactMap { reader.double($0, "model.dropout", atLeast: 0, below: 1) }
+                    if values.count == items.count { config.model.dropout = values }
+                } else if let value = reader.double(node, "model.dropout", atLeast: 0, below: 1) {
+                    config.model.dropout = [value]
+                }
+            },
+            // One probability resolves to a number, so `dropout: 0.2` and a swept 0.2 share an id.
+            resolve: { config in
+                let values = config.model.dropout
+                return values.count == 1 ? .double(values[0]) : .list(values.map(ConfigValue.double))
+            }),
+        .word("norm", \.model.norm, message: "model.norm", what: "norm",
+              "normalisation after each hidden linear layer, before the activation", since: 2),
+        .flag("residual", \.model.residual, message: "model.residual",
+              "identity skips around hidden blocks of equal input and output width", since: 2),
     ]
 
     static let training: [Key] = [

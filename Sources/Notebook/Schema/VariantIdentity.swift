@@ -17,8 +17,9 @@ extension RunConfig {
             let written = full.value(at: section.name)
             var entries: [ConfigEntry] = []
             for key in section.keys {
-                let value = written?.value(at: key.name) ?? .null
                 let standard = key.resolve(neutral)
+                // `resolved` leaves out a newer key at its default.
+                let value = written?.value(at: key.name) ?? (key.since == 1 ? .null : standard)
                 if key.role == .operational {
                     entries.append(ConfigEntry(key: key.name, value: standard))
                 } else if key.since == 1 || value != standard {
