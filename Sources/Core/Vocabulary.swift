@@ -94,6 +94,10 @@ public enum RunStatus: String, NotebookWord {
 /// features with training-split statistics. A row whose target is missing is never imputed.
 public enum MissingPolicy: String, NotebookWord {
     case error, drop, impute
+
+    /// What counts as missing unless `dataset.na_values` says otherwise (compared
+    /// case-insensitively on the trimmed cell): the spellings of common exports and tutorials.
+    public static let defaultSpellings = ["", "NA", "N/A", "NaN", "null", "None", "?", "-"]
 }
 
 /// `dataset.impute`: the training split's statistic that fills a missing numeric feature.

@@ -44,9 +44,7 @@ public struct DatasetSpec: Sendable, Hashable, Codable {
     /// CSV feature columns one-hot encoded whatever their values (an integer class id, a year).
     public var categorical: [String]
 
-    /// What counts as missing unless `dataset.na_values` says otherwise (pandas' defaults, trimmed
-    /// to those seen in tutorials' files).
-    public static let defaultNAValues = ["", "NA", "N/A", "NaN", "null", "None", "?", "-"]
+    public static let defaultNAValues = MissingPolicy.defaultSpellings
 
     public init(name: String? = nil, csv: String? = nil, idxImages: String? = nil, idxLabels: String? = nil,
                 target: String? = nil, features: [String]? = nil, task: LearningTask? = nil,

@@ -4,9 +4,15 @@ extension RunConfig {
     /// The full configuration as a nested tree with every default filled in, keys in the order
     /// of the schema table (dataset, model, training, metric). Run records store it as `config`.
     /// Absent options are `null` so every run's tree has the same shape (flat CSV columns line up).
+    /// A key newer than the first release appears only when it differs from its default, so a
+    /// first-release configuration resolves to the first release's tree, bit for bit.
     public var resolved: ConfigValue {
-        .map(ConfigSchema.sections.map { section in
-            ConfigEntry(key: section.name, value: .map(section.keys.map { ConfigEntry(key: $0.name, value: $0.resolve(self)) }))
+        let standard = RunConfig()
+        return .map(ConfigSchema.sections.map { section in
+            ConfigEntry(key: section.name, value: .map(section.keys.compactMap { key in
+                let value = key.resolve(self)
+                return key.since == 1 || value != key.resolve(standard) ? ConfigEntry(key: key.name, value: value) : nil
+            }))
         })
     }
 

@@ -100,8 +100,8 @@ extension ConfigKey {
 
     static func word<Word: NotebookWord>(_ name: String, _ field: WritableKeyPath<Root, Word> & Sendable, message: String,
                                          what: String, _ meaning: String, role: Role = .trained,
-                                         label: String? = nil) -> ConfigKey {
-        ConfigKey(name, accepts: Word.words.joined(separator: " \\| "), meaning, role: role, label: label,
+                                         label: String? = nil, since: Int = 1) -> ConfigKey {
+        ConfigKey(name, accepts: Word.words.joined(separator: " \\| "), meaning, role: role, label: label, since: since,
                   read: { context, node, root in
                       if let value = context.reader.word(node, message, Word.self, what: what) { root[keyPath: field] = value }
                   },
@@ -117,6 +117,18 @@ extension ConfigKey {
                       if let value = context.reader.wordOrAuto(node, message, Word.self, what: what) { root[keyPath: field] = value }
                   },
                   resolve: { .string($0[keyPath: field]?.rawValue ?? "auto") })
+    }
+
+    /// A list of strings: column names, or (`spellings`) cell texts where any scalar counts as
+    /// written (`[NA, -999, null]`).
+    static func strings(_ name: String, _ field: WritableKeyPath<Root, [String]> & Sendable, message: String,
+                        accepts: String, spellings: Bool = false, _ meaning: String, since: Int = 1) -> ConfigKey {
+        ConfigKey(name, accepts: accepts, meaning, since: since,
+                  read: { context, node, root in
+                      let value = spellings ? context.reader.spellings(node, message) : context.reader.strings(node, message)
+                      if let value { root[keyPath: field] = value }
+                  },
+                  resolve: { .list($0[keyPath: field].map(ConfigValue.string)) })
     }
 
     static func flag(_ name: String, _ field: WritableKeyPath<Root, Bool> & Sendable, message: String,
