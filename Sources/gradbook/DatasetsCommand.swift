@@ -28,6 +28,12 @@ struct DatasetsCommand: ParsableCommand {
     @Option(help: "classification or regression (with --csv; default: inferred from the target).")
     var task: String?
 
+    @Option(help: "What missing cells do (with --csv): error, drop or impute, as `dataset.missing`.")
+    var missing: String = "error"
+
+    @Option(parsing: .upToNextOption, help: "Columns to one-hot encode whatever their values (with --csv).")
+    var categorical: [String] = []
+
     func run() throws {
         guard let csv else {
             print(Self.catalogTable(DatasetLoader.catalog))
@@ -40,14 +46,33 @@ struct DatasetsCommand: ParsableCommand {
             }
             learningTask = parsed
         }
+        guard let missingPolicy = MissingPolicy(rawValue: missing) else {
+            throw ValidationError("--missing must be one of \(MissingPolicy.words.joined(separator: ", ")), not '\(missing)'")
+        }
         let spec = DatasetSpec(csv: csv, target: target, features: features.isEmpty ? nil : features,
-                               task: learningTask, validation: 0, normalization: .none)
+                               task: learningTask, validation: 0, normalization: .none, missing: missingPolicy,
+                               categorical: categorical)
+        let columns: [CSVColumnProfile]
         let clock = ContinuousClock()
         let start = clock.now
         let data: PreparedDataset
         do {
+            // Actions as a notebook's defaults would train (standard scaling), not as this check loads.
+            var trained = spec
+            trained.normalization = .standard
+            columns = try DatasetLoader.profileColumns(trained)
+        } catch let error as DatasetError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(2)
+        }
+        let columnTable = Self.table(header: ["column", "kind", "distinct", "missing", "gradbook will"],
+                                     rows: columns.map { [$0.name, $0.kind, String($0.distinct), String($0.missing), $0.action] },
+                                     numeric: [2, 3])
+        do {
             data = try DatasetLoader.load(spec)
         } catch let error as DatasetError {
+            // The columns show what to change (`--missing`, `--features`) before the error.
+            print(columnTable)
             // Data errors are the user's file, not the command line: no usage text, exit status 2
             // as for notebook errors.
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
@@ -58,6 +83,13 @@ struct DatasetsCommand: ParsableCommand {
             + (data.task == .classification ? ", \(data.classNames.count) classes" : ""))
         print("features: \(Self.abbreviated(data.featureNames))")
         if !data.classNames.isEmpty { print("classes: \(Self.abbreviated(data.classNames))") }
+        if let summary = data.preparation, summary.rowsKept < summary.rowsRead {
+            print("rows: \(summary.rowsRead) read, \(summary.droppedForMissingTarget) dropped for a missing target, "
+                + "\(summary.droppedForMissingFeature) for a missing feature")
+        }
+        print("")
+        print(columnTable)
+        print("")
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         print("loaded in \(String(format: "%.3f", seconds)) s")
     }
@@ -72,8 +104,12 @@ struct DatasetsCommand: ParsableCommand {
         let rows = entries.map { info in
             [info.name, info.task.rawValue, String(info.samples), String(info.features), String(info.outputs), info.source]
         }
+        return table(header: header, rows: rows, numeric: [2, 3, 4])
+    }
+
+    /// Aligned columns, numbers right-aligned, the last column left ragged.
+    static func table(header: [String], rows: [[String]], numeric: Set<Int>) -> String {
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-        let numeric: Set<Int> = [2, 3, 4]
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { column, cell in
                 let padding = String(repeating: " ", count: widths[column] - cell.count)
