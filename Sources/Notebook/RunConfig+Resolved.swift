@@ -6,12 +6,19 @@ extension RunConfig {
     /// Absent options are `null` so every run's tree has the same shape (flat CSV columns line up).
     /// A key newer than the first release appears only when it differs from its default, so a
     /// first-release configuration resolves to the first release's tree, bit for bit.
-    public var resolved: ConfigValue {
+    public var resolved: ConfigValue { tree(newerKeysAtDefault: false) }
+
+    /// Every key including newer ones at their default: what a swept newer key is set to, even
+    /// when that is its default (`impute_text: most_frequent` in a sweep over it).
+    public var completeTree: ConfigValue { tree(newerKeysAtDefault: true) }
+
+    private func tree(newerKeysAtDefault: Bool) -> ConfigValue {
         let standard = RunConfig()
         return .map(ConfigSchema.sections.map { section in
             ConfigEntry(key: section.name, value: .map(section.keys.compactMap { key in
                 let value = key.resolve(self)
-                return key.since == 1 || value != key.resolve(standard) ? ConfigEntry(key: key.name, value: value) : nil
+                return newerKeysAtDefault || key.since == 1 || value != key.resolve(standard)
+                    ? ConfigEntry(key: key.name, value: value) : nil
             }))
         })
     }

@@ -51,5 +51,15 @@ import Testing
             """)
         #expect(document.variants.map(\.config.dataset.missing) == [.drop, .impute])
         #expect(document.variants.map(\.label) == ["missing=drop seed=1", "missing=impute seed=1"])
+        // A swept newer key at its default is still named in labels and swept values.
+        let text = try loadText("""
+            title: Text imputation
+            defaults:
+              dataset: {csv: data/tiny.csv, target: label, missing: impute}
+            parameters:
+              dataset.impute_text: {values: [most_frequent, category]}
+            """)
+        #expect(text.variants.map(\.label) == ["impute_text=most_frequent seed=1", "impute_text=category seed=1"])
+        #expect(text.variants[0].parameters == [SweptValue(name: "dataset.impute_text", value: .string("most_frequent"))])
     }
 }

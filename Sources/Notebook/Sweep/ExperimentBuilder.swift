@@ -61,7 +61,9 @@ struct ExperimentBuilder {
                 guard let config = configBuilder.build(seeded) else { continue }
                 let resolved = config.resolved(relativeTo: baseDirectory.path)
                 let (id, legacyID) = configBuilder.ids(of: config)
-                let swept = specs.map { SweptValue(name: $0.path, value: resolved.value(at: $0.path) ?? .null) }
+                let swept = specs.map {
+                    SweptValue(name: $0.path, value: resolved.value(at: $0.path) ?? config.completeTree.value(at: $0.path) ?? .null)
+                }
                 let label = VariantLabel.label(parameters: swept.filter { labelled.contains($0.name) }, seed: config.training.seed)
                 if let first = firstOfID[id] {
                     sink.error(node["parameters"]?.mark ?? node.mark, "variants '\(variants[first].label)' and '\(label)' of experiment '\(name)' resolve to the same configuration")
