@@ -13,6 +13,12 @@ extension DatasetLoader {
         if !raw.gaps.isEmpty {
             preparation.imputed += MissingValueImputer.fill(&raw, trainingRows: indices.train, numeric: spec.numericImputation)
         }
+        // In column order, whichever step filled them.
+        let featureNames = raw.featureNames
+        func position(_ column: String) -> Int {
+            featureNames.firstIndex { $0 == column || $0.hasPrefix(column + "=") } ?? featureNames.count
+        }
+        preparation.imputed.sort { position($0.column) < position($1.column) }
         preparation.classNames = raw.classNames
         preparation.classBalance = Self.classBalance(raw.targets, indices: indices,
                                                      validation: spec.validation > 0, test: spec.test > 0)

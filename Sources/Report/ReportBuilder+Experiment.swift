@@ -10,6 +10,7 @@ extension ReportBuilder {
     func addSection(for result: ExperimentResults, to document: inout ReportDocument) {
         let experiment = result.experiment
         document.add("### Experiment `\(experiment.name)`\n\n" + sweepDescription(result))
+        if let data = context.dataNotes[experiment.name], !data.isEmpty { document.add("#### Data\n\n" + data) }
         document.add("#### Results\n\n" + resultsTable(result))
         let marginals = marginalTables(result)
         if !marginals.isEmpty { document.add("#### Effect of each parameter\n\n" + marginals) }

@@ -16,9 +16,14 @@ public struct ReportContext: Sendable {
     public var incomplete: Bool
     /// Variants without a record, with who owned them (e.g. "array task 2"), if known.
     public var missing: [(variant: Variant, owner: String?)]
+    /// Per experiment name, the Markdown of its data section (rows read, dropped, imputed, class
+    /// balance), derived by the caller, which can load data sets (this module cannot).
+    public var dataNotes: [String: String]
 
     public init(command: String, jobs: Int, cores: Int, wallSeconds: Double, date: String,
-                incomplete: Bool = false, missing: [(variant: Variant, owner: String?)] = []) {
+                incomplete: Bool = false, missing: [(variant: Variant, owner: String?)] = [],
+                dataNotes: [String: String] = [:]) {
+        self.dataNotes = dataNotes
         self.command = command
         self.jobs = jobs
         self.cores = cores

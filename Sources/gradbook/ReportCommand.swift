@@ -54,7 +54,8 @@ struct ReportCommand: ParsableCommand {
         let missing = document.variants.filter { planned.record(of: $0) == nil }
             .map { (variant: $0, owner: owners["\($0.experiment)/\($0.id)"]) }
 
-        let context = previousContext(directory: directory, records: records, missing: missing)
+        var context = previousContext(directory: directory, records: records, missing: missing)
+        context.dataNotes = DataPreparationNotes.notes(for: document)
         do {
             try ReportWriter.write(notebook: document, records: records, directory: directory, context: context)
             try IndexWriter.refresh(directory: out)

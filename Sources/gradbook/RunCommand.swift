@@ -198,7 +198,8 @@ struct NotebookSweep {
         let context = ReportContext(
             command: command, jobs: options.jobs, cores: RunOptions.defaultJobs,
             wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
-            date: RunRecord.timestamp(Date()), incomplete: result.interrupted || !missing.isEmpty, missing: missing)
+            date: RunRecord.timestamp(Date()), incomplete: result.interrupted || !missing.isEmpty, missing: missing,
+            dataNotes: DataPreparationNotes.notes(for: notebook))
         var reportFailed = false
         do {
             try ReportWriter.write(notebook: notebook, records: records, directory: directory, context: context)
