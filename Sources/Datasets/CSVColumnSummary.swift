@@ -45,7 +45,11 @@ struct MissingMarkers: Sendable {
     init(_ values: [String]) {
         spellings = Set(values.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
         longest = spellings.map(\.utf8.count).max() ?? 0
-        includesNumbers = spellings.contains { Double($0) != nil }
+        // By the loader's number grammar, not `Double(_:)`, which would count "nan" as a number and
+        // send every numeric cell through the spelling lookup.
+        includesNumbers = spellings.contains { spelling in
+            Array(spelling.utf8).withUnsafeBufferPointer { NumberParser.parse($0, 0, $0.count) != nil }
+        }
     }
 
     func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {

@@ -31,6 +31,11 @@ import Testing
         #expect(imputed.train.inputs[1, 1] == Float((2.0 + 6 + 8) / 3))
     }
 
+    @Test func onlyNumericSpellingsSendNumbersThroughTheLookup() {
+        #expect(!MissingMarkers(DatasetSpec.defaultNAValues).includesNumbers)  // "NaN" is not a number here
+        #expect(MissingMarkers(["NA", "-999"]).includesNumbers)
+    }
+
     @Test func naValuesReplaceTheDefaultSpellings() throws {
         let text = "a,y\n1,p\n-999,q\n3,p\n4,q\n"
         let data = try DatasetLoader.load(try spec(text, missing: .drop, naValues: ["-999"]))
