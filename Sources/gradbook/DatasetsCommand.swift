@@ -42,12 +42,12 @@ struct DatasetsCommand: ParsableCommand {
         var learningTask: LearningTask?
         if let task {
             guard let parsed = LearningTask(rawValue: task) else {
-                throw ValidationError("--task must be classification or regression, not '\(task)'")
+                throw Self.invalid("--task must be classification or regression, not '\(task)'")
             }
             learningTask = parsed
         }
         guard let missingPolicy = MissingPolicy(rawValue: missing) else {
-            throw ValidationError("--missing must be one of \(MissingPolicy.words.joined(separator: ", ")), not '\(missing)'")
+            throw Self.invalid("--missing must be one of \(MissingPolicy.words.joined(separator: ", ")), not '\(missing)'")
         }
         let spec = DatasetSpec(csv: csv, target: target, features: features.isEmpty ? nil : features,
                                task: learningTask, validation: 0, normalization: .none, missing: missingPolicy,
@@ -92,6 +92,12 @@ struct DatasetsCommand: ParsableCommand {
         print("")
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         print("loaded in \(String(format: "%.3f", seconds)) s")
+    }
+
+    /// Bad option values are invalid input: exit status 2, as for a bad notebook or file.
+    static func invalid(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("error: \(message)\nUsage: \(usageString())\n".utf8))
+        return ExitCode(2)
     }
 
     static func abbreviated(_ names: [String]) -> String {

@@ -60,6 +60,10 @@ struct CSVCommandTests {
         #expect(lines.contains { $0.hasPrefix("Horsepower ") && $0.contains("integer") && $0.hasSuffix("scaled (standard); missing: error") },
                 "\(refused.stdout)")
 
+        let badOption = try run(["datasets", "--csv", csv, "--target", "Miles_per_Gallon", "--missing", "maybe"], in: space)
+        #expect(badOption.status == 2)
+        #expect(badOption.stderr.contains("error: --missing must be one of error, drop, impute, not 'maybe'"), "\(badOption.stderr)")
+
         let accepted = try run(["datasets", "--csv", csv, "--target", "Miles_per_Gallon", "--missing", "impute",
                                 "--categorical", "Cylinders", "--features", "Cylinders", "Horsepower"], in: space)
         #expect(accepted.status == 0, "\(accepted.stderr)")
