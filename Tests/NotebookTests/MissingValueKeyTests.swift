@@ -41,6 +41,20 @@ import Testing
         #expect(try variant(", categorical: [x]").id != plain.id)
     }
 
+    @Test func switchingToABuiltInSetDropsTheCSVOnlyKeys() throws {
+        let document = try loadText("""
+            title: Switch source
+            defaults:
+              dataset: {csv: data/tiny.csv, target: label, missing: drop, categorical: [x]}
+            cells:
+              - experiment:
+                  name: moons
+                  dataset: {name: moons}
+            """)
+        let dataset = try #require(document.variants.first?.config.dataset)
+        #expect(dataset.name == "moons" && dataset.missing == .error && dataset.categorical.isEmpty)
+    }
+
     @Test func missingCanBeSwept() throws {
         let document = try loadText("""
             title: Drop or impute
