@@ -32,6 +32,7 @@ enum ReportStage {
         var report = context(records, missing)
         report.missing = missing.map { ($0.variant, $0.owner) }
         report.bestWeights = settlement.holders
+        report.dataNotes = DataPreparationNotes.notes(for: notebook)
         var result = Result(records: records, leftOut: scan.records.count - records.count, missing: missing,
                             bestWeights: settlement.holders, problems: scan.problems + settlement.problems)
         do {

@@ -94,3 +94,25 @@ public enum RunStatus: String, NotebookWord {
     /// Runs whose final metrics can rank them (a diverged run's numbers are not a result).
     public var isRankable: Bool { self == .ok || self == .early_stopped }
 }
+
+/// `dataset.missing`: what a CSV's missing cells do. `error` (the default) stops at the first one
+/// with its line and column; `drop` removes rows with a missing feature or target; `impute` fills
+/// features with training-split statistics. A row whose target is missing is never imputed.
+public enum MissingPolicy: String, NotebookWord {
+    case error, drop, impute
+
+    /// What counts as missing unless `dataset.na_values` says otherwise (compared
+    /// case-insensitively on the trimmed cell): the spellings of common exports and tutorials.
+    public static let defaultSpellings = ["", "NA", "N/A", "NaN", "null", "None", "?", "-"]
+}
+
+/// `dataset.impute`: the training split's statistic that fills a missing numeric feature.
+public enum NumericImputation: String, NotebookWord {
+    case mean, median
+}
+
+/// `dataset.impute_text`: how a missing categorical feature is filled: the training split's most
+/// frequent category, or a category of its own (`<column>=(missing)`).
+public enum TextImputation: String, NotebookWord {
+    case most_frequent, category
+}

@@ -9,21 +9,28 @@ struct CSVFirstPass {
     let fieldCount: Int
     var tokenizer: CSVTokenizer
     let decimalSeparator: UInt8
+    let markers: MissingMarkers
 
     private(set) var rows = 0
     /// `rows x features` values, NaN where a value is text (a category, or an error found later).
     private(set) var features: [Float] = []
     private(set) var targetValues: [Double] = []
     private(set) var summaries: [CSVColumnSummary]
+    /// Per slot, the 0-based data rows whose cell is missing, in file order.
+    private(set) var missingRows: [[Int]]
 
-    init(selection: CSVSelection, header: CSVHeader, tokenizer: CSVTokenizer, decimalSeparator: UInt8) {
+    init(selection: CSVSelection, header: CSVHeader, tokenizer: CSVTokenizer, decimalSeparator: UInt8,
+         markers: MissingMarkers) {
         self.selection = selection
+        self.markers = markers
+        missingRows = .init(repeating: [], count: selection.slotCount)
         self.fieldCount = header.names.count
         self.tokenizer = tokenizer
         self.decimalSeparator = decimalSeparator
         summaries = (0..<selection.slotCount).map {
             CSVColumnSummary(name: selection.name(ofSlot: $0), column: selection.fieldIndex(ofSlot: $0) + 1)
         }
+        for slot in selection.categoricalSlots { summaries[slot].forcedCategorical = true }
     }
 
     mutating func run(file: MappedFile, fields: inout [CSVField]) throws {
@@ -41,7 +48,8 @@ struct CSVFirstPass {
                 let (start, end) = tokenizer.trimmed(field)
                 // A semicolon file may use either decimal mark ("52,8" or "52.8"): the comma cannot
                 // be a field separator there, so trying the point as well is never ambiguous.
-                let number = field.hasEscapedQuotes ? nil
+                // A numeric missing spelling (`-999`) is looked for only when the list has one.
+                let number = field.hasEscapedQuotes || (markers.includesNumbers && markers.matches(bytes, start, end)) ? nil
                     : NumberParser.parse(bytes, start, end, decimalSeparator: decimalSeparator)
                         ?? (decimalSeparator == UInt8(ascii: ".") ? nil : NumberParser.parse(bytes, start, end))
                 if let number {
@@ -79,9 +87,9 @@ struct CSVFirstPass {
     }
 
     private mutating func noteText(slot: Int, field: CSVField, start: Int, end: Int) {
-        let isMissing = end - start <= 4 && CSVColumnSummary.missingMarkers.contains(
-            String(decoding: UnsafeBufferPointer(rebasing: tokenizer.bytes[start..<end]), as: UTF8.self).lowercased())
-        if isMissing {
+        if markers.matches(tokenizer.bytes, start, end) {
+            summaries[slot].missingCount += 1
+            missingRows[slot].append(rows)
             if summaries[slot].firstMissing == nil { summaries[slot].firstMissing = occurrence(slot: slot, field: field) }
         } else {
             summaries[slot].textCount += 1
@@ -111,16 +119,18 @@ struct CSVFirstPass {
         }
     }
 
-    /// Reports the first problem in file order: a missing value anywhere, text in a numeric column
-    /// (or in the target of a regression), or a number too large for 32-bit floats.
-    func checkValues(task: LearningTask?) throws {
+    /// Reports the first problem in file order: a missing value anywhere (unless `missing` is
+    /// `drop` or `impute`), text in a numeric column (or in the target of a regression), or a
+    /// number too large for 32-bit floats.
+    func checkValues(task: LearningTask?, missing: MissingPolicy) throws {
         var problems: [(CSVColumnSummary.Occurrence, String)] = []
         for (slot, summary) in summaries.enumerated() {
             let isTarget = slot == selection.targetSlot
             let role = isTarget ? "target column" : "column"
-            if let missing = summary.firstMissing {
-                let what = missing.text.isEmpty ? "missing value (empty field)" : "missing value '\(missing.text)'"
-                problems.append((missing, "\(what) in \(role) '\(summary.name)'"))
+            if missing == .error, let place = summary.firstMissing {
+                let what = place.text.isEmpty ? "missing value (empty field)" : "missing value '\(place.text)'"
+                problems.append((place, "\(what) in \(role) '\(summary.name)' (\(summary.missingCount) missing in "
+                    + "this column; `dataset.missing: drop` or `impute` accepts them)"))
             }
             if let text = summary.firstText {
                 if !isTarget, !summary.isCategorical {
@@ -131,7 +141,7 @@ struct CSVFirstPass {
                         + "(a regression target must be numbers)"))
                 }
             }
-            if let large = summary.firstOutOfRange {
+            if let large = summary.firstOutOfRange, !(summary.forcedCategorical && !isTarget) {
                 problems.append((large, "value '\(large.text)' in \(role) '\(summary.name)' is outside the 32-bit float range"))
             }
         }

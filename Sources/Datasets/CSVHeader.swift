@@ -20,7 +20,7 @@ struct CSVHeader: Sendable {
 
     private var columnList: String { names.joined(separator: ", ") }
 
-    func select(target: String?, features: [String]?) throws -> CSVSelection {
+    func select(target: String?, features: [String]?, categorical: [String] = []) throws -> CSVSelection {
         guard let target else {
             throw DatasetError(file: path, line: 1, message: "no target column given (`target:`); the columns are: \(columnList)")
         }
@@ -50,8 +50,23 @@ struct CSVHeader: Sendable {
                 throw DatasetError(file: path, line: 1, message: "the file has only the target column '\(target)', no features")
             }
         }
+        var categoricalSlots: [Int] = []
+        for column in categorical {
+            guard let field = names.firstIndex(of: column) else {
+                throw DatasetError(file: path, line: 1, message: "unknown categorical column '\(column)'; the columns are: \(columnList)")
+            }
+            guard field != targetField else {
+                throw DatasetError(file: path, line: 1, message: "column '\(column)' is the target; `categorical:` lists "
+                    + "features (a classification target is a set of classes already)")
+            }
+            guard let slot = featureFields.firstIndex(of: field) else {
+                throw DatasetError(file: path, line: 1, message: "categorical column '\(column)' is not one of the `features:`")
+            }
+            if !categoricalSlots.contains(slot) { categoricalSlots.append(slot) }
+        }
         return CSVSelection(featureFields: featureFields, targetField: targetField,
-                            featureNames: featureFields.map { names[$0] }, targetName: target)
+                            featureNames: featureFields.map { names[$0] }, targetName: target,
+                            categoricalSlots: categoricalSlots.sorted())
     }
 }
 
@@ -62,6 +77,8 @@ struct CSVSelection: Sendable {
     var targetField: Int
     var featureNames: [String]
     var targetName: String
+    /// Feature slots named in `dataset.categorical`.
+    var categoricalSlots: [Int] = []
 
     var targetSlot: Int { featureFields.count }
     var slotCount: Int { featureFields.count + 1 }

@@ -22,26 +22,27 @@ enum CSVLoader {
             throw DatasetError(file: path, message: "the file is empty (a header row is needed)")
         }
         let header = try CSVHeader(names: fields.map { tokenizer.text(of: $0) }, path: path)
-        let selection = try header.select(target: spec.target, features: spec.features)
+        let selection = try header.select(target: spec.target, features: spec.features, categorical: spec.categorical)
+        let markers = MissingMarkers(spec.naValues)
         let afterHeader = tokenizer
 
         // A semicolon-separated file is usually written where the decimal separator is a comma
         // (a point is accepted too, see `CSVFirstPass.run`).
         let decimalSeparator = delimiter == UInt8(ascii: ";") ? UInt8(ascii: ",") : UInt8(ascii: ".")
         var scan = CSVFirstPass(selection: selection, header: header, tokenizer: afterHeader,
-                                decimalSeparator: decimalSeparator)
+                                decimalSeparator: decimalSeparator, markers: markers)
         try scan.run(file: file, fields: &fields)
         guard scan.rows > 0 else {
             throw DatasetError(file: path, line: afterHeader.line, message: "no data rows after the header")
         }
-        try scan.checkValues(task: spec.task)
+        try scan.checkValues(task: spec.task, missing: spec.missing)
 
         var text = CSVTextColumns(slotCount: selection.slotCount)
         let textSlots = scan.textSlots
         if !textSlots.isEmpty {
             var second = afterHeader
             try text.collect(slots: textSlots, selection: selection, tokenizer: &second, file: file,
-                             rows: scan.rows, fields: &fields)
+                             rows: scan.rows, fields: &fields, markers: markers)
         }
         for slot in textSlots where slot != selection.targetSlot && text.categories[slot].count > maximumCategories {
             throw DatasetError(file: path, message: "feature column '\(selection.featureNames[slot])' has "
@@ -51,53 +52,8 @@ enum CSVLoader {
         // A notebook's defaults may still name a built-in set beside the user's `csv:`; the file wins.
         let isBuiltinName = spec.name.map { DatasetGenerator(rawValue: $0) != nil || ShippedDataset(rawValue: $0) != nil } ?? false
         let name = spec.name.flatMap { isBuiltinName ? nil : $0 } ?? fileStem(path)
-        return try CSVAssembler(path: path, name: name, task: spec.task, selection: selection, scan: scan, text: text).assemble()
-    }
-}
-
-/// The text of the columns that hold categories or class names, numbered by sorted name.
-struct CSVTextColumns {
-    /// Per slot: the sorted distinct values (empty for numeric columns).
-    var categories: [[String]]
-    /// Per slot: each row's index into `categories[slot]`.
-    var indices: [[Int32]]
-
-    init(slotCount: Int) {
-        categories = .init(repeating: [], count: slotCount)
-        indices = .init(repeating: [], count: slotCount)
-    }
-
-    mutating func collect(slots: [Int], selection: CSVSelection, tokenizer: inout CSVTokenizer,
-                          file: MappedFile, rows: Int, fields: inout [CSVField]) throws {
-        var lookup = [[String: Int32]](repeating: [:], count: categories.count)
-        for slot in slots { indices[slot].reserveCapacity(rows) }
-        var released = 0
-        while try tokenizer.nextRecord(into: &fields) {
-            for slot in slots {
-                let value = tokenizer.text(of: fields[selection.fieldIndex(ofSlot: slot)])
-                if let index = lookup[slot][value] {
-                    indices[slot].append(index)
-                } else {
-                    let index = Int32(categories[slot].count)
-                    lookup[slot][value] = index
-                    categories[slot].append(value)
-                    indices[slot].append(index)
-                }
-            }
-            if tokenizer.position - released > 1 << 24 {
-                released = tokenizer.position
-                file.release(before: released)
-            }
-        }
-        // Numbered in order of appearance above; renumbered here in sorted order so that the
-        // one-hot columns and class indices do not depend on which row came first.
-        for slot in slots {
-            let order = categories[slot].indices.sorted { categories[slot][$0] < categories[slot][$1] }
-            var renumber = [Int32](repeating: 0, count: order.count)
-            for (newIndex, oldIndex) in order.enumerated() { renumber[oldIndex] = Int32(newIndex) }
-            categories[slot] = order.map { categories[slot][$0] }
-            indices[slot] = indices[slot].map { renumber[Int($0)] }
-        }
+        return try CSVAssembler(path: path, name: name, task: spec.task, selection: selection, scan: scan, text: text,
+                                missing: spec.missing, textImputation: spec.textImputation).assemble()
     }
 }
 

@@ -7,6 +7,21 @@ extension DatasetLoader {
         guard raw.count > 0 else { throw DatasetError(message: "data set '\(raw.name)' has no rows") }
         let indices = DatasetSplitter.split(targets: raw.targets, validation: spec.validation,
                                             test: spec.test, seed: spec.seed)
+        var preparation = raw.preparation
+        if preparation.rowsRead == 0 { preparation.rowsRead = raw.count }
+        // Filled before the rows are gathered into splits, with statistics of the training rows only.
+        if !raw.gaps.isEmpty {
+            preparation.imputed += MissingValueImputer.fill(&raw, trainingRows: indices.train, numeric: spec.numericImputation)
+        }
+        // In column order, whichever step filled them.
+        let featureNames = raw.featureNames
+        func position(_ column: String) -> Int {
+            featureNames.firstIndex { $0 == column || $0.hasPrefix(column + "=") } ?? featureNames.count
+        }
+        preparation.imputed.sort { position($0.column) < position($1.column) }
+        preparation.classNames = raw.classNames
+        preparation.classBalance = Self.classBalance(raw.targets, indices: indices,
+                                                     validation: spec.validation > 0, test: spec.test > 0)
         var train = raw.subset(indices.train)
         var validation = spec.validation > 0 ? raw.subset(indices.validation) : nil
         var test = spec.test > 0 ? raw.subset(indices.test) : nil
@@ -43,6 +58,22 @@ extension DatasetLoader {
         }
         return PreparedDataset(name: raw.name, task: raw.task, featureNames: raw.featureNames,
                                classNames: raw.classNames, train: train, validation: validation,
-                               test: test, featureScaling: scaling, targetScaling: targetScaling)
+                               test: test, featureScaling: scaling, targetScaling: targetScaling,
+                               preparation: preparation)
+    }
+
+    /// Rows per class in each split (empty for regression).
+    static func classBalance(_ targets: Targets, indices: SplitIndices, validation: Bool,
+                             test: Bool) -> [DataPreparationSummary.SplitBalance] {
+        guard case .classes(let labels, let classCount) = targets else { return [] }
+        func counts(_ rows: [Int]) -> [Int] {
+            var result = [Int](repeating: 0, count: classCount)
+            for row in rows { result[Int(labels[row])] += 1 }
+            return result
+        }
+        var result = [DataPreparationSummary.SplitBalance(split: "train", counts: counts(indices.train))]
+        if validation { result.append(.init(split: "validation", counts: counts(indices.validation))) }
+        if test { result.append(.init(split: "test", counts: counts(indices.test))) }
+        return result
     }
 }

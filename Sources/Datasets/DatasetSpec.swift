@@ -35,12 +35,24 @@ public struct DatasetSpec: Sendable, Hashable, Codable {
     public var classes: Int?
     /// blobs and friedman1 (>= 5) only.
     public var dimensions: Int?
+    /// CSV only: what missing cells do (`error` stops at the first one).
+    public var missing: MissingPolicy
+    public var numericImputation: NumericImputation
+    public var textImputation: TextImputation
+    /// Spellings of a missing cell, compared case-insensitively after trimming blanks.
+    public var naValues: [String]
+    /// CSV feature columns one-hot encoded whatever their values (an integer class id, a year).
+    public var categorical: [String]
+
+    public static let defaultNAValues = MissingPolicy.defaultSpellings
 
     public init(name: String? = nil, csv: String? = nil, idxImages: String? = nil, idxLabels: String? = nil,
                 target: String? = nil, features: [String]? = nil, task: LearningTask? = nil,
                 validation: Double = 0.2, test: Double = 0, normalization: Normalization = .standard,
                 seed: UInt64 = 0, samples: Int? = nil, noise: Double? = nil, classes: Int? = nil,
-                dimensions: Int? = nil, standardizeTargets: Bool = true) {
+                dimensions: Int? = nil, standardizeTargets: Bool = true, missing: MissingPolicy = .error,
+                numericImputation: NumericImputation = .mean, textImputation: TextImputation = .most_frequent,
+                naValues: [String] = DatasetSpec.defaultNAValues, categorical: [String] = []) {
         self.name = name
         self.csv = csv
         self.idxImages = idxImages
@@ -57,6 +69,11 @@ public struct DatasetSpec: Sendable, Hashable, Codable {
         self.classes = classes
         self.dimensions = dimensions
         self.standardizeTargets = standardizeTargets
+        self.missing = missing
+        self.numericImputation = numericImputation
+        self.textImputation = textImputation
+        self.naValues = naValues
+        self.categorical = categorical
     }
 }
 
@@ -76,10 +93,14 @@ public struct PreparedDataset: Sendable {
     /// regression targets were standardised (nil otherwise): every split's targets are
     /// `(y - shift) / scale`, so a prediction maps back as `prediction * scale + shift`.
     public var targetScaling: FeatureScaling?
+    /// What was done to the rows on the way: dropped, imputed, and how the classes fell.
+    public var preparation: DataPreparationSummary?
 
     public init(name: String, task: LearningTask, featureNames: [String], classNames: [String],
                 train: LabeledData, validation: LabeledData?, test: LabeledData?,
-                featureScaling: FeatureScaling? = nil, targetScaling: FeatureScaling? = nil) {
+                featureScaling: FeatureScaling? = nil, targetScaling: FeatureScaling? = nil,
+                preparation: DataPreparationSummary? = nil) {
+        self.preparation = preparation
         self.featureScaling = featureScaling
         self.targetScaling = targetScaling
         self.name = name

@@ -11,6 +11,10 @@ struct RawDataset: Sendable {
     var classNames: [String]
     var inputs: Matrix
     var targets: Targets
+    /// Missing feature cells still to be imputed (`missing: impute`); empty otherwise.
+    var gaps: [FeatureGap] = []
+    /// What the loader did so far (rows read and dropped, missing cells); `prepare` adds the rest.
+    var preparation = DataPreparationSummary()
 
     var count: Int { inputs.rows }
 

@@ -136,9 +136,15 @@ public struct DatasetCatalog: Sendable {
     public var tasks: [String: LearningTask]
     /// Sample, input feature and output counts of each built-in data set (for cost estimates).
     public var shapes: [String: (samples: Int, features: Int, outputs: Int)]
+    /// The header of a CSV file (absolute path), nil when it cannot be read: lets `target`,
+    /// `features` and `categorical` name a missing column at their own line and column before
+    /// anything runs. The default knows no headers (the check is then left to loading).
+    public var csvColumns: @Sendable (String) -> [String]?
 
-    public init(tasks: [String: LearningTask], shapes: [String: (samples: Int, features: Int, outputs: Int)] = [:]) {
+    public init(tasks: [String: LearningTask], shapes: [String: (samples: Int, features: Int, outputs: Int)] = [:],
+                csvColumns: @escaping @Sendable (String) -> [String]? = { _ in nil }) {
         self.tasks = tasks
         self.shapes = shapes
+        self.csvColumns = csvColumns
     }
 }

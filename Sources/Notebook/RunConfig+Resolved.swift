@@ -4,15 +4,21 @@ extension RunConfig {
     /// The full configuration as a nested tree with every default filled in, keys in the order
     /// of the schema table (dataset, model, training, metric). Run records store it as `config`.
     /// Absent options are `null` so every run's tree has the same shape (flat CSV columns line up).
-    /// Keys added after the first release appear only when they differ from their defaults, so a
-    /// configuration that does not use them resolves (and is stored, and hashed) exactly as the
-    /// first release wrote it.
-    public var resolved: ConfigValue {
-        let neutral = RunConfig()
+    /// A key newer than the first release appears only when it differs from its default, so a
+    /// first-release configuration resolves to the first release's tree, bit for bit.
+    public var resolved: ConfigValue { tree(newerKeysAtDefault: false) }
+
+    /// Every key including newer ones at their default: what a swept newer key is set to, even
+    /// when that is its default (`impute_text: most_frequent` in a sweep over it).
+    public var completeTree: ConfigValue { tree(newerKeysAtDefault: true) }
+
+    private func tree(newerKeysAtDefault: Bool) -> ConfigValue {
+        let standard = RunConfig()
         return .map(ConfigSchema.sections.map { section in
             ConfigEntry(key: section.name, value: .map(section.keys.compactMap { key in
                 let value = key.resolve(self)
-                return key.since == 1 || value != key.resolve(neutral) ? ConfigEntry(key: key.name, value: value) : nil
+                return newerKeysAtDefault || key.since == 1 || value != key.resolve(standard)
+                    ? ConfigEntry(key: key.name, value: value) : nil
             }))
         })
     }

@@ -34,8 +34,20 @@ public struct RunConfig: Sendable, Hashable, Codable {
         public var noise: Double?
         public var classes: Int?
         public var dimensions: Int?
+        /// CSV only: what missing cells do, and how features are filled under `impute`.
+        public var missing: MissingPolicy = .error
+        public var impute: NumericImputation = .mean
+        public var imputeText: TextImputation = .most_frequent
+        public var naValues: [String] = MissingPolicy.defaultSpellings
+        /// CSV feature columns one-hot encoded whatever their values.
+        public var categorical: [String] = []
 
         public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case name, csv, idx, target, features, task, validation, test, normalize, seed, n, noise, classes,
+                 dimensions, missing, impute, imputeText = "impute_text", naValues = "na_values", categorical
+        }
     }
 
     public struct Model: Sendable, Hashable, Codable {

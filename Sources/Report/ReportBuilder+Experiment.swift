@@ -11,6 +11,7 @@ extension ReportBuilder {
     func addSection(for result: ExperimentResults, to document: inout ReportDocument) {
         let experiment = result.experiment
         document.add("### Experiment `\(experiment.name)`\n\n" + sweepDescription(result))
+        if let data = context.dataNotes[experiment.name], !data.isEmpty { document.add("#### Data\n\n" + data) }
         document.add("#### Results\n\n" + resultsTable(result))
         if let pointer = context.bestWeights[experiment.name] { document.add(bestWeightsSentence(pointer)) }
         let marginals = marginalTables(result)

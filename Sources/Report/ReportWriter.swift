@@ -18,10 +18,14 @@ public struct ReportContext: Sendable {
     /// Experiment name -> the run holding its `save: best` weights, as derived from the records
     /// and the files on disk (records themselves never claim them).
     public var bestWeights: [String: BestWeightsPointer]
+    /// Per experiment name, the Markdown of its data section (rows read, dropped, imputed, class
+    /// balance), derived by the caller, which can load data sets (this module cannot).
+    public var dataNotes: [String: String]
 
     public init(command: String, jobs: Int, cores: Int, wallSeconds: Double, date: String,
                 incomplete: Bool = false, missing: [(variant: Variant, owner: String?)] = [],
-                bestWeights: [String: BestWeightsPointer] = [:]) {
+                bestWeights: [String: BestWeightsPointer] = [:], dataNotes: [String: String] = [:]) {
+        self.dataNotes = dataNotes
         self.command = command
         self.jobs = jobs
         self.cores = cores

@@ -16,7 +16,9 @@ public enum EngineMapping {
             validation: dataset.validation, test: dataset.test, normalization: dataset.normalize,
             seed: seed(dataset.seed), samples: dataset.n, noise: dataset.noise,
             classes: dataset.classes, dimensions: dataset.dimensions,
-            standardizeTargets: model.map { ($0.output ?? .linear) == .linear } ?? true)
+            standardizeTargets: model.map { ($0.output ?? .linear) == .linear } ?? true,
+            missing: dataset.missing, numericImputation: dataset.impute, textImputation: dataset.imputeText,
+            naValues: dataset.naValues, categorical: dataset.categorical)
     }
 
     /// The network for `model` on `data`. `output: auto` picks softmax for several classes, a

@@ -28,17 +28,41 @@ struct DatasetsCommand: ParsableCommand {
     @Option(help: "classification or regression (with --csv; default: inferred from the target).")
     var task: LearningTask?
 
+    @Option(help: "What missing cells do (with --csv): error, drop or impute, as `dataset.missing`.")
+    var missing: MissingPolicy = .error
+
+    @Option(parsing: .upToNextOption, help: "Columns to one-hot encode whatever their values (with --csv).")
+    var categorical: [String] = []
+
     func run() throws {
         guard let csv else {
             print(Self.catalogTable(DatasetService.catalog))
             return
         }
-        let data = try DatasetService.describe(csv: csv, target: target, features: features.isEmpty ? nil : features,
-                                               task: task)
+        let check = try DatasetService.check(.init(csv: csv, target: target, features: features.isEmpty ? nil : features,
+                                                   task: task, missing: missing, categorical: categorical))
+        let columnTable = Self.table(header: ["column", "kind", "distinct", "missing", "gradbook will"],
+                                     rows: check.columns.map { [$0.name, $0.kind, String($0.distinct), String($0.missing), $0.action] },
+                                     numeric: [2, 3])
+        let data: DatasetService.Description
+        switch check.loaded {
+        case .success(let loaded): data = loaded
+        case .failure(let problem):
+            // The columns show what to change (`--missing`, `--features`) before the error.
+            print(columnTable)
+            throw problem
+        }
         print("\(data.name): \(data.rows) rows, \(data.inputSize) features, \(data.task.rawValue)"
             + (data.task == .classification ? ", \(data.classes.count) classes" : ""))
         print("features: \(Self.abbreviated(data.features))")
         if !data.classes.isEmpty { print("classes: \(Self.abbreviated(data.classes))") }
+        if let summary = data.preparation, summary.rowsKept < summary.rowsRead {
+            print("rows: \(summary.rowsRead) read, \(summary.droppedForMissingTarget) dropped for a missing target, "
+                + "\(summary.droppedForMissingFeature) for a missing feature")
+        }
+        print("")
+        print(columnTable)
+        print("")
         print("loaded in \(String(format: "%.3f", data.loadSeconds)) s")
     }
 
@@ -52,8 +76,12 @@ struct DatasetsCommand: ParsableCommand {
         let rows = entries.map { info in
             [info.name, info.task.rawValue, String(info.samples), String(info.features), String(info.outputs), info.source]
         }
+        return table(header: header, rows: rows, numeric: [2, 3, 4])
+    }
+
+    /// Aligned columns, numbers right-aligned, the last column left ragged.
+    static func table(header: [String], rows: [[String]], numeric: Set<Int>) -> String {
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-        let numeric: Set<Int> = [2, 3, 4]
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { column, cell in
                 let padding = String(repeating: " ", count: widths[column] - cell.count)
@@ -67,3 +95,4 @@ struct DatasetsCommand: ParsableCommand {
 }
 
 extension LearningTask: ExpressibleByArgument {}
+extension MissingPolicy: ExpressibleByArgument {}

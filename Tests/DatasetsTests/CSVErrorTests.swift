@@ -28,16 +28,16 @@ import Testing
 
     @Test func missingValues() throws {
         let (empty, path) = try error("a,b,y\n1,2,p\n3,,q\n")
-        #expect(empty == DatasetError(file: path, line: 3, column: 2, message: "missing value (empty field) in column 'b'"))
+        #expect(empty == DatasetError(file: path, line: 3, column: 2, message: "missing value (empty field) in column 'b' (1 missing in this column; `dataset.missing: drop` or `impute` accepts them)"))
         let (marker, path2) = try error("a,b,y\n1,2,p\nNA,3,q\n")
-        #expect(marker == DatasetError(file: path2, line: 3, column: 1, message: "missing value 'NA' in column 'a'"))
+        #expect(marker == DatasetError(file: path2, line: 3, column: 1, message: "missing value 'NA' in column 'a' (1 missing in this column; `dataset.missing: drop` or `impute` accepts them)"))
         let (target, path3) = try error("a,y\n1,p\n2,?\n")
-        #expect(target == DatasetError(file: path3, line: 3, column: 2, message: "missing value '?' in target column 'y'"))
+        #expect(target == DatasetError(file: path3, line: 3, column: 2, message: "missing value '?' in target column 'y' (1 missing in this column; `dataset.missing: drop` or `impute` accepts them)"))
     }
 
     @Test func theFirstProblemInTheFileIsReported() throws {
         let (found, path) = try error("a,b,y\n1,2,p\n3,4,p\n5,6,p\n7,,q\nz,8,q\n")
-        #expect(found == DatasetError(file: path, line: 5, column: 2, message: "missing value (empty field) in column 'b'"))
+        #expect(found == DatasetError(file: path, line: 5, column: 2, message: "missing value (empty field) in column 'b' (1 missing in this column; `dataset.missing: drop` or `impute` accepts them)"))
     }
 
     @Test func unknownTargetListsTheColumns() throws {

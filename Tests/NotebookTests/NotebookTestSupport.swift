@@ -9,7 +9,12 @@ let testCatalog = DatasetCatalog(
     tasks: ["xor": .classification, "moons": .classification, "circles": .classification,
             "spirals": .classification, "blobs": .classification, "checkerboard": .classification,
             "sine": .regression, "friedman1": .regression, "digits": .classification],
-    shapes: ["moons": (1000, 2, 2), "digits": (1797, 64, 10), "sine": (500, 1, 1), "spirals": (900, 2, 3)])
+    shapes: ["moons": (1000, 2, 2), "digits": (1797, 64, 10), "sine": (500, 1, 1), "spirals": (900, 2, 3)],
+    // A plain comma split of the first line stands in for the CSV header reader.
+    csvColumns: { path in
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        return text.split(separator: "\n").first.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    })
 
 enum Fixtures {
     /// The copied resource folder, falling back to the source tree (both work from any cwd).

@@ -44,7 +44,12 @@ import Testing
         guard case .map(let training)? = resolved.value(at: "training") else { Issue.record("no training"); return }
         #expect(training.map(\.key) == ConfigSchema.keys(of: "training"))
         guard case .map(let dataset)? = resolved.value(at: "dataset") else { Issue.record("no dataset"); return }
-        #expect(dataset.map(\.key) == ConfigSchema.keys(of: "dataset"))
+        // Keys newer than the first release appear once they leave their default.
+        #expect(dataset.map(\.key) == ConfigSchema.dataset.filter { $0.since == 1 }.map(\.name))
+        var changed = RunConfig()
+        changed.dataset.missing = .drop
+        guard case .map(let withMissing)? = changed.resolved.value(at: "dataset") else { Issue.record("no dataset"); return }
+        #expect(withMissing.map(\.key) == dataset.map(\.key) + ["missing"])
         #expect(Variant.id(of: resolved).count == 12)
     }
 }

@@ -35,7 +35,10 @@ struct ConfigBuilder {
             default: break
             }
         }
-        if let datasetNode { checkSources(datasetNode, config.dataset) }
+        if let datasetNode {
+            checkSources(datasetNode, config.dataset)
+            checkColumns(datasetNode, config.dataset)
+        }
         let task = knownTask(config.dataset)
         crossCheck(&config, task: task, root: root, datasetNode: datasetNode)
         config.metric = readMetric(metricNode, config: config, task: task)
@@ -59,7 +62,7 @@ struct ConfigBuilder {
 
     // MARK: dataset
 
-    /// Exactly one data source; `target` and `features` belong to a csv.
+    /// Exactly one data source; `target`, `features` and the missing-cell keys belong to a csv.
     private func checkSources(_ node: YAMLNode, _ dataset: RunConfig.Dataset) {
         guard let pairs = node.pairs else { return }
         let sources = pairs.filter { ConfigTree.datasetSources.contains($0.key.scalarText ?? "") }
@@ -69,10 +72,37 @@ struct ConfigBuilder {
         } else if sources.isEmpty {
             sink.error(node.mark, "dataset needs one of 'name' (a built-in data set), 'csv' or 'idx'")
         }
-        for key in ["target", "features"] {
+        for key in ConfigTree.csvOnlyKeys.sorted() {
             if let pair = pairs.first(where: { $0.key.scalarText == key }), !pair.value.isNull, dataset.csv == nil,
                !sources.contains(where: { $0.key.scalarText == "csv" }) {
                 sink.error(pair.key.mark, "'dataset.\(key)' applies to a csv data set only")
+            }
+        }
+    }
+
+    /// Column names against the csv's header, each at its own position (as the loader would at
+    /// run time, but before anything is trained); a categorical column must also be a feature.
+    private func checkColumns(_ node: YAMLNode, _ dataset: RunConfig.Dataset) {
+        guard let csv = dataset.csv, let columns = catalog.csvColumns(csv) else { return }
+        let file = URL(fileURLWithPath: csv).lastPathComponent
+        func check(_ item: YAMLNode, _ key: String) -> String? {
+            guard let name = item.scalarText else { return nil }
+            if !columns.contains(name) {
+                sink.error(item.mark, "'dataset.\(key)': \(file) has no column '\(name)'"
+                    + "\(EditDistance.suggestion(for: name, in: columns)) (its columns are: \(columns.joined(separator: ", ")))")
+                return nil
+            }
+            return name
+        }
+        if let target = node["target"], !target.isNull { _ = check(target, "target") }
+        for item in node["features"]?.items ?? [] { _ = check(item, "features") }
+        for item in node["categorical"]?.items ?? [] {
+            guard let name = check(item, "categorical") else { continue }
+            if name == dataset.target {
+                sink.error(item.mark, "'dataset.categorical': '\(name)' is the target; list feature columns "
+                    + "(a classification target is a set of classes already)")
+            } else if let features = dataset.features, !features.contains(name) {
+                sink.error(item.mark, "'dataset.categorical': '\(name)' is not one of 'dataset.features'")
             }
         }
     }

@@ -119,6 +119,18 @@ extension ConfigKey {
                   resolve: { .string($0[keyPath: field]?.rawValue ?? "auto") })
     }
 
+    /// A list of strings: column names, or (`spellings`) cell texts where any scalar counts as
+    /// written (`[NA, -999, null]`).
+    static func strings(_ name: String, _ field: WritableKeyPath<Root, [String]> & Sendable, message: String,
+                        accepts: String, spellings: Bool = false, _ meaning: String, since: Int = 1) -> ConfigKey {
+        ConfigKey(name, accepts: accepts, meaning, since: since,
+                  read: { context, node, root in
+                      let value = spellings ? context.reader.spellings(node, message) : context.reader.strings(node, message)
+                      if let value { root[keyPath: field] = value }
+                  },
+                  resolve: { .list($0[keyPath: field].map(ConfigValue.string)) })
+    }
+
     static func flag(_ name: String, _ field: WritableKeyPath<Root, Bool> & Sendable, message: String,
                      _ meaning: String, label: String? = nil, since: Int = 1) -> ConfigKey {
         ConfigKey(name, accepts: "true \\| false", meaning, label: label, since: since,

@@ -46,6 +46,18 @@ enum ConfigSchema {
         .optionalInteger("classes", \.dataset.classes, message: "dataset.classes", atLeast: 2, "classes of a generated set"),
         .optionalInteger("dimensions", \.dataset.dimensions, message: "dataset.dimensions", atLeast: 1,
                          "input dimensions of a generated set"),
+        .word("missing", \.dataset.missing, message: "dataset.missing", what: "missing-value policy",
+              "what missing CSV cells do: stop, drop their rows, or impute features (a missing target always drops its row)",
+              since: 2),
+        .word("impute", \.dataset.impute, message: "dataset.impute", what: "imputation",
+              "the training split's statistic that fills a missing numeric feature", since: 2),
+        .word("impute_text", \.dataset.imputeText, message: "dataset.impute_text", what: "text imputation",
+              "a missing categorical feature: the training split's most frequent value, or a category of its own", since: 2),
+        .strings("na_values", \.dataset.naValues, message: "dataset.na_values", accepts: "a list of cell texts",
+                 spellings: true, "what counts as missing (replaces the default list: empty, NA, N/A, NaN, null, None, ?, -)",
+                 since: 2),
+        .strings("categorical", \.dataset.categorical, message: "dataset.categorical", accepts: "a list of column names",
+                 "CSV feature columns one-hot encoded whatever their values (an integer class id)", since: 2),
     ]
 
     static let model: [Key] = [

@@ -4,14 +4,17 @@ enum ConfigTree {
     /// The keys of `dataset` that choose the data source; one replaces the others.
     static let datasetSources: Set<String> = ["name", "csv", "idx"]
 
+    /// Keys that only a csv source reads: columns and missing-cell handling.
+    static let csvOnlyKeys: Set<String> = ["target", "features", "categorical", "missing", "impute", "impute_text", "na_values"]
+
     /// Keys that only make sense with one kind of source, dropped from the base when an
     /// overlay or a sweep switches source (a csv's `target` must not follow `name: moons`).
     static func keysDropped(bySwitchingTo source: String) -> Set<String> {
         let generatorOptions: Set<String> = ["n", "noise", "classes", "dimensions"]
         switch source {
         case "csv": return datasetSources.union(generatorOptions).subtracting(["csv"])
-        case "idx": return datasetSources.union(generatorOptions).union(["target", "features"]).subtracting(["idx"])
-        default: return datasetSources.union(["target", "features"]).subtracting(["name"])
+        case "idx": return datasetSources.union(generatorOptions).union(csvOnlyKeys).subtracting(["idx"])
+        default: return datasetSources.union(csvOnlyKeys).subtracting(["name"])
         }
     }
 

@@ -65,6 +65,24 @@ struct NodeReader {
         return names.count == items.count ? names : nil
     }
 
+    /// Cell spellings (`dataset.na_values`): a list of scalars, each taken as written, so `NA`,
+    /// `-999`, `null` and `""` all mean the text in the file.
+    func spellings(_ node: YAMLNode, _ field: String) -> [String]? {
+        guard let items = node.items else {
+            sink.error(node.mark, "'\(field)' must be a list of cell texts such as [\"\", NA, \"?\"], got \(NodeReader.describe(node))")
+            return nil
+        }
+        var texts: [String] = []
+        for item in items {
+            guard let text = item.scalarText else {
+                sink.error(item.mark, "'\(field)' entries must be single values, got \(NodeReader.describe(item))")
+                return nil
+            }
+            texts.append(text)
+        }
+        return texts
+    }
+
     /// Layer widths: `[64, 32]`, `[]` (a linear model) or a single width `64`.
     func widths(_ node: YAMLNode, _ field: String) -> [Int]? {
         if node.items == nil, case .int = node.configValue {

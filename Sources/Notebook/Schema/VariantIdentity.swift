@@ -21,8 +21,13 @@ extension RunConfig {
                 // `resolved` leaves out a newer key at its default.
                 let value = written?.value(at: key.name) ?? (key.since == 1 ? .null : standard)
                 if key.role == .operational {
-                    entries.append(ConfigEntry(key: key.name, value: standard))
-                } else if key.since == 1 || value != standard {
+                    // Newer operational keys never enter the id; first-release ones at their default.
+                    if key.since == 1 { entries.append(ConfigEntry(key: key.name, value: standard)) }
+                    continue
+                }
+                // `resolved` leaves out newer keys at their default.
+                guard let value = written?.value(at: key.name) ?? (key.since == 1 ? .null : nil) else { continue }
+                if key.since == 1 || value != standard {
                     entries.append(ConfigEntry(key: key.name, value: value))
                 }
             }
