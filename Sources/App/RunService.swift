@@ -47,9 +47,10 @@ public struct RunService {
         self.display = display
     }
 
-    /// Every notebook loaded and validated before anything is created: invalid input throws.
-    public func load() throws(InvalidInput) -> [NotebookDocument] {
-        try NotebookInput.loadAll(path: request.path)
+    /// Every notebook loaded, validated and preflighted (data opened, memory per worker checked
+    /// against `--jobs`) before anything is created: invalid input throws; warnings come back.
+    public func load() throws(InvalidInput) -> (notebooks: [NotebookDocument], warnings: [String]) {
+        try NotebookInput.loadAll(path: request.path, budget: .run(jobs: request.options.jobs))
     }
 
     /// Runs `notebooks` (from `load`) in order; `finished` receives each notebook's outcome as it

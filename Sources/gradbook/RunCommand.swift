@@ -48,7 +48,8 @@ struct RunCommand: ParsableCommand {
         let command = ShellQuoting.command(["gradbook"] + CommandLine.arguments.dropFirst())
         let service = RunService(request: .init(path: path, out: out, options: options, command: command),
                                  display: ProgressDisplay(mode: options.progress))
-        let notebooks = try service.load()
+        let (notebooks, warnings) = try service.load()
+        StandardError.write(lines: warnings)
         let outcome = try service.run(notebooks, finished: show)
         if let index = outcome.index { show(index) }
         try outcome.disposition.exit()
