@@ -17,9 +17,12 @@ public struct SweepResult: Sendable {
     /// What went wrong on the way without stopping the sweep (a record that could not be saved, a
     /// file that could not be removed, an unreadable worker line), for the caller to show.
     public var problems: [String]
+    /// Runs another `gradbook run` on the same folder trained meanwhile (their claims said so).
+    public var trainedElsewhere: [Variant]
 
     public init(records: [RunRecord] = [], interrupted: Bool = false, unfinished: [Variant] = [],
-                problems: [String] = []) {
+                problems: [String] = [], trainedElsewhere: [Variant] = []) {
+        self.trainedElsewhere = trainedElsewhere
         self.records = records
         self.interrupted = interrupted
         self.unfinished = unfinished
@@ -39,6 +42,8 @@ public final class SweepRunner {
     private var records: [RunRecord] = []
     private var ended: Set<RunKey> = []
     private var problems: [String] = []
+    private var claims: ClaimKeeper?
+    private var elsewhere: [Variant] = []
     private var bestWeights = BestWeightsTracker(runs: [], kept: [], hasWeights: { _ in false })
     private let trap = SignalTrap.shared
 
@@ -61,6 +66,9 @@ public final class SweepRunner {
         ended = []
         problems = []
         pending = runs[...]
+        elsewhere = []
+        let claims = ClaimKeeper(store: store, runs: runs)
+        self.claims = claims
         let store = self.store
         bestWeights = BestWeightsTracker(runs: runs, kept: kept) { BestWeights.hasWeights($0, in: store) }
         workers = Array(repeating: nil, count: min(options.jobs, runs.count))
@@ -70,16 +78,39 @@ public final class SweepRunner {
         var interrupted = trap.stopRequested
         while !interrupted {
             try dispatch()
-            if pending.isEmpty && !workers.contains(where: { $0?.isBusy == true }) { break }
+            if pending.isEmpty && claims.waiting.isEmpty && !workers.contains(where: { $0?.isBusy == true }) { break }
             waitForEvents()
             if trap.stopRequested { interrupted = true; break }
             try serviceWorkers()
             enforceDeadlines()
+            claims.beat()
+            let (ready, done) = try claims.look()
+            pending.append(contentsOf: ready)
+            for run in done { endedElsewhere(run) }
             display.tick()
         }
         let unfinished = runs.filter { !ended.contains(RunKey($0.variant)) }.map(\.variant)
         display.sweepEnded(interrupted: interrupted)
-        return SweepResult(records: records, interrupted: interrupted, unfinished: unfinished, problems: problems)
+        return SweepResult(records: records, interrupted: interrupted, unfinished: unfinished, problems: problems,
+                           trainedElsewhere: elsewhere)
+    }
+
+    /// The next pending run this sweep could claim; runs held by another process wait in the
+    /// keeper, runs it already trained are done.
+    private func nextClaimed() throws -> ScheduledRun? {
+        while let next = pending.popFirst() {
+            switch try claims?.take(next) ?? .claimed {
+            case .claimed: return next
+            case .heldElsewhere: continue
+            case .doneElsewhere: endedElsewhere(next)
+            }
+        }
+        return nil
+    }
+
+    private func endedElsewhere(_ run: ScheduledRun) {
+        ended.insert(RunKey(run.variant))
+        elsewhere.append(run.variant)
     }
 
     /// Gives every idle worker slot its next run (starting a worker where none is alive).
@@ -89,7 +120,7 @@ public final class SweepRunner {
             if workers[slot] == nil {
                 workers[slot] = try WorkerProcess.spawn(executable: options.workerExecutable, slot: slot)
             }
-            guard let worker = workers[slot], !worker.isBusy, var next = pending.popFirst() else { continue }
+            guard let worker = workers[slot], !worker.isBusy, var next = try nextClaimed() else { continue }
             if next.job.weightsPath != nil { next.job.weightsBar = bestWeights.bar(for: next) }
             start(next, on: worker)
         }
@@ -217,6 +248,8 @@ public final class SweepRunner {
     private func save(_ record: RunRecord, name: String) {
         do {
             try store.save(record)
+            // Claims go once the record is there: a waiting process then finds the record.
+            claims?.release(RunKey(record))
         } catch {
             problems.append("cannot save the record of \(name): \(error)")
         }
