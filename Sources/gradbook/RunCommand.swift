@@ -62,7 +62,9 @@ struct RunCommand: ParsableCommand {
                 ? "\(notebook.stem): nothing to run\(notebook.shard.map { " in shard \($0)" } ?? "")"
                 : "\(notebook.stem): all \(notebook.kept) runs already finished (use --force to rerun)")
         }
-        if let error = notebook.reportError {
+        if let failure = notebook.writeFailure {
+            StandardError.write("error: \(failure)")
+        } else if let error = notebook.reportError {
             StandardError.write("error: \(error)")
         } else if !quiet {
             let summary = notebook.countsByStatus.map { "\($0.count) \($0.status.rawValue)" }.joined(separator: ", ")
