@@ -18,19 +18,31 @@ public enum NotebookInput {
         }
     }
 
+    /// One notebook, validated, then preflighted (its data opened, its variants' memory
+    /// estimated) against `budget`; the preflight's warnings come back beside it.
+    public static func load(file: String, budget: Preflight.Budget) throws(InvalidInput) -> (NotebookDocument, warnings: [String]) {
+        let document = try load(file: file)
+        return (document, try Preflight.require([document], budget: budget))
+    }
+
     /// What `gradbook validate` reports about one file.
     public struct Check: Sendable {
         public var file: String
         /// The valid notebook, or nil when `problems` says why not.
         public var document: NotebookDocument?
         public var problems: [String]
+        /// Preflight warnings of a valid notebook (a model that fits only with fewer jobs, ...).
+        public var warnings: [String] = []
     }
 
-    /// Checks every file independently (a broken one does not hide the next one's problems).
-    public static func check(files: [String]) -> [Check] {
+    /// Checks every file independently (a broken one does not hide the next one's problems);
+    /// with a `budget`, each valid notebook is preflighted too.
+    public static func check(files: [String], budget: Preflight.Budget? = nil) -> [Check] {
         files.map { file in
             do {
-                return Check(file: file, document: try load(file: file), problems: [])
+                guard let budget else { return Check(file: file, document: try load(file: file), problems: []) }
+                let (document, warnings) = try load(file: file, budget: budget)
+                return Check(file: file, document: document, problems: [], warnings: warnings)
             } catch let invalid as InvalidInput {
                 return Check(file: file, document: nil, problems: invalid.messages)
             } catch {
@@ -71,5 +83,12 @@ public enum NotebookInput {
         }
         guard problems.isEmpty else { throw InvalidInput(problems) }
         return notebooks
+    }
+
+    /// `loadAll`, then one preflight over every notebook (a data set shared by two notebooks is
+    /// opened once); the preflight's warnings come back beside the notebooks.
+    public static func loadAll(path: String, budget: Preflight.Budget) throws(InvalidInput) -> (notebooks: [NotebookDocument], warnings: [String]) {
+        let notebooks = try loadAll(path: path)
+        return (notebooks, try Preflight.require(notebooks, budget: budget))
     }
 }

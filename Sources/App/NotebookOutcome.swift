@@ -26,6 +26,9 @@ public struct NotebookOutcome: Sendable {
     public var problems: [String]
     /// Why the report could not be written, if it could not.
     public var reportError: String?
+    /// The write that failed for want of disk (`SweepResult.writeFailure`), with what was kept:
+    /// the sweep stopped and no report was written.
+    public var writeFailure: String?
     public var interrupted: Bool
     /// A run of this invocation failed or timed out.
     public var runFailed: Bool
@@ -40,6 +43,6 @@ public struct NotebookOutcome: Sendable {
 
     public var disposition: ExitDisposition {
         if interrupted { return .interrupted }
-        return runFailed || reportError != nil ? .failure : .success
+        return runFailed || reportError != nil || writeFailure != nil ? .failure : .success
     }
 }

@@ -47,9 +47,10 @@ public struct RunService {
         self.display = display
     }
 
-    /// Every notebook loaded and validated before anything is created: invalid input throws.
-    public func load() throws(InvalidInput) -> [NotebookDocument] {
-        try NotebookInput.loadAll(path: request.path)
+    /// Every notebook loaded, validated and preflighted (data opened, memory per worker checked
+    /// against `--jobs`) before anything is created: invalid input throws; warnings come back.
+    public func load() throws(InvalidInput) -> (notebooks: [NotebookDocument], warnings: [String]) {
+        try NotebookInput.loadAll(path: request.path, budget: .run(jobs: request.options.jobs))
     }
 
     /// Runs `notebooks` (from `load`) in order; `finished` receives each notebook's outcome as it
@@ -87,6 +88,19 @@ public struct RunService {
                 .run(plan.runs, kept: plan.kept, title: notebook.stem)
         }
         let interrupted = result.interrupted
+        if let failure = result.writeFailure {
+            // The disk takes nothing more: no report (it would fail half-way), just what was kept.
+            let saved = result.records.count - result.unsaved
+            var outcome = NotebookOutcome(
+                stem: notebook.stem, path: notebook.path, directory: directory, planned: notebook.variants.count,
+                scheduled: plan.runs.count, kept: plan.kept.count, shard: options.shard?.description,
+                records: [], leftOut: 0, missing: [], bestWeights: [:], problems: existing.problems + result.problems,
+                reportError: nil, interrupted: interrupted, runFailed: true)
+            outcome.writeFailure = "\(failure); stopped starting runs: \(saved) run\(saved == 1 ? "" : "s") of this sweep kept on disk"
+                + (result.unsaved > 0 ? ", \(result.unsaved) finished but could not be saved" : "")
+                + "; free space and run the same command again to resume"
+            return outcome
+        }
         let report = try ReportStage.write(notebook: notebook, directory: directory, tasks: options.shard?.count) { _, missing in
             ReportContext(command: request.command, jobs: options.jobs, cores: RunOptions.defaultJobs,
                           wallSeconds: seconds(clock.now - started), date: RunRecord.timestamp(Date()),

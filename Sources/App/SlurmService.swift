@@ -44,10 +44,14 @@ public enum SlurmService {
     /// Loads the notebook, fits the task count to the plan, and writes both scripts.
     public static func prepare(_ request: Request) throws -> Preparation {
         try validate(request.resources)
-        let document = try NotebookInput.load(file: request.notebook)
+        // Memory is checked against one array task's --mem (each task runs its shard with
+        // --jobs = cpus-per-task, which share that memory).
+        let memory = (request.resources.memoryBytes ?? .infinity) / Double(max(1, request.resources.cpusPerTask))
+        let (document, warnings) = try NotebookInput.load(file: request.notebook, budget: .slurm(
+            memory: memory, text: request.resources.memory + (request.resources.cpusPerTask > 1 ? " / \(request.resources.cpusPerTask) jobs" : "")))
         let variants = document.variants
         guard !variants.isEmpty else { throw InvalidInput("\(request.notebook): error: the notebook has no runs to submit") }
-        var notes: [String] = []
+        var notes: [String] = warnings
         var tasks = request.tasks ?? min(SlurmResources.defaultTasks, variants.count)
         if tasks > variants.count {
             notes.append("note: \(tasks) tasks asked for, but the plan has \(variants.count) runs; using \(variants.count) tasks")

@@ -30,12 +30,8 @@ extension DatasetLoader {
         guard let name = spec.name else {
             throw DatasetError(message: "no data set given: use `name:` (one of \(knownNames)), `csv:` or `idx:`")
         }
-        if let generator = DatasetGenerator(rawValue: name) {
-            if spec.target != nil || spec.features != nil {
-                throw DatasetError(message: "`target:` and `features:` do not apply to the generated data set '\(name)'")
-            }
-            try checkTask(spec.task, builtin: generator.task, name: name)
-            return generator.generate(try generator.options(from: spec), seed: spec.seed)
+        if let (generator, options) = try generatorOptions(spec) {
+            return generator.generate(options, seed: spec.seed)
         }
         if let shipped = ShippedDataset(rawValue: name) {
             try rejectGeneratorOptions(spec, source: "the shipped data set '\(name)'")
@@ -46,6 +42,18 @@ extension DatasetLoader {
             return try shipped.load(features: spec.features)
         }
         throw DatasetError(message: "unknown data set '\(name)'; the built-in ones are: \(knownNames)")
+    }
+
+    /// The generator a spec names and its checked options; nil when the spec reads a file or a
+    /// shipped set.
+    static func generatorOptions(_ spec: DatasetSpec) throws -> (DatasetGenerator, DatasetGenerator.Options)? {
+        guard spec.csv == nil, spec.idxImages == nil, spec.idxLabels == nil,
+              let name = spec.name, let generator = DatasetGenerator(rawValue: name) else { return nil }
+        if spec.target != nil || spec.features != nil {
+            throw DatasetError(message: "`target:` and `features:` do not apply to the generated data set '\(name)'")
+        }
+        try checkTask(spec.task, builtin: generator.task, name: name)
+        return (generator, try generator.options(from: spec))
     }
 
     private static var knownNames: String { catalog.map(\.name).joined(separator: ", ") }

@@ -58,7 +58,18 @@ enum IDXLoader {
         let dimensions = (0..<expectedDimensions).map { index in
             (0..<4).reduce(0) { $0 << 8 | Int(bytes[4 + 4 * index + $1]) }
         }
-        let expectedSize = 4 + 4 * expectedDimensions + dimensions.reduce(1, *)
+        // Three 32-bit dimensions can multiply past Int.max: a hostile header must be an error,
+        // not an overflow trap.
+        var elements = 1
+        for dimension in dimensions {
+            let (product, overflow) = elements.multipliedReportingOverflow(by: dimension)
+            guard !overflow, product <= bytes.count else {
+                throw DatasetError(file: file.path, message: "the header promises \(dimensions.map(String.init).joined(separator: " x ")) "
+                    + "bytes of data, the file has \(bytes.count) bytes")
+            }
+            elements = product
+        }
+        let expectedSize = 4 + 4 * expectedDimensions + elements
         guard bytes.count == expectedSize else {
             throw DatasetError(file: file.path, message: "the header promises \(expectedSize) bytes, the file has \(bytes.count)")
         }

@@ -29,9 +29,13 @@ public struct Variant: Sendable, Hashable {
     public var resolved: ConfigValue
     /// Relative training cost (parameters x samples x epochs) used to schedule big runs first.
     public var cost: Double
+    /// Where the keys behind its data and size are written (nil for variants built by hand).
+    public var marks: VariantMarks?
 
     public init(id: String, experiment: String, label: String, seed: Int, parameters: [SweptValue],
-                config: RunConfig, resolved: ConfigValue, cost: Double, legacyID: String? = nil) {
+                config: RunConfig, resolved: ConfigValue, cost: Double, legacyID: String? = nil,
+                marks: VariantMarks? = nil) {
+        self.marks = marks
         self.id = id
         self.legacyID = legacyID
         self.experiment = experiment

@@ -17,9 +17,18 @@ public struct SweepResult: Sendable {
     /// What went wrong on the way without stopping the sweep (a record that could not be saved, a
     /// file that could not be removed, an unreadable worker line), for the caller to show.
     public var problems: [String]
+    /// Runs another `gradbook run` on the same folder trained meanwhile (their claims said so).
+    public var trainedElsewhere: [Variant]
+    /// The first record or pointer write that failed for want of a writable disk (ENOSPC, EROFS,
+    /// EIO, EDQUOT): the sweep then started no more runs, let running ones end, and retried their
+    /// records once. Nil when every write succeeded.
+    public var writeFailure: String?
+    /// Records that could not be saved even on the retry (their training is lost).
+    public var unsaved: Int = 0
 
     public init(records: [RunRecord] = [], interrupted: Bool = false, unfinished: [Variant] = [],
-                problems: [String] = []) {
+                problems: [String] = [], trainedElsewhere: [Variant] = []) {
+        self.trainedElsewhere = trainedElsewhere
         self.records = records
         self.interrupted = interrupted
         self.unfinished = unfinished
@@ -39,6 +48,12 @@ public final class SweepRunner {
     private var records: [RunRecord] = []
     private var ended: Set<RunKey> = []
     private var problems: [String] = []
+    private var claims: ClaimKeeper?
+    /// Set by the first write that fails for want of disk: no run starts after it.
+    private var writeFailure: FileWriteError?
+    /// Records kept in memory because their save failed, retried once at the end.
+    private var unsavedRecords: [(RunRecord, String)] = []
+    private var elsewhere: [Variant] = []
     private var bestWeights = BestWeightsTracker(runs: [], kept: [], hasWeights: { _ in false })
     private let trap = SignalTrap.shared
 
@@ -61,6 +76,11 @@ public final class SweepRunner {
         ended = []
         problems = []
         pending = runs[...]
+        elsewhere = []
+        writeFailure = nil
+        unsavedRecords = []
+        let claims = ClaimKeeper(store: store, runs: runs)
+        self.claims = claims
         let store = self.store
         bestWeights = BestWeightsTracker(runs: runs, kept: kept) { BestWeights.hasWeights($0, in: store) }
         workers = Array(repeating: nil, count: min(options.jobs, runs.count))
@@ -70,26 +90,93 @@ public final class SweepRunner {
         var interrupted = trap.stopRequested
         while !interrupted {
             try dispatch()
-            if pending.isEmpty && !workers.contains(where: { $0?.isBusy == true }) { break }
+            let busy = workers.contains(where: { $0?.isBusy == true })
+            if !busy && (writeFailure != nil || (pending.isEmpty && claims.waiting.isEmpty)) { break }
             waitForEvents()
             if trap.stopRequested { interrupted = true; break }
             try serviceWorkers()
             enforceDeadlines()
+            claims.beat()
+            guard writeFailure == nil else { continue }
+            let (ready, done) = try claims.look()
+            pending.append(contentsOf: ready)
+            for run in done { endedElsewhere(run) }
             display.tick()
         }
+        retryUnsaved()
         let unfinished = runs.filter { !ended.contains(RunKey($0.variant)) }.map(\.variant)
         display.sweepEnded(interrupted: interrupted)
-        return SweepResult(records: records, interrupted: interrupted, unfinished: unfinished, problems: problems)
+        var result = SweepResult(records: records, interrupted: interrupted, unfinished: unfinished, problems: problems,
+                                 trainedElsewhere: elsewhere)
+        result.writeFailure = writeFailure?.description
+        result.unsaved = unsavedRecords.count
+        return result
+    }
+
+    /// ENOSPC and friends: the disk will not take the next record either.
+    static func isDiskFailure(_ error: Error) -> Bool {
+        guard let failure = error as? FileWriteError else { return false }
+        return [ENOSPC, EROFS, EIO, EDQUOT].contains(failure.code)
+    }
+
+    private func noteWriteFailure(_ error: Error) {
+        guard writeFailure == nil, Self.isDiskFailure(error), let failure = error as? FileWriteError else { return }
+        writeFailure = failure
+    }
+
+    /// One more try for the records of runs that ended after the disk filled (space may have
+    /// been freed meanwhile: a deleted temporary, another job's output); those still unsaved stay
+    /// counted, and the next `gradbook run` trains them again.
+    private func retryUnsaved() {
+        var still: [(RunRecord, String)] = []
+        for (record, name) in unsavedRecords {
+            do {
+                try store.save(record)
+                claims?.release(RunKey(record))
+                problems.removeAll { $0.hasPrefix("cannot save the record of \(name):") }
+            } catch {
+                still.append((record, name))
+            }
+        }
+        unsavedRecords = still
+    }
+
+    /// The next pending run this sweep could claim; runs held by another process wait in the
+    /// keeper, runs it already trained are done.
+    private func nextClaimed() throws -> ScheduledRun? {
+        while let next = pending.popFirst() {
+            let take: ClaimKeeper.Take
+            do {
+                take = try claims?.take(next) ?? .claimed
+            } catch {
+                // A claim that cannot be written is the first write failure when the disk is full.
+                problems.append("cannot claim \(next.displayName): \(error)")
+                noteWriteFailure(error)
+                pending.insert(next, at: pending.startIndex)
+                return nil
+            }
+            switch take {
+            case .claimed: return next
+            case .heldElsewhere: continue
+            case .doneElsewhere: endedElsewhere(next)
+            }
+        }
+        return nil
+    }
+
+    private func endedElsewhere(_ run: ScheduledRun) {
+        ended.insert(RunKey(run.variant))
+        elsewhere.append(run.variant)
     }
 
     /// Gives every idle worker slot its next run (starting a worker where none is alive).
     private func dispatch() throws {
-        guard !trap.stopRequested else { return }
+        guard !trap.stopRequested, writeFailure == nil else { return }
         for slot in workers.indices where !pending.isEmpty {
             if workers[slot] == nil {
                 workers[slot] = try WorkerProcess.spawn(executable: options.workerExecutable, slot: slot)
             }
-            guard let worker = workers[slot], !worker.isBusy, var next = pending.popFirst() else { continue }
+            guard let worker = workers[slot], !worker.isBusy, var next = try nextClaimed() else { continue }
             if next.job.weightsPath != nil { next.job.weightsBar = bestWeights.bar(for: next) }
             start(next, on: worker)
         }
@@ -205,6 +292,7 @@ public final class SweepRunner {
                     try store.saveBestWeights(pointer, experiment: pointer.experiment)
                 } catch {
                     problems.append("cannot write \(store.bestWeightsPath(experiment: pointer.experiment)): \(error)")
+                    noteWriteFailure(error)
                 }
             }
             if let displaced = decision.displaced { removeWeights(displaced) }
@@ -217,8 +305,12 @@ public final class SweepRunner {
     private func save(_ record: RunRecord, name: String) {
         do {
             try store.save(record)
+            // Claims go once the record is there: a waiting process then finds the record.
+            claims?.release(RunKey(record))
         } catch {
             problems.append("cannot save the record of \(name): \(error)")
+            noteWriteFailure(error)
+            if Self.isDiskFailure(error) { unsavedRecords.append((record, name)) }
         }
     }
 

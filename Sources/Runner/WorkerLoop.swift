@@ -18,6 +18,9 @@ public enum WorkerLoop {
     /// a variant whose id, label, `experiment/label` or experiment name equals the variable's value.
     public static let crashVariable = "GRADBOOK_TEST_CRASH_VARIANT"
     public static let hangVariable = "GRADBOOK_TEST_HANG_VARIANT"
+    /// A file every worker appends `<experiment>/<variant> <pid>` to as it starts a job: how tests
+    /// count how many times each run was trained, whichever process trained it.
+    public static let trainedLogVariable = "GRADBOOK_TEST_TRAINED_LOG"
 
     /// Data sets kept per worker; older ones are dropped first.
     static let datasetCacheLimit = 4
@@ -133,6 +136,15 @@ public enum WorkerLoop {
     }
 
     static func applyTestHooks(_ job: WorkerJob, environment: [String: String]) {
+        if let log = environment[trainedLogVariable] {
+            // One write(2) with O_APPEND: lines of concurrent workers never interleave.
+            let descriptor = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+            if descriptor >= 0 {
+                let line = Array("\(job.experiment)/\(job.variant) \(getpid())\n".utf8)
+                _ = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+                close(descriptor)
+            }
+        }
         let names: Set<String> = [job.variant, job.label, job.experiment, "\(job.experiment)/\(job.label)"]
         if let target = environment[crashVariable], names.contains(target) {
             FileHandle.standardError.write(Data("worker: test hook: crashing on \(job.label)\n".utf8))

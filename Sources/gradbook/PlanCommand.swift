@@ -17,7 +17,8 @@ struct PlanCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let document = try NotebookInput.load(file: file)
+        let (document, warnings) = try NotebookInput.load(file: file, budget: .check)
+        StandardError.write(lines: warnings)
         print("\(document.title)  (\(file))")
         var total = 0.0
         for experiment in document.experiments {

@@ -48,7 +48,8 @@ struct RunCommand: ParsableCommand {
         let command = ShellQuoting.command(["gradbook"] + CommandLine.arguments.dropFirst())
         let service = RunService(request: .init(path: path, out: out, options: options, command: command),
                                  display: ProgressDisplay(mode: options.progress))
-        let notebooks = try service.load()
+        let (notebooks, warnings) = try service.load()
+        StandardError.write(lines: warnings)
         let outcome = try service.run(notebooks, finished: show)
         if let index = outcome.index { show(index) }
         try outcome.disposition.exit()
@@ -61,7 +62,9 @@ struct RunCommand: ParsableCommand {
                 ? "\(notebook.stem): nothing to run\(notebook.shard.map { " in shard \($0)" } ?? "")"
                 : "\(notebook.stem): all \(notebook.kept) runs already finished (use --force to rerun)")
         }
-        if let error = notebook.reportError {
+        if let failure = notebook.writeFailure {
+            StandardError.write("error: \(failure)")
+        } else if let error = notebook.reportError {
             StandardError.write("error: \(error)")
         } else if !quiet {
             let summary = notebook.countsByStatus.map { "\($0.count) \($0.status.rawValue)" }.joined(separator: ", ")

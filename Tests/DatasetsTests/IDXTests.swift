@@ -36,4 +36,12 @@ import Testing
         #expect(loadError(DatasetSpec(idxImages: gzip, idxLabels: fewLabels))?.message == "the file is gzip-compressed; decompress it first (gunzip)")
         #expect(loadError(DatasetSpec(idxImages: images))?.message == "an idx data set needs both `images:` and `labels:` files")
     }
+
+    /// Three dimensions of 0xFFFFFFFF multiply past Int.max: an error, not an overflow trap.
+    @Test func aHeaderWhoseSizeOverflowsIsAnError() throws {
+        let huge: [UInt8] = [0, 0, 0x08, 3] + Array(repeating: 0xFF, count: 12)
+        let images = try files.write(Data(huge), name: "huge.idx")
+        let labelFile = try files.write(idx(dimensions: [1], body: [0]), name: "labels.idx")
+        #expect(loadError(DatasetSpec(idxImages: images, idxLabels: labelFile))?.message.hasPrefix("the header promises 4294967295 x") == true)
+    }
 }

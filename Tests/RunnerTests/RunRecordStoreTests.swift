@@ -102,3 +102,31 @@ final class Atomicish: @unchecked Sendable {
         set { lock.withLock { count = newValue } }
     }
 }
+
+/// Claims sit beside records and are never read as records.
+struct RunClaimsTests {
+    @Test func claimFilesAreInvisibleToTheLoaderAndExclusive() throws {
+        let folder = NSTemporaryDirectory() + "gradbook-claims-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = RunRecordStore(directory: folder)
+        try AtomicFile.createFolder(store.experimentDirectory("grid"))
+        let key = RunKey(experiment: "grid", variant: "abc123")
+        let mine = RunClaims(store: store), theirs = RunClaims(store: store)
+        #expect(try mine.claim(key))
+        #expect(try !theirs.claim(key))
+        #expect(try !theirs.refresh(key))
+        theirs.release(key)
+        #expect(FileManager.default.fileExists(atPath: mine.path(key)))
+        let scan = try store.scan()
+        #expect(scan.records.isEmpty && scan.problems.isEmpty)
+        // A claim that is still the judged one is taken over; a changed one is not.
+        let judged = try #require(mine.current(key))
+        #expect(try mine.refresh(key))
+        #expect(try !theirs.takeOver(key, judged: judged, staleAfter: 300))
+        #expect(try theirs.takeOver(key, judged: try #require(mine.current(key)), staleAfter: 300))
+        #expect(theirs.current(key)?.token == theirs.token)
+        mine.release(key)
+        theirs.release(key)
+        #expect(!FileManager.default.fileExists(atPath: mine.path(key)))
+    }
+}

@@ -71,4 +71,16 @@ enum ConfigTree {
         }
         return setting(tree, path: components, to: value, keyMark: keyMark)
     }
+
+    /// The position of the key at a dotted path (the key, not its value: that is what a user edits).
+    static func keyMark(in root: YAMLNode, path: [String]) -> SourceMark? {
+        var node = root
+        var mark: SourceMark?
+        for component in path {
+            guard let pair = node.pairs?.first(where: { $0.key.scalarText == component }) else { return nil }
+            mark = pair.key.mark
+            node = pair.value
+        }
+        return mark
+    }
 }

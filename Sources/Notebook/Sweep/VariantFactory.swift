@@ -67,7 +67,8 @@ public struct VariantFactory: Sendable {
                     continue
                 }
                 let variant = Variant(id: id, experiment: experiment, label: label, seed: config.training.seed, parameters: swept,
-                                      config: config, resolved: resolved, cost: cost.cost(of: config), legacyID: legacyID)
+                                      config: config, resolved: resolved, cost: cost.cost(of: config), legacyID: legacyID,
+                                      marks: VariantMarks(tree: seeded, file: file, experiment: fallback))
                 firstOfID[id] = variant
                 variants.append(variant)
             }

@@ -1,0 +1,126 @@
+import Core
+import Foundation
+import Records
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The claims of one sweep (`RunClaims`): what it trains is claimed first, refreshed by a
+/// heartbeat while it trains, released once its record is written. Runs claimed by another
+/// `gradbook run` on the same folder wait here until their record appears (trained elsewhere:
+/// done) or their claim goes stale (its owner died: taken over and trained here).
+///
+/// A run counts as trained elsewhere when its record file is not the one this sweep saw when it
+/// started (every save renames a new file into place, so the inode changes).
+final class ClaimKeeper {
+    enum Take { case claimed, heldElsewhere, doneElsewhere }
+
+    let claims: RunClaims
+    let heartbeatSeconds: Double
+    let staleSeconds: Double
+    private let store: RunRecordStore
+    private var held: Set<RunKey> = []
+    /// Runs another process holds, in scheduling order.
+    private(set) var waiting: [ScheduledRun] = []
+    /// Record file identity (inode, 0 when absent) of each run when the sweep started.
+    private var initial: [RunKey: UInt64] = [:]
+    private let clock = ContinuousClock()
+    private var lastBeat: ContinuousClock.Instant
+    private var lastLook: ContinuousClock.Instant
+
+    /// `GRADBOOK_CLAIM_HEARTBEAT` and `GRADBOOK_CLAIM_STALE` (seconds) override the 30 s heartbeat
+    /// and the 5 minute staleness, for tests.
+    init(store: RunRecordStore, runs: [ScheduledRun], environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.store = store
+        claims = RunClaims(store: store)
+        heartbeatSeconds = environment["GRADBOOK_CLAIM_HEARTBEAT"].flatMap(Double.init).map { max($0, 0.05) } ?? 30
+        staleSeconds = environment["GRADBOOK_CLAIM_STALE"].flatMap(Double.init).map { max($0, 0.1) } ?? 300
+        lastBeat = clock.now
+        lastLook = clock.now
+        for run in runs { initial[RunKey(run.variant)] = recordIdentity(RunKey(run.variant)) }
+    }
+
+    /// Claims `run` for this sweep, or says who has it.
+    func take(_ run: ScheduledRun) throws -> Take {
+        let key = RunKey(run.variant)
+        if held.contains(key) { return .claimed }
+        if doneElsewhere(key) { return .doneElsewhere }
+        if try claims.claim(key) {
+            return confirm(key)
+        }
+        if let owner = claims.current(key), owner.isStale(staleAfter: staleSeconds),
+           try claims.takeOver(key, judged: owner, staleAfter: staleSeconds) {
+            return confirm(key)
+        }
+        waiting.append(run)
+        return .heldElsewhere
+    }
+
+    /// A record may have landed between the check and the claim: then the claim is given back.
+    private func confirm(_ key: RunKey) -> Take {
+        if doneElsewhere(key) {
+            claims.release(key)
+            return .doneElsewhere
+        }
+        held.insert(key)
+        return .claimed
+    }
+
+    /// Once a second: the waiting runs whose record appeared (`done`) and those whose claim
+    /// vanished or went stale and that this sweep now holds (`ready`, to train).
+    func look() throws -> (ready: [ScheduledRun], done: [ScheduledRun]) {
+        guard !waiting.isEmpty, clock.now - lastLook >= .seconds(1) else { return ([], []) }
+        lastLook = clock.now
+        var ready: [ScheduledRun] = [], done: [ScheduledRun] = [], still: [ScheduledRun] = []
+        for run in waiting {
+            let key = RunKey(run.variant)
+            if doneElsewhere(key) {
+                done.append(run)
+                continue
+            }
+            let owner = claims.current(key)
+            let taken: Bool
+            if let owner {
+                taken = try owner.isStale(staleAfter: staleSeconds) && claims.takeOver(key, judged: owner, staleAfter: staleSeconds)
+            } else {
+                taken = try claims.claim(key)
+            }
+            if taken, confirm(key) == .claimed {
+                ready.append(run)
+            } else if taken {
+                done.append(run)
+            } else {
+                still.append(run)
+            }
+        }
+        waiting = still
+        return (ready, done)
+    }
+
+    /// Refreshes every held claim once per heartbeat interval. A refresh that fails (a full
+    /// disk) is not fatal here: the claim stays, and goes stale only if the process dies.
+    func beat() {
+        guard !held.isEmpty, clock.now - lastBeat >= .milliseconds(Int64(heartbeatSeconds * 1000)) else { return }
+        lastBeat = clock.now
+        for key in held {
+            if (try? claims.refresh(key)) == false { held.remove(key) }
+        }
+    }
+
+    /// Gives the claim back once the run's record is written.
+    func release(_ key: RunKey) {
+        guard held.remove(key) != nil else { return }
+        claims.release(key)
+    }
+
+    private func doneElsewhere(_ key: RunKey) -> Bool {
+        let now = recordIdentity(key)
+        return now != 0 && now != (initial[key] ?? 0)
+    }
+
+    private func recordIdentity(_ key: RunKey) -> UInt64 {
+        var info = stat()
+        guard stat(store.recordPath(experiment: key.experiment, variant: key.variant), &info) == 0 else { return 0 }
+        return UInt64(info.st_ino)
+    }
+}
