@@ -9,7 +9,7 @@ struct PreflightCommandTests {
     private static let cases: [(name: String, files: [String: String], dataset: String, hidden: String?, at: String, says: String)] = [
         ("ragged", ["bad.csv": "a,b,label\n1,2,x\n3,4\n"], "{csv: bad.csv, target: label}", nil, "3:13", "bad.csv:3"),
         ("text", ["bad.csv": "a,b,y\n1,2,0.5\n3,oops,0.25\n4,5,1\n"], "{csv: bad.csv, target: y, task: regression}", nil, "3:13", "bad.csv:3:2"),
-        ("target", ["bad.csv": "a,b,label\n1,2,x\n3,4,y\n"], "{csv: bad.csv, target: lable}", nil, "3:13", "lable"),
+        ("target", ["bad.csv": "a,b,label\n1,2,x\n3,4,y\n"], "{csv: bad.csv, target: lable}", nil, "3:35", "no column 'lable'"),  // at the target key itself
         ("generator", [:], "{name: moons, n: 2000000000}", nil, "3:26", "2000000000"),
         ("oversized", [:], "{name: moons}", "[100000, 100000]", "4:11", "model.hidden [100000, 100000]"),
     ]
