@@ -49,7 +49,9 @@ public struct RunService {
 
     /// Every notebook loaded and validated before anything is created: invalid input throws.
     public func load() throws(InvalidInput) -> [NotebookDocument] {
-        try NotebookInput.loadAll(path: request.path)
+        let notebooks = try NotebookInput.loadAll(path: request.path)
+        try RoundLoop.refuseShards(notebooks, shard: request.options.shard?.description)
+        return notebooks
     }
 
     /// Runs `notebooks` (from `load`) in order; `finished` receives each notebook's outcome as it
@@ -79,22 +81,19 @@ public struct RunService {
         let directory = "\(request.out)/\(notebook.stem)"
         let store = RunRecordStore(directory: directory)
         let existing = try store.scan()
-        let plan = SweepPlan.make(notebook: notebook, store: store, options: options, existing: existing.records)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        var result = SweepResult()
-        if !plan.runs.isEmpty {
-            result = try SweepRunner(options: options, store: store, display: display)
-                .run(plan.runs, kept: plan.kept, title: notebook.stem)
-        }
+        // One pass for grid and random; round after round for an adaptive search.
+        let loop = try RoundLoop(options: options, store: store, display: display).run(notebook, existing: existing.records)
+        let result = loop.result, planned = loop.document
         let interrupted = result.interrupted
-        let report = try ReportStage.write(notebook: notebook, directory: directory, tasks: options.shard?.count) { _, missing in
+        let report = try ReportStage.write(notebook: planned, directory: directory, tasks: options.shard?.count) { _, missing in
             ReportContext(command: request.command, jobs: options.jobs, cores: RunOptions.defaultJobs,
                           wallSeconds: seconds(clock.now - started), date: RunRecord.timestamp(Date()),
                           incomplete: interrupted || !missing.isEmpty)
         }
         return NotebookOutcome(
-            stem: notebook.stem, path: notebook.path, directory: directory, planned: notebook.variants.count,
-            scheduled: plan.runs.count, kept: plan.kept.count, shard: options.shard?.description,
+            stem: notebook.stem, path: notebook.path, directory: directory, planned: planned.variants.count,
+            scheduled: loop.scheduled, kept: loop.kept, shard: options.shard?.description,
             records: report.records, leftOut: report.leftOut, missing: report.missing, bestWeights: report.bestWeights,
             problems: existing.problems + result.problems + report.problems.filter { !existing.problems.contains($0) },
             reportError: report.writeError, interrupted: interrupted,

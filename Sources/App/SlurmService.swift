@@ -45,6 +45,7 @@ public enum SlurmService {
     public static func prepare(_ request: Request) throws -> Preparation {
         try validate(request.resources)
         let document = try NotebookInput.load(file: request.notebook)
+        try RoundLoop.refuseShards([document], shard: "array tasks")
         let variants = document.variants
         guard !variants.isEmpty else { throw InvalidInput("\(request.notebook): error: the notebook has no runs to submit") }
         var notes: [String] = []

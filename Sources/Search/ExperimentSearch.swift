@@ -21,9 +21,17 @@ public struct ExperimentSearch {
     /// The point each proposed variant came from, to route its record back to the method.
     private var points: [String: SearchPoint] = [:]
 
-    /// The search the notebook declares. Grid and random answer their plan, then `.done`.
+    /// The search the notebook declares. Grid and random answer their plan, then `.done`; bayes
+    /// proposes round after round from the records told.
     public init(experiment: Experiment) {
         self.experiment = experiment
+        if experiment.method.isAdaptive, experiment.factory != nil {
+            do {
+                method = try StandardPlanner.method(for: experiment.sweep)
+            } catch {
+                preconditionFailure("the loader planned experiment '\(experiment.name)', so its method is valid: \(error)")
+            }
+        }
     }
 
     /// Drives `method` over the experiment's space (an adaptive method, or your own).
