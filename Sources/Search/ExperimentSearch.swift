@@ -77,11 +77,17 @@ public struct ExperimentSearch {
 }
 
 extension NotebookDocument {
-    /// Every variant the notebook's searches propose before any result exists, experiment by
-    /// experiment: for grid and random the whole plan.
+    /// Every variant the notebook's searches propose so far, experiment by experiment: for grid
+    /// and random the whole plan, for an adaptive search the rounds in `variants`.
     public var proposedVariants: [Variant] {
         var all: [Variant] = []
         for experiment in experiments {
+            // An adaptive plan grows with its records: the rounds known so far are its variants
+            // (round 0 as loaded, more after `replayingRounds`).
+            if experiment.method.isAdaptive {
+                all += experiment.variants
+                continue
+            }
             var search = ExperimentSearch(experiment: experiment)
             do {
                 while case .variants(let batch) = try search.ask() { all += batch }
