@@ -30,8 +30,11 @@ public enum ReportService {
     }
 
     public static func render(_ request: Request) throws -> Outcome {
-        let document = try NotebookInput.load(file: request.notebook)
-        let directory = "\(request.out)/\(document.stem)"
+        let loaded = try NotebookInput.load(file: request.notebook)
+        let directory = "\(request.out)/\(loaded.stem)"
+        // An adaptive search's plan is the rounds its stored records decide.
+        let document = loaded.hasAdaptiveSearch
+            ? try RoundLoop.replay(loaded, records: RunRecordStore(directory: directory).scan().records) : loaded
         let report = try ReportStage.write(notebook: document, directory: directory, tasks: request.shards) { records, missing in
             previousContext(request, directory: directory, records: records, incomplete: !missing.isEmpty)
         }

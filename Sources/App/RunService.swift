@@ -50,7 +50,9 @@ public struct RunService {
     /// Every notebook loaded, validated and preflighted (data opened, memory per worker checked
     /// against `--jobs`) before anything is created: invalid input throws; warnings come back.
     public func load() throws(InvalidInput) -> (notebooks: [NotebookDocument], warnings: [String]) {
-        try NotebookInput.loadAll(path: request.path, budget: .run(jobs: request.options.jobs))
+        let loaded = try NotebookInput.loadAll(path: request.path, budget: .run(jobs: request.options.jobs))
+        try RoundLoop.refuseShards(loaded.notebooks, shard: request.options.shard?.description)
+        return loaded
     }
 
     /// Runs `notebooks` (from `load`) in order; `finished` receives each notebook's outcome as it
@@ -80,20 +82,17 @@ public struct RunService {
         let directory = "\(request.out)/\(notebook.stem)"
         let store = RunRecordStore(directory: directory)
         let existing = try store.scan()
-        let plan = SweepPlan.make(notebook: notebook, store: store, options: options, existing: existing.records)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        var result = SweepResult()
-        if !plan.runs.isEmpty {
-            result = try SweepRunner(options: options, store: store, display: display)
-                .run(plan.runs, kept: plan.kept, title: notebook.stem)
-        }
+        // One pass for grid and random; round after round for an adaptive search.
+        let loop = try RoundLoop(options: options, store: store, display: display).run(notebook, existing: existing.records)
+        let result = loop.result, planned = loop.document
         let interrupted = result.interrupted
         if let failure = result.writeFailure {
             // The disk takes nothing more: no report (it would fail half-way), just what was kept.
             let saved = result.records.count - result.unsaved
             var outcome = NotebookOutcome(
                 stem: notebook.stem, path: notebook.path, directory: directory, planned: notebook.variants.count,
-                scheduled: plan.runs.count, kept: plan.kept.count, shard: options.shard?.description,
+                scheduled: loop.scheduled, kept: loop.kept, shard: options.shard?.description,
                 records: [], leftOut: 0, missing: [], bestWeights: [:], problems: existing.problems + result.problems,
                 reportError: nil, interrupted: interrupted, runFailed: true)
             outcome.writeFailure = "\(failure); stopped starting runs: \(saved) run\(saved == 1 ? "" : "s") of this sweep kept on disk"
@@ -101,14 +100,14 @@ public struct RunService {
                 + "; free space and run the same command again to resume"
             return outcome
         }
-        let report = try ReportStage.write(notebook: notebook, directory: directory, tasks: options.shard?.count) { _, missing in
+        let report = try ReportStage.write(notebook: planned, directory: directory, tasks: options.shard?.count) { _, missing in
             ReportContext(command: request.command, jobs: options.jobs, cores: RunOptions.defaultJobs,
                           wallSeconds: seconds(clock.now - started), date: RunRecord.timestamp(Date()),
                           incomplete: interrupted || !missing.isEmpty)
         }
         return NotebookOutcome(
-            stem: notebook.stem, path: notebook.path, directory: directory, planned: notebook.variants.count,
-            scheduled: plan.runs.count, kept: plan.kept.count, shard: options.shard?.description,
+            stem: notebook.stem, path: notebook.path, directory: directory, planned: planned.variants.count,
+            scheduled: loop.scheduled, kept: loop.kept, shard: options.shard?.description,
             records: report.records, leftOut: report.leftOut, missing: report.missing, bestWeights: report.bestWeights,
             problems: existing.problems + result.problems + report.problems.filter { !existing.problems.contains($0) },
             reportError: report.writeError, interrupted: interrupted,

@@ -49,6 +49,7 @@ public enum SlurmService {
         let memory = (request.resources.memoryBytes ?? .infinity) / Double(max(1, request.resources.cpusPerTask))
         let (document, warnings) = try NotebookInput.load(file: request.notebook, budget: .slurm(
             memory: memory, text: request.resources.memory + (request.resources.cpusPerTask > 1 ? " / \(request.resources.cpusPerTask) jobs" : "")))
+        try RoundLoop.refuseShards([document], shard: "array tasks")
         let variants = document.variants
         guard !variants.isEmpty else { throw InvalidInput("\(request.notebook): error: the notebook has no runs to submit") }
         var notes: [String] = warnings

@@ -83,6 +83,12 @@ public enum Goal: String, NotebookWord {
 /// How an experiment proposes its variants.
 public enum SearchMethodKind: String, NotebookWord {
     case grid, random
+    /// Model-based search in rounds (a tree-structured Parzen estimator): each round is proposed
+    /// from the records of the rounds before it.
+    case bayes
+
+    /// True when later proposals depend on earlier results (the plan is not known up front).
+    public var isAdaptive: Bool { self == .bayes }
 }
 
 /// How a run ended.

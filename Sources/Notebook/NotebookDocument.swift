@@ -73,8 +73,11 @@ public struct Experiment: Sendable {
     public var parameters: [ParameterSweep]
     public var seeds: [Int]
     public var metric: RunConfig.Metric
-    /// The planned variants: for grid and random every variant, in plan order (points, then seeds).
+    /// The planned variants: for grid and random every variant, in plan order (points, then seeds);
+    /// for bayes the first round (Search's `replayingRounds` adds the rounds the records decide).
     public var variants: [Variant]
+    /// Where `method` is written (the experiment itself when the method is implicit).
+    public var methodMark = SourceMark(line: 1, column: 1)
     /// Where the experiment is declared in the notebook file (1-based).
     public var line: Int
     /// Optional prose the experiment carries (`description:` in the cell, as in W&B sweeps).

@@ -6,7 +6,8 @@ public enum NotebookLoader {
     static let notebookKeys = ["title", "description", "defaults", "cells"]
     /// W&B sweep keys that name W&B's own machinery (the script, the project): a sweep file pasted
     /// as a single-experiment notebook may keep them, and gradbook ignores them.
-    static let ignoredSweepKeys = ["program", "project", "entity", "command"]
+    /// `name` is the W&B sweep's display name; the experiment is named after the file instead.
+    static let ignoredSweepKeys = ["program", "project", "entity", "command", "name"]
 
     /// Parses and validates a notebook and builds the plan of every experiment, asking `planner`
     /// for the points of each grid or random search. Throws `NotebookErrors` with every problem

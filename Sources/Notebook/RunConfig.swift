@@ -131,11 +131,21 @@ public struct RunConfig: Sendable, Hashable, Codable {
     public struct Metric: Sendable, Hashable, Codable {
         public var name: String = "val_accuracy"
         public var goal: Goal = .maximize
+        /// `metric.target`: an adaptive search proposes no round after one in which some
+        /// configuration's mean over seeds reached it. Operational, like the whole metric.
+        public var target: Double?
 
         public init() {}
-        public init(name: String, goal: Goal) {
+        public init(name: String, goal: Goal, target: Double? = nil) {
             self.name = name
             self.goal = goal
+            self.target = target
+        }
+
+        /// True when `value` is at least as good as the target.
+        public func reaches(_ value: Double) -> Bool {
+            guard let target else { return false }
+            return goal == .maximize ? value >= target : value <= target
         }
 
         public var maximize: Bool { goal == .maximize }

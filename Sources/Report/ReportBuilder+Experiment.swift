@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Notebook
 import Records
@@ -39,10 +40,11 @@ extension ReportBuilder {
         let seeds = experiment.seeds.map(String.init).joined(separator: ", ")
         let planned = experiment.variants.count
         let goal = result.metric.maximize ? "higher is better" : "lower is better"
-        var text = "\(experiment.method == .random ? "Random" : "Grid") search"
+        let methods: [SearchMethodKind: String] = [.grid: "Grid", .random: "Random", .bayes: "Bayesian (TPE)"]
+        var text = "\(methods[experiment.method] ?? "Grid") search"
         text += experiment.parameters.isEmpty ? " with no swept parameter" : ""
         text += ", \(experiment.seeds.count) \(experiment.seeds.count == 1 ? "seed" : "seeds") (\(seeds)): "
-        text += "\(planned) \(planned == 1 ? "run" : "runs") planned, ranked by **\(result.metric.name)** (\(goal))."
+        text += "\(planned) \(planned == 1 ? "run" : "runs") \(experiment.method.isAdaptive ? "proposed" : "planned"), ranked by **\(result.metric.name)** (\(goal))."
         guard !experiment.parameters.isEmpty else { return text }
         var table = MarkdownTable(headers: ["parameter", "swept over"])
         for sweep in experiment.parameters { table.append(["`\(sweep.name)`", sweep.summary]) }

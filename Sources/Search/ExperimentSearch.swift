@@ -21,9 +21,17 @@ public struct ExperimentSearch {
     /// The point each proposed variant came from, to route its record back to the method.
     private var points: [String: SearchPoint] = [:]
 
-    /// The search the notebook declares. Grid and random answer their plan, then `.done`.
+    /// The search the notebook declares. Grid and random answer their plan, then `.done`; bayes
+    /// proposes round after round from the records told.
     public init(experiment: Experiment) {
         self.experiment = experiment
+        if experiment.method.isAdaptive, experiment.factory != nil {
+            do {
+                method = try StandardPlanner.method(for: experiment.sweep)
+            } catch {
+                preconditionFailure("the loader planned experiment '\(experiment.name)', so its method is valid: \(error)")
+            }
+        }
     }
 
     /// Drives `method` over the experiment's space (an adaptive method, or your own).
@@ -69,11 +77,17 @@ public struct ExperimentSearch {
 }
 
 extension NotebookDocument {
-    /// Every variant the notebook's searches propose before any result exists, experiment by
-    /// experiment: for grid and random the whole plan.
+    /// Every variant the notebook's searches propose so far, experiment by experiment: for grid
+    /// and random the whole plan, for an adaptive search the rounds in `variants`.
     public var proposedVariants: [Variant] {
         var all: [Variant] = []
         for experiment in experiments {
+            // An adaptive plan grows with its records: the rounds known so far are its variants
+            // (round 0 as loaded, more after `replayingRounds`).
+            if experiment.method.isAdaptive {
+                all += experiment.variants
+                continue
+            }
             var search = ExperimentSearch(experiment: experiment)
             do {
                 while case .variants(let batch) = try search.ask() { all += batch }

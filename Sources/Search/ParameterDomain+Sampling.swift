@@ -29,7 +29,7 @@ extension ParameterDomain {
         case .uniform(let low, let high):
             return Self.number(uniform(low, high), integral: false)
         case .qUniform(let low, let high, let q, let integral):
-            return Self.number(Self.roundedToStep(uniform(low, high), q), integral: integral)
+            return Self.number(Self.quantizedClamped(uniform(low, high), q: q, low: low, high: high), integral: integral)
         case .logUniform(let low, let high, let q):
             return quantized(exp(uniform(low, high)), q)
         case .logUniformValues(let low, let high, let q):

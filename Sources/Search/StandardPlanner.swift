@@ -15,10 +15,15 @@ public struct StandardPlanner: SweepPlanner {
             // The notebook refuses `method: random` without a count before planning.
             precondition(request.count != nil, "random search needs a count")
             return try RandomSearch(space: space, count: request.count ?? 0, seed: request.seed)
+        case .bayes:
+            precondition(request.count != nil, "bayes search needs a count")
+            return try BayesSearch(space: space, count: request.count ?? 0, roundSize: request.roundSize, seed: request.seed,
+                                   goal: request.metric.goal, target: request.metric.target, runsPerPoint: request.runsPerPoint)
         }
     }
 
-    /// The whole plan: a grid or random search answers it at its first ask.
+    /// The plan known before anything runs: a grid or random search answers all of it at its
+    /// first ask, bayes its first round (validated now like any plan; later rounds at run time).
     public func plan(_ request: SweepRequest) throws(SweepProblems) -> [[ConfigValue]] {
         var method = try Self.method(for: request)
         guard case .points(let points) = method.ask() else { return [] }

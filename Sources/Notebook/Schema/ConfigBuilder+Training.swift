@@ -54,9 +54,12 @@ extension ConfigBuilder {
         var name = defaultMetric(for: config).name
         var goal: Goal?
         var nameNode: YAMLNode?
+        var targetNode: YAMLNode?
+        var target: Double?
         if let node {
             if node.pairs != nil {
-                checkKeys(node, allowed: ["name", "goal"], context: "'metric'")
+                checkKeys(node, allowed: ["name", "goal", "target"], context: "'metric'")
+                if let value = node["target"] { targetNode = value; target = reader.double(value, "metric.target") }
                 if let value = node["name"] { nameNode = value; name = reader.string(value, "metric.name") ?? name }
                 else { sink.error(node.mark, "'metric' needs a 'name' such as val_accuracy or val_loss") }
                 if let value = node["goal"] { goal = reader.word(value, "metric.goal", Goal.self, what: "goal") }
@@ -76,7 +79,26 @@ extension ConfigBuilder {
                 sink.error(nameNode.mark, "metric '\(name)' needs a test split; set 'dataset.test' > 0")
             }
         }
-        return RunConfig.Metric(name: name, goal: goal ?? Self.inferredGoal(name))
+        let metric = RunConfig.Metric(name: name, goal: goal ?? Self.inferredGoal(name), target: target)
+        if let targetNode, let target, let problem = Self.unreachable(target, metric) {
+            sink.error(targetNode.mark, problem)
+        }
+        return metric
+    }
+
+    /// Why `target` is on the wrong side of the goal for a metric of known range (accuracies and
+    /// r2 are at most 1, losses and errors at least 0), or nil when it can be reached.
+    static func unreachable(_ target: Double, _ metric: RunConfig.Metric) -> String? {
+        let name = metric.name, shown = NodeReader.format(target)
+        let atMostOne = name.hasSuffix("accuracy") || name.hasSuffix("r2")
+        let atLeastZero = name.hasSuffix("accuracy") || name.hasSuffix("loss") || name.hasSuffix("mse") || name.hasSuffix("mae")
+        if metric.goal == .maximize, atMostOne, target > 1 {
+            return "'metric.target' \(shown) can never be reached: \(name) is at most 1 and the goal is maximize; use a target in (0, 1]"
+        }
+        if metric.goal == .minimize, atLeastZero, target < 0 {
+            return "'metric.target' \(shown) can never be reached: \(name) is at least 0 and the goal is minimize; use a target >= 0"
+        }
+        return nil
     }
 
     static func metricNames(task: LearningTask?) -> [String] {

@@ -5,7 +5,7 @@ import Foundation
 /// the planner for the plan's points and builds every variant (one per point and seed) through
 /// the experiment's `VariantFactory`, validating each configuration.
 struct ExperimentBuilder {
-    static let keys = ["name", "method", "parameters", "seeds", "repeats", "count", "run_cap", "sweep_seed",
+    static let keys = ["name", "method", "parameters", "seeds", "repeats", "count", "run_cap", "sweep_seed", "round_size",
                        "description", "dataset", "model", "training", "metric"]
 
     let catalog: DatasetCatalog
@@ -27,11 +27,7 @@ struct ExperimentBuilder {
         let name = experimentName(node, defaultName: defaultName)
         var method = SearchMethodKind.grid
         if let methodNode = node["method"] {
-            if case .string("bayes") = methodNode.configValue {
-                sink.error(methodNode.mark, "search method 'bayes' is not supported: gradbook runs variants independently and in parallel; use 'grid' or 'random'")
-            } else {
-                method = reader.word(methodNode, "method", SearchMethodKind.self, what: "search method") ?? method
-            }
+            method = reader.word(methodNode, "method", SearchMethodKind.self, what: "search method") ?? method
         }
 
         // Defaults under the experiment's own configuration blocks.
@@ -44,8 +40,10 @@ struct ExperimentBuilder {
         let specs = node["parameters"].map { ParameterParser(sink: sink).parse($0) } ?? []
         let seeds = seedList(node, baseSeed: base?.training.seed ?? RunConfig().training.seed,
                              sweepsSeed: specs.contains { $0.path == "training.seed" })
-        guard let request = sweepRequest(node, specs: specs, method: method),
-              let points = plan(request, node: node, specs: specs) else { return nil }
+        guard var request = sweepRequest(node, specs: specs, method: method) else { return nil }
+        if let base { request.metric = base.metric }
+        request.runsPerPoint = max(1, seeds.count)
+        guard let points = plan(request, node: node, specs: specs) else { return nil }
 
         // Every variant of the plan is built here, so its problems show with all the others.
         let factory = VariantFactory(experiment: name, file: sink.file, catalog: catalog, baseDirectory: baseDirectory,
@@ -60,6 +58,7 @@ struct ExperimentBuilder {
         var experiment = Experiment(name: name, method: method, parameters: sweeps, seeds: variants.map(\.seed).uniqued(),
                                     metric: base.metric, variants: variants, line: node.mark.line, sweep: request, factory: factory)
         if let text = node["description"].flatMap({ reader.string($0, "description") }) { experiment.description = text }
+        experiment.methodMark = node["method"]?.mark ?? node.mark
         return experiment
     }
 
@@ -128,8 +127,9 @@ struct ExperimentBuilder {
         return [nil]
     }
 
-    /// The search the experiment declares: `method`, `count` / `run_cap` and `sweep_seed`, checked
-    /// against each other; nil (with the problems reported) when they do not fit together.
+    /// The search the experiment declares: `method`, `count` / `run_cap`, `sweep_seed` and
+    /// `round_size`, checked against each other; nil (with the problems reported) when they do
+    /// not fit together.
     private func sweepRequest(_ node: YAMLNode, specs: [ParameterSpec], method: SearchMethodKind) -> SweepRequest? {
         let reader = NodeReader(sink: sink)
         let countNode = node["count"] ?? node["run_cap"]
@@ -138,9 +138,18 @@ struct ExperimentBuilder {
         }
         let sweepSeed = node["sweep_seed"].flatMap { reader.int($0, "sweep_seed", atLeast: 0) } ?? 0
         let parameters = specs.map(\.parameter)
-        if method == .random {
+        var roundSize = SweepRequest.defaultRoundSize
+        if let roundNode = node["round_size"] {
+            if method != .bayes {
+                sink.error(roundNode.mark, "'round_size' applies to 'method: bayes'; \(method.rawValue) search proposes its whole plan at once")
+            } else if let size = reader.int(roundNode, "round_size", atLeast: 1) {
+                roundSize = size
+            }
+        }
+        if method == .random || method == .bayes {
             guard let countNode else {
-                sink.error(node["method"]?.mark ?? node.mark, "random search needs 'count' (how many configurations to draw)")
+                let what = method == .random ? "how many configurations to draw" : "how many configurations to try"
+                sink.error(node["method"]?.mark ?? node.mark, "\(method.rawValue) search needs 'count' (\(what))")
                 return nil
             }
             guard let count = reader.int(countNode, "count", atLeast: 1) else { return nil }
@@ -148,13 +157,13 @@ struct ExperimentBuilder {
                 sink.error(countNode.mark, "'count' may be at most \(SweepRequest.maximumPoints)")
                 return nil
             }
-            return SweepRequest(method: method, parameters: parameters, count: count, seed: UInt64(sweepSeed))
+            return SweepRequest(method: method, parameters: parameters, count: count, seed: UInt64(sweepSeed), roundSize: roundSize)
         }
         if let countNode {
-            sink.error(countNode.mark, "'count' applies to 'method: random'; a grid runs every combination")
+            sink.error(countNode.mark, "'count' applies to 'method: random' and 'method: bayes'; a grid runs every combination")
         }
         if let seedNode = node["sweep_seed"] {
-            sink.error(seedNode.mark, "'sweep_seed' applies to 'method: random'; a grid draws nothing")
+            sink.error(seedNode.mark, "'sweep_seed' applies to 'method: random' and 'method: bayes'; a grid draws nothing")
         }
         return SweepRequest(method: method, parameters: parameters)
     }
@@ -172,6 +181,7 @@ struct ExperimentBuilder {
                 case .parameterSpecification(let index): mark = specs[index].specMark
                 case .method: mark = node["method"]?.mark ?? node.mark
                 case .count: mark = (node["count"] ?? node["run_cap"])?.mark ?? node.mark
+                case .roundSize: mark = node["round_size"]?.mark ?? node["method"]?.mark ?? node.mark
                 }
                 sink.error(mark, problem.message)
             }

@@ -46,11 +46,12 @@ public enum ParameterDomain: Sendable, Hashable {
         case .categorical(let values, nil): return values
         case .intUniform(let low, let high): return (low...high).map { .int($0) }
         case .qUniform(let low, let high, let q, let integral):
-            // min, min + q, ... while below max (max itself excluded, as in W&B's grid).
+            // min + k q while below max (max itself excluded), as W&B's grid: the values start at
+            // min, whether or not min is a multiple of q.
             var values: [ConfigValue] = []
             var step = 0.0
             while low + step * q < high - q * 1e-9 {
-                values.append(Self.number(Self.roundedToStep(low + step * q, q), integral: integral))
+                values.append(Self.number(Self.cleaned(low + step * q, q), integral: integral))
                 step += 1
             }
             return values
@@ -114,10 +115,20 @@ public enum ParameterDomain: Sendable, Hashable {
         return .double(value)
     }
 
+    /// W&B's quantised draw: round(x / q) q, clamped to [min, max] (a multiple of q below min,
+    /// such as 0 for `min: 0.5, q: 2.341`, would leave the range the user wrote).
+    public static func quantizedClamped(_ x: Double, q: Double, low: Double, high: Double) -> Double {
+        Swift.min(Swift.max(roundedToStep(x, q), low), high)
+    }
+
     /// Rounds `x` to a multiple of `q`, then cleans binary noise (0.30000000000000004 -> 0.3)
     /// by re-parsing with the precision the step itself has.
     public static func roundedToStep(_ x: Double, _ q: Double) -> Double {
-        let stepped = (x / q).rounded() * q
+        cleaned((x / q).rounded() * q, q)
+    }
+
+    /// The shortest decimal within q * 1e-9 of `stepped` (0.30000000000000004 -> 0.3).
+    static func cleaned(_ stepped: Double, _ q: Double) -> Double {
         for digits in 1...15 {
             let text = String(format: "%.\(digits)g", stepped)
             if let clean = Double(text), (clean - stepped).magnitude <= q.magnitude * 1e-9 { return clean }

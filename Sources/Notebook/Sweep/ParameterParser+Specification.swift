@@ -27,6 +27,7 @@ extension ParameterParser {
             return false
         }
         var distribution = node["distribution"].flatMap { reader.choice($0, "distribution", Self.distributions, what: "distribution") }
+        if distribution == "categorical_w_probabilities" { distribution = "categorical" }
         if node["distribution"] != nil && distribution == nil { return nil }
         if distribution == nil {
             if node["value"] != nil { distribution = "constant" }
@@ -122,7 +123,8 @@ extension ParameterParser {
             return nil
         }
         let total = probabilities.reduce(0, +)
-        guard abs(total - 1) < 1e-6 else {
+        // Within 1e-5, as W&B's own check: 0.33333 three times is a valid file.
+        guard abs(total - 1) <= 1e-5 else {
             sink.error(probabilitiesNode.mark, "probabilities of parameter '\(path)' must sum to 1, got \(String(format: "%.6g", total))")
             return nil
         }

@@ -5,7 +5,8 @@ struct ParameterParser {
     let sink: DiagnosticSink
 
     static let specKeys = ["value", "values", "probabilities", "distribution", "min", "max", "q", "mu", "sigma"]
-    static let distributions = ["constant", "categorical", "int_uniform", "uniform", "q_uniform", "log_uniform",
+    /// `categorical_w_probabilities` is W&B's name for weighted `values`; it reads as `categorical`.
+    static let distributions = ["constant", "categorical", "categorical_w_probabilities", "int_uniform", "uniform", "q_uniform", "log_uniform",
                                 "log_uniform_values", "q_log_uniform", "q_log_uniform_values", "inv_log_uniform",
                                 "inv_log_uniform_values", "normal", "q_normal", "log_normal", "q_log_normal"]
 

@@ -6,7 +6,7 @@ import Core
 /// the points, and `NotebookLoader.load(path:catalog:)` there passes its standard planner in.
 public protocol SweepPlanner {
     /// The points of the plan in plan order, one value per parameter in `request.parameters`
-    /// order; throws every problem found (a continuous distribution in a grid, a grid too big, a
+    /// order (for an adaptive method, its first round, which needs no results); throws every problem found (a continuous distribution in a grid, a grid too big, a
     /// `count` the space cannot give).
     func plan(_ request: SweepRequest) throws(SweepProblems) -> [[ConfigValue]]
 }
@@ -22,12 +22,25 @@ public struct SweepRequest: Sendable, Hashable {
     public var count: Int?
     /// `sweep_seed`: the seed of random draws.
     public var seed: UInt64
+    /// `round_size`: how many points an adaptive method proposes per round (bayes; default 8).
+    /// A notebook setting, never derived from `--jobs`, so rounds are the same on any machine.
+    public var roundSize: Int
+    public static let defaultRoundSize = 8
+    /// What ranks the results (and `metric.target`), for a method that learns from them.
+    public var metric: RunConfig.Metric
+    /// Runs per point (the experiment's seeds).
+    public var runsPerPoint: Int
 
-    public init(method: SearchMethodKind, parameters: [SweptParameter], count: Int? = nil, seed: UInt64 = 0) {
+    public init(method: SearchMethodKind, parameters: [SweptParameter], count: Int? = nil, seed: UInt64 = 0,
+                roundSize: Int = SweepRequest.defaultRoundSize, metric: RunConfig.Metric = RunConfig.Metric(),
+                runsPerPoint: Int = 1) {
+        self.metric = metric
+        self.runsPerPoint = runsPerPoint
         self.method = method
         self.parameters = parameters
         self.count = count
         self.seed = seed
+        self.roundSize = roundSize
     }
 }
 
@@ -43,6 +56,8 @@ public struct SweepProblem: Sendable, Hashable {
         case method
         /// The `count` (or `run_cap`) key.
         case count
+        /// The `round_size` key (or the method when it is implicit).
+        case roundSize
     }
 
     public var anchor: Anchor

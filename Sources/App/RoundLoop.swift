@@ -1,0 +1,84 @@
+import Core
+import Notebook
+import Records
+import Runner
+import Search
+
+/// The search loop of one notebook: plan against the records, train, and while an adaptive
+/// search has a new round to propose, plan and train again. The loop runs through records, not
+/// through the method: every pass replays the rounds from the records so far
+/// (`NotebookDocument.replayingRounds`), so a pass here, a resume after a kill, and `gradbook
+/// report` all see the same proposals. Grid and random notebooks make exactly one pass.
+struct RoundLoop {
+    struct Outcome {
+        /// The notebook with every round proposed so far (what the report and `missing` read).
+        var document: NotebookDocument
+        var result: SweepResult
+        var scheduled: Int
+        var kept: Int
+    }
+
+    let options: RunOptions
+    let store: RunRecordStore
+    let display: ProgressDisplay
+
+    func run(_ notebook: NotebookDocument, existing: [RunRecord]) throws -> Outcome {
+        // With --force nothing stored counts, so rounds are replayed from this invocation's runs.
+        var records = options.force ? [] : existing
+        var attempted = Set<RunKey>()
+        var outcome = Outcome(document: notebook, result: SweepResult(), scheduled: 0, kept: 0)
+        var pass = 0
+        while true {
+            let document = try Self.replay(notebook, records: records)
+            outcome.document = document
+            var plan = SweepPlan.make(notebook: document, store: store, options: options, existing: options.force ? existing : records)
+            // A run is attempted once per invocation: a failed run of an earlier round is an
+            // observation (the worst value), not something to retry in a loop.
+            plan.runs.removeAll { attempted.contains(RunKey($0.variant)) }
+            if pass == 0 { outcome.kept = plan.kept.count }
+            guard !plan.runs.isEmpty else { break }
+            let title = pass == 0 ? notebook.stem : "\(notebook.stem) round \(pass + 1)"
+            let result = try SweepRunner(options: options, store: store, display: display)
+                .run(plan.runs, kept: plan.kept, title: title)
+            pass += 1
+            outcome.scheduled += plan.runs.count
+            for run in plan.runs { attempted.insert(RunKey(run.variant)) }
+            outcome.result.records += result.records
+            outcome.result.problems += result.problems
+            outcome.result.unfinished = result.unfinished
+            outcome.result.interrupted = result.interrupted
+            outcome.result.trainedElsewhere += result.trainedElsewhere
+            outcome.result.writeFailure = result.writeFailure
+            outcome.result.unsaved += result.unsaved
+            let fresh = Set(result.records.map(RunKey.init))
+            records = records.filter { !fresh.contains(RunKey($0)) } + result.records
+            // A full disk stops the search as it stops a sweep: nothing more can be kept.
+            guard !result.interrupted, result.writeFailure == nil, notebook.hasAdaptiveSearch else { break }
+        }
+        return outcome
+    }
+
+    /// The notebook with its adaptive experiments' rounds so far; a proposed point that fails
+    /// validation (a drawn value out of a key's range) is invalid input, positioned in the file.
+    static func replay(_ notebook: NotebookDocument, records: [RunRecord]) throws(InvalidInput) -> NotebookDocument {
+        guard notebook.hasAdaptiveSearch else { return notebook }
+        do {
+            return try notebook.replayingRounds(records: records).document
+        } catch {
+            throw InvalidInput(error.description)
+        }
+    }
+
+    /// Adaptive searches decide each round from the records of the one before, which shards on
+    /// other machines would have to share; until the shared round files exist, refuse.
+    static func refuseShards(_ notebooks: [NotebookDocument], shard: String?) throws(InvalidInput) {
+        guard let shard else { return }
+        var messages: [String] = []
+        for notebook in notebooks {
+            for experiment in notebook.experiments where experiment.method.isAdaptive {
+                messages.append("\(notebook.path):\(experiment.methodMark.line):\(experiment.methodMark.column): error: experiment '\(experiment.name)' uses 'method: \(experiment.method.rawValue)', which cannot run sharded yet (--shard \(shard)): each round depends on the results of the round before; run it without --shard")
+            }
+        }
+        guard messages.isEmpty else { throw InvalidInput(messages) }
+    }
+}

@@ -1,0 +1,195 @@
+import Core
+import Foundation
+import Notebook
+
+/// Model-based search with a tree-structured Parzen estimator (Bergstra et al. 2011; the
+/// algorithm of Optuna's TPE sampler, written again for rounds), proposed in rounds of
+/// `roundSize` points.
+///
+/// Round r is a pure function of the space, the settings and the observations of rounds 0..<r:
+/// its random choices come from a generator seeded with (`seed`, r, slot), observations are used
+/// sorted by proposal order, and round r is proposed only once every run of round r - 1 has been
+/// told. So `--jobs`, the order runs finish in, and a resume change nothing.
+///
+/// - Rounds are random draws until `startupPoints` points are observed, then each slot samples
+///   `candidates` points from the density of the best points, l(x), and keeps the one that
+///   maximises l(x) / g(x), g fitted to the rest. Points proposed earlier in the same round join
+///   the rest as if they had the worst value ("constant liar"), so a round spreads out.
+/// - A point's value is the mean over its seeds. A failed or diverged run counts as the worst
+///   finite value observed (it taught us the region is bad); a timed-out run is no observation.
+/// - Prefix-stable: slot j of a round depends only on earlier rounds and slots, and `count`
+///   only cuts the last round short, so raising `count` repeats every earlier proposal.
+/// - Never proposes a configuration twice; ends early when the space has no new point left.
+public struct BayesSearch: SearchMethod {
+    public let space: SearchSpace
+    public let count: Int
+    public let roundSize: Int
+    public let seed: UInt64
+    public let goal: Goal
+    /// The search ends after a round in which some point's mean reached it.
+    public let target: Double?
+    /// Runs per point (seeds): a round is complete when each of its points has this many.
+    public let runsPerPoint: Int
+
+    static let startupPoints = 10
+    static let candidates = 24
+    /// Draws tried for a new configuration before a slot gives up (a small discrete space).
+    static let attempts = 200
+
+    /// Every point proposed, in proposal order, and where each round starts.
+    public private(set) var proposed: [SearchPoint] = []
+    private var roundStarts: [Int] = []
+    private var keys: Set<String> = []
+    /// Results by point key, then seed: a set, so the order of `tell` is irrelevant.
+    private var results: [String: [Int: Observation]] = [:]
+    private var finished = false
+
+    public init(space: SearchSpace, count: Int, roundSize: Int = SweepRequest.defaultRoundSize, seed: UInt64 = 0,
+                goal: Goal = .maximize, target: Double? = nil, runsPerPoint: Int = 1) throws(SweepProblems) {
+        guard space.parameters.contains(where: { $0.domain.coordinate != .fixed }) else {
+            throw SweepProblems([SweepProblem(.method, "bayes search needs a parameter that takes more than one value; every parameter here is fixed")])
+        }
+        precondition(count >= 1 && roundSize >= 1 && runsPerPoint >= 1, "bayes settings must be positive")
+        self.space = space
+        self.count = count
+        self.roundSize = roundSize
+        self.seed = seed
+        self.goal = goal
+        self.target = target
+        self.runsPerPoint = runsPerPoint
+    }
+
+    /// How many rounds have been proposed.
+    public var rounds: Int { roundStarts.count }
+
+    public mutating func ask() -> Proposal {
+        guard !finished, proposed.count < count else { return .done }
+        if let start = roundStarts.last {
+            let last = proposed[start...]
+            guard last.allSatisfy({ (results[$0.key]?.count ?? 0) >= runsPerPoint }) else { return .wait }
+            if let target, last.contains(where: { score(of: $0, worst: nil).map { goal == .maximize ? $0 >= target : $0 <= target } ?? false }) {
+                finished = true
+                return .done
+            }
+        }
+        let round = proposeRound(size: min(roundSize, count - proposed.count))
+        guard !round.isEmpty else {
+            finished = true
+            return .done
+        }
+        roundStarts.append(proposed.count)
+        proposed += round
+        for point in round { keys.insert(point.key) }
+        return .points(round)
+    }
+
+    public mutating func tell(_ observation: Observation) {
+        results[observation.point.key, default: [:]][observation.seed] = observation
+    }
+
+    // MARK: - Proposing a round
+
+    private func proposeRound(size: Int) -> [SearchPoint] {
+        let observed = observations()
+        let roundIndex = roundStarts.count
+        let coordinates = space.parameters.map(\.domain.coordinate)
+        var model: (good: [Int], rest: [Int], weights: [Double])?
+        if observed.count >= Self.startupPoints {
+            model = Self.split(observed.map(\.loss))
+        }
+        var round: [SearchPoint] = []
+        var taken = keys
+        for slot in 0..<size {
+            var generator = SeededGenerator(seed: seed, stream: "bayes round \(roundIndex) slot \(slot)")
+            var point: SearchPoint?
+            if let model {
+                let liars = round.map { coordinatesOf($0) }
+                let good = ParzenEstimator(coordinates: coordinates, points: model.good.map { observed[$0].x },
+                                           pointWeights: model.good.map { model.weights[$0] })
+                let rest = ParzenEstimator(coordinates: coordinates, points: model.rest.map { observed[$0].x } + liars,
+                                           pointWeights: model.rest.map { model.weights[$0] } + liars.map { _ in 1 })
+                point = bestCandidate(good: good, rest: rest, taken: taken, &generator)
+            }
+            if point == nil { point = randomPoint(taken: taken, &generator) }
+            guard let point else { break }
+            round.append(point)
+            taken.insert(point.key)
+        }
+        return round
+    }
+
+    /// The candidate drawn from l(x) with the largest log l(x) - log g(x) that is not taken;
+    /// ties go to the earlier draw.
+    private func bestCandidate(good: ParzenEstimator, rest: ParzenEstimator, taken: Set<String>,
+                               _ generator: inout SeededGenerator) -> SearchPoint? {
+        var best: (score: Double, point: SearchPoint)?
+        for _ in 0..<Self.candidates {
+            let x = good.sample(&generator)
+            let point = SearchPoint(zip(space.parameters, x).map { $0.domain.value(at: $1) })
+            guard !taken.contains(point.key) else { continue }
+            // Score the point as it will run (rounded), not the raw draw.
+            let snapped = coordinatesOf(point)
+            let score = good.logDensity(snapped) - rest.logDensity(snapped)
+            if best == nil || score > best!.score { best = (score, point) }
+        }
+        return best?.point
+    }
+
+    private func randomPoint(taken: Set<String>, _ generator: inout SeededGenerator) -> SearchPoint? {
+        for _ in 0..<Self.attempts {
+            let point = SearchPoint(space.parameters.map { $0.domain.sample(&generator) })
+            if !taken.contains(point.key) { return point }
+        }
+        return nil
+    }
+
+    private func coordinatesOf(_ point: SearchPoint) -> [Double] {
+        zip(space.parameters, point.values).map { $0.domain.coordinate(of: $1) ?? 0 }
+    }
+
+    /// Optuna's split: the best min(ceil(n / 10), 25) points are "good"; ties by proposal order.
+    /// Weights: 1 for the last 25 observations, a ramp from 1/n for older ones (recent points
+    /// describe the region the search has moved to).
+    static func split(_ losses: [Double]) -> (good: [Int], rest: [Int], weights: [Double]) {
+        let n = losses.count
+        let goodCount = max(1, min(Int((Double(n) / 10).rounded(.up)), 25))
+        let order = (0..<n).sorted { losses[$0] != losses[$1] ? losses[$0] < losses[$1] : $0 < $1 }
+        let good = order.prefix(goodCount).sorted()
+        let rest = order.dropFirst(goodCount).sorted()
+        var weights = Array(repeating: 1.0, count: n)
+        if n > 25 {
+            let ramp = n - 25
+            for i in 0..<ramp { weights[i] = ramp == 1 ? 1 / Double(n) : 1 / Double(n) + (1 - 1 / Double(n)) * Double(i) / Double(ramp - 1) }
+        }
+        return (good, rest, weights)
+    }
+
+    // MARK: - Observations
+
+    /// Observed points in proposal order with their coordinates and loss (lower is better).
+    private func observations() -> [(x: [Double], loss: Double)] {
+        var finite: [Double] = []
+        for point in proposed {
+            for observation in results[point.key]?.values ?? [:].values {
+                if let value = observation.value, value.isFinite, observation.status.isRankable { finite.append(value) }
+            }
+        }
+        let worst = goal == .maximize ? finite.min() : finite.max()
+        return proposed.compactMap { point in
+            score(of: point, worst: worst).map { (coordinatesOf(point), goal == .maximize ? -$0 : $0) }
+        }
+    }
+
+    /// The mean over a point's seeds; failed and diverged runs count as `worst` (skipped when
+    /// nil), timed-out runs not at all. nil when nothing counts.
+    private func score(of point: SearchPoint, worst: Double?) -> Double? {
+        guard let runs = results[point.key] else { return nil }
+        var values: [Double] = []
+        for seed in runs.keys.sorted() {
+            let run = runs[seed]!
+            if let value = run.value, value.isFinite, run.status.isRankable { values.append(value) }
+            else if run.status == .failed || run.status == .diverged || run.status.isRankable, let worst { values.append(worst) }
+        }
+        return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+}

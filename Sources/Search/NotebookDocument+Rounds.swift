@@ -1,0 +1,47 @@
+import Core
+import Notebook
+import Records
+
+extension NotebookDocument {
+    /// The notebook with each adaptive experiment's `variants` extended to every round that
+    /// `records` determine: round 0 (planned at load), then round after round while every run of
+    /// the last round has a record (any status), up to and including the first round that still
+    /// lacks one. Grid and random experiments are returned as loaded.
+    ///
+    /// Rounds are a pure function of the records of earlier rounds, so replaying the stored
+    /// records gives the proposals the search made before: resume retrains no finished run, and
+    /// the Runner, the report and `missing` all read the same plan. `pending` is true when some
+    /// adaptive experiment has a proposed run without a record (there is work to do).
+    public func replayingRounds(records: [RunRecord]) throws(NotebookErrors) -> (document: NotebookDocument, pending: Bool) {
+        var byKey: [RunKey: RunRecord] = [:]
+        for record in records { byKey[RunKey(record)] = record }
+        var document = self
+        var pending = false
+        for (index, cell) in cells.enumerated() {
+            guard case .experiment(var experiment) = cell, experiment.method.isAdaptive, experiment.factory != nil else { continue }
+            var search = ExperimentSearch(experiment: experiment)
+            var variants: [Variant] = []
+            rounds: while true {
+                switch try search.ask() {
+                case .done, .wait:
+                    break rounds
+                case .variants(let round):
+                    variants += round
+                    let told = round.compactMap { byKey[RunKey(experiment: $0.experiment, variant: $0.id)] }
+                    guard told.count == round.count else {
+                        pending = true
+                        break rounds
+                    }
+                    for record in told { search.tell(record) }
+                }
+            }
+            experiment.variants = variants
+            document.cells[index] = .experiment(experiment)
+        }
+        return (document, pending)
+    }
+
+    /// True when some experiment's plan grows with its results (its variants are not all known
+    /// when the notebook loads).
+    public var hasAdaptiveSearch: Bool { experiments.contains { $0.method.isAdaptive } }
+}
