@@ -2,7 +2,8 @@ import CKernels
 import Core
 
 /// The forward and backward passes over a staged batch, in mirrored pairs. Every matrix product
-/// is one `gb_gemm` call; nothing here allocates.
+/// is one `gb_gemm_pooled` call (on the caller alone unless the workspace has a pool); nothing
+/// here allocates.
 enum Propagation {
     /// Runs the batch staged in `workspace` through the layers; the output layer's logits end in
     /// `workspace.preactivations[last]`. `forTraining` also fills the batch-major activation
@@ -18,7 +19,7 @@ enum Propagation {
             let z = ws.preactivations[l]
             for i in 0..<fanOut { (z + i * batch).update(repeating: bias[i], count: batch) }
             // z[out, batch] += W[out, in] * x[in, batch]
-            gb_gemm(fanOut, batch, fanIn, weights, fanIn, 1, ws.activationsFM[l], batch, z, batch, 1)
+            gb_gemm_pooled(ws.pool?.handle, fanOut, batch, fanIn, weights, fanIn, 1, ws.activationsFM[l], batch, 1, z, batch, 1)
             if l + 1 < layers {
                 let next = ws.activationsFM[l + 1]
                 activation.forward(z, next, count: fanOut * batch)
@@ -39,7 +40,8 @@ enum Propagation {
             let biasGradient = gradients + slots.bias.lowerBound
             let delta = ws.deltas[l]
             // dW[out, in] = delta[out, batch] * x[batch, in]
-            gb_gemm(fanOut, fanIn, batch, delta, batch, 1, ws.activationsBM[l], fanIn, weightGradient, fanIn, 0)
+            gb_gemm_pooled(ws.pool?.handle, fanOut, fanIn, batch, delta, batch, 1, ws.activationsBM[l], fanIn, 1,
+                           weightGradient, fanIn, 0)
             for i in 0..<fanOut {
                 let row = delta + i * batch
                 var sum: Float = 0
@@ -49,7 +51,7 @@ enum Propagation {
             if l > 0 {
                 // dx[in, batch] = W^T[in, out] * delta[out, batch], then through the activation.
                 let previous = ws.deltas[l - 1]
-                gb_gemm(fanIn, batch, fanOut, weights, 1, fanIn, delta, batch, previous, batch, 0)
+                gb_gemm_pooled(ws.pool?.handle, fanIn, batch, fanOut, weights, 1, fanIn, delta, batch, 1, previous, batch, 0)
                 activation.backward(ws.preactivations[l - 1], ws.activationsFM[l], previous, count: fanIn * batch)
             }
         }

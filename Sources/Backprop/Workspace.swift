@@ -30,6 +30,8 @@ final class Workspace {
     let headExponentials: UnsafeMutablePointer<Float>
     /// Per-sample scratch of the head: three rows of `capacity` floats (max, sum, log-sum-exp).
     let headColumns: UnsafeMutablePointer<Float>
+    /// The threads the products of a training step split over; nil runs them on the caller.
+    var pool: GemmPool?
     private var owned: [UnsafeMutablePointer<Float>] = []
 
     init(layout: ParameterLayout, capacity: Int) {
