@@ -19,11 +19,30 @@ extension RunConfig {
             for key in section.keys {
                 let value = written?.value(at: key.name) ?? .null
                 let standard = key.resolve(neutral)
-                if key.role == .operational {
+                if key.since > 1 && (key.role == .operational || value == standard) {
+                    continue // a newer key stays out of the first release's ids (operational ones always)
+                } else if key.role == .operational {
                     entries.append(ConfigEntry(key: key.name, value: standard))
-                } else if key.since == 1 || value != standard {
+                } else {
                     entries.append(ConfigEntry(key: key.name, value: value))
                 }
+            }
+            return ConfigEntry(key: section.name, value: .map(entries))
+        })
+    }
+}
+
+extension RunConfig {
+    /// The resolved tree as the first release wrote it: keys newer than it are left out while they
+    /// have their default value (the first release hashed this whole tree).
+    func firstReleaseTree(relativeTo folder: String) -> ConfigValue {
+        let neutral = RunConfig()
+        let full = resolved(relativeTo: folder)
+        return .map(ConfigSchema.sections.map { section in
+            let written = full.value(at: section.name)
+            let entries = section.keys.compactMap { key -> ConfigEntry? in
+                let value = written?.value(at: key.name) ?? .null
+                return key.since > 1 && value == key.resolve(neutral) ? nil : ConfigEntry(key: key.name, value: value)
             }
             return ConfigEntry(key: section.name, value: .map(entries))
         })
@@ -35,7 +54,7 @@ extension ConfigBuilder {
     func ids(of config: RunConfig) -> (id: String, legacyID: String?) {
         let folder = baseDirectory.path
         let id = Variant.id(of: config.identity(relativeTo: folder, defaultMetric: defaultMetric(for: config)))
-        let legacy = Variant.id(of: config.resolved(relativeTo: folder))
+        let legacy = Variant.id(of: config.firstReleaseTree(relativeTo: folder))
         return (id, legacy == id ? nil : legacy)
     }
 
