@@ -42,12 +42,8 @@ enum Propagation {
             // dW[out, in] = delta[out, batch] * x[batch, in]
             gb_gemm_pooled(ws.pool?.handle, fanOut, fanIn, batch, delta, batch, 1, ws.activationsBM[l], fanIn, 1,
                            weightGradient, fanIn, 0)
-            for i in 0..<fanOut {
-                let row = delta + i * batch
-                var sum: Float = 0
-                for j in 0..<batch { sum += row[j] }
-                biasGradient[i] = sum
-            }
+            // db[out] = sum over the batch of delta[out, batch], in order (the naive loop's bits).
+            gb_row_sums(ws.pool?.handle, fanOut, batch, delta, batch, biasGradient)
             if l > 0 {
                 // dx[in, batch] = W^T[in, out] * delta[out, batch], then through the activation.
                 let previous = ws.deltas[l - 1]

@@ -164,3 +164,12 @@ void gb_gemm_pooled(gb_gemm_pool *pool, size_t m, size_t n, size_t k,
         if (spins % 1024 == 1023) sched_yield(); else GB_PAUSE();
     }
 }
+
+void gb_row_sums(gb_gemm_pool *pool, size_t rows, size_t columns, const float *src, size_t lds, float *dst) {
+    // dst[1, rows] = ones[1, columns] x src^T[columns, rows]: A is one 1.0 read through stride 0,
+    // B = src^T through its strides. Each sum is then the chain s = fma(1, src[r, j], s) over
+    // j ascending from +0, and fma(1, x, s) rounds exactly as s + x: the sequential loop's bits,
+    // vectorised across rows by the gemm kernels.
+    static const float one = 1.0f;
+    gb_gemm_pooled(pool, 1, rows, columns, &one, 0, 0, src, 1, lds, dst, rows, 0);
+}

@@ -101,6 +101,11 @@ void gb_gemm_pooled(gb_gemm_pool *pool, size_t m, size_t n, size_t k,
                     const float *b, size_t b_row_stride, size_t b_col_stride,
                     float *c, size_t ldc, int accumulate);
 
+/// dst[r] = sum of src[r * lds + j] for j = 0, 1, ..., columns - 1, added in that order from +0
+/// (the bits of the plain sequential loop), as a gemm vectorised across rows; on `pool`'s threads.
+/// The bias gradients of a layer: sums of the delta rows [out, batch].
+void gb_row_sums(gb_gemm_pool *pool, size_t rows, size_t columns, const float *src, size_t lds, float *dst);
+
 /*
  * Flush-to-zero and denormals-are-zero for the calling thread: x86 MXCSR FTZ (bit 15) and DAZ
  * (bit 6), arm64 FPCR.FZ (bit 24), as PyTorch's torch.set_flush_denormal. Subnormal floats then
