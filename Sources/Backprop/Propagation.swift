@@ -2,9 +2,9 @@ import CKernels
 import Core
 
 /// The forward and backward passes over a staged batch, in mirrored pairs. Every matrix product
-/// is one `gb_gemm` call; nothing here allocates. A plain hidden layer (no norm, dropout or skip)
-/// runs the original two-step path, `act(W h + b)`, with no branch per element; the other blocks
-/// run `Propagation+Blocks.swift`.
+/// is one `gb_gemm_pooled` call (on the caller alone unless the workspace has a pool); nothing
+/// here allocates. A plain hidden layer (no norm, dropout or skip) runs the original two-step
+/// path, `act(W h + b)`, with no branch per element; the other blocks run `Propagation+Blocks.swift`.
 enum Propagation {
     /// Runs the batch staged in `workspace` through the layers; the output layer's logits end in
     /// `workspace.preactivations[last]`. `forTraining` also fills the batch-major activation
@@ -23,7 +23,7 @@ enum Propagation {
             let z = ws.preactivations[l]
             for i in 0..<fanOut { (z + i * batch).update(repeating: bias[i], count: batch) }
             // z[out, batch] += W[out, in] * x[in, batch]
-            gb_gemm(fanOut, batch, fanIn, weights, fanIn, 1, ws.activationsFM[l], batch, z, batch, 1)
+            gb_gemm_pooled(ws.pool?.handle, fanOut, batch, fanIn, weights, fanIn, 1, ws.activationsFM[l], batch, 1, z, batch, 1)
             if l + 1 < layers {
                 let next = ws.activationsFM[l + 1]
                 if ws.hasBlocks {
@@ -49,13 +49,10 @@ enum Propagation {
             let biasGradient = gradients + slots.bias.lowerBound
             let delta = ws.deltas[l]
             // dW[out, in] = delta[out, batch] * x[batch, in]
-            gb_gemm(fanOut, fanIn, batch, delta, batch, 1, ws.activationsBM[l], fanIn, weightGradient, fanIn, 0)
-            for i in 0..<fanOut {
-                let row = delta + i * batch
-                var sum: Float = 0
-                for j in 0..<batch { sum += row[j] }
-                biasGradient[i] = sum
-            }
+            gb_gemm_pooled(ws.pool?.handle, fanOut, fanIn, batch, delta, batch, 1, ws.activationsBM[l], fanIn, 1,
+                           weightGradient, fanIn, 0)
+            // db[out] = sum over the batch of delta[out, batch], in order (the naive loop's bits).
+            gb_row_sums(ws.pool?.handle, fanOut, batch, delta, batch, biasGradient)
             if l > 0 {
                 if ws.hasBlocks {
                     blockBackward(layer: l, parameters: parameters, gradients: gradients, activation: activation,
@@ -64,7 +61,7 @@ enum Propagation {
                 }
                 // dx[in, batch] = W^T[in, out] * delta[out, batch], then through the activation.
                 let previous = ws.deltas[l - 1]
-                gb_gemm(fanIn, batch, fanOut, weights, 1, fanIn, delta, batch, previous, batch, 0)
+                gb_gemm_pooled(ws.pool?.handle, fanIn, batch, fanOut, weights, 1, fanIn, delta, batch, 1, previous, batch, 0)
                 activation.backward(ws.preactivations[l - 1], ws.activationsFM[l], previous, count: fanIn * batch)
             }
         }

@@ -27,11 +27,16 @@ public enum Trainer {
     /// `val_*` are a full pass after the epoch. `finalMetrics` are full passes over every split with
     /// the kept weights. Non-finite metric values are left out of the dictionaries (so they always
     /// encode as JSON); a missing `train_loss` therefore means the loss was not finite.
+    ///
+    /// Training runs with flush-to-zero / denormals-are-zero on in the calling thread (and in the
+    /// gemm threads of `training.threads`), restored on return: `Numerics.version` 2.
     public static func train(network: NetworkSpec, training: TrainingSpec, data: LabeledData,
                              validation: LabeledData?, test: LabeledData? = nil,
                              onEpoch: (EpochRecord) -> Bool = { _ in true }) -> TrainingResult {
-        let session = TrainingSession(spec: network, training: training, data: data)
-        return session.run(validation: validation, test: test, onEpoch: onEpoch)
+        Numerics.with(flushingDenormals: training.flushDenormals) {
+            let session = TrainingSession(spec: network, training: training, data: data)
+            return session.run(validation: validation, test: test, onEpoch: onEpoch)
+        }
     }
 }
 

@@ -58,6 +58,7 @@ final class TrainingSession {
         usesLabels = { if case .classes = data.targets { return true } else { return false } }()
         let batchSize = max(1, min(training.batchSize, data.count))
         workspace = Workspace(layout: layout, blocks: spec.blocks, capacity: batchSize)
+        workspace.pool = GemmPool(threads: training.threads)
         evaluator = Evaluator(spec: spec, capacity: 256)
         optimizer = Optimizer(spec: training, parameterCount: parameterCount)
         shuffler = SeededGenerator(seed: training.seed, stream: "shuffle")

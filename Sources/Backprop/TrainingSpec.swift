@@ -127,13 +127,19 @@ public struct TrainingSpec: Sendable, Equatable, Codable {
     public var earlyStopping: EarlyStoppingSpec?
     /// Seed for initialisation and shuffling.
     public var seed: UInt64
+    /// Threads the matrix products of one step split over (operational: the results are the
+    /// same bits for any value).
+    public var threads: Int = 1
+    /// Flush-to-zero / denormals-are-zero while training (`Numerics.version` 2). Always on in
+    /// runs; `gradbook bench --flush-denormals off` clears it to measure what subnormals cost.
+    public var flushDenormals: Bool = true
 
     public init(optimizer: OptimizerKind = TrainingDefaults.optimizer, learningRate: Double = TrainingDefaults.learningRate,
                 momentum: Double = TrainingDefaults.momentum, beta1: Double = 0.9, beta2: Double = 0.999,
                 epsilon: Double = 1e-8, rmspropAlpha: Double = 0.99, weightDecay: Double = TrainingDefaults.weightDecay,
                 clipNorm: Double? = nil, batchSize: Int = TrainingDefaults.batchSize, epochs: Int = TrainingDefaults.epochs,
                 schedule: ScheduleSpec = ScheduleSpec(), earlyStopping: EarlyStoppingSpec? = nil,
-                seed: UInt64 = UInt64(TrainingDefaults.seed)) {
+                seed: UInt64 = UInt64(TrainingDefaults.seed), threads: Int = 1) {
         self.optimizer = optimizer
         self.learningRate = learningRate
         self.momentum = momentum
@@ -148,5 +154,6 @@ public struct TrainingSpec: Sendable, Equatable, Codable {
         self.schedule = schedule
         self.earlyStopping = earlyStopping
         self.seed = seed
+        self.threads = threads
     }
 }

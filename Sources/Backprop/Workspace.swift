@@ -50,6 +50,8 @@ final class Workspace {
     let inputGradients: [UnsafeMutablePointer<Float>?]
     /// Layer norm's backward scratch: 2 * capacity floats.
     let normScratch: UnsafeMutablePointer<Float>
+    /// The threads the products of a training step split over; nil runs them on the caller.
+    var pool: GemmPool?
     private var owned: [UnsafeMutablePointer<Float>] = []
 
     init(layout: ParameterLayout, blocks: [HiddenBlock] = [], capacity: Int) {

@@ -117,6 +117,8 @@ public struct RunConfig: Sendable, Hashable, Codable {
         public var timeoutSeconds: Double?
         public var seed: Int = TrainingDefaults.seed
         public var save: SaveMode = .best
+        /// Threads one run's matrix products split over; operational (bit-identical results).
+        public var threads: Int = 1
 
         public init() {}
 
@@ -124,7 +126,7 @@ public struct RunConfig: Sendable, Hashable, Codable {
             case optimizer, learningRate = "learning_rate", momentum, batchSize = "batch_size", epochs,
                  weightDecay = "weight_decay", clipNorm = "clip_norm", schedule, stepEpochs = "step_epochs",
                  gamma, minLearningRate = "min_learning_rate", warmupEpochs = "warmup",
-                 earlyStopping = "early_stopping", timeoutSeconds = "timeout", seed, save
+                 earlyStopping = "early_stopping", timeoutSeconds = "timeout", seed, save, threads
         }
     }
 

@@ -16,10 +16,13 @@ public struct RunOutcome: Sendable, Codable, Equatable {
     public var seconds: Double
     /// File name of the weights written beside the record, if any.
     public var weightsFile: String?
+    /// The engine's floating-point rules (`Numerics.version` in Backprop): 2 = flush-to-zero and
+    /// denormals-are-zero. nil in records of the first release, which kept subnormals (version 1).
+    public var numerics: Int?
 
     public init(status: RunStatus, reason: String? = nil, divergedEpoch: Int? = nil, bestEpoch: Int? = nil,
                 epochs: [EpochRecord] = [], finalMetrics: [String: Double] = [:], seconds: Double = 0,
-                weightsFile: String? = nil) {
+                weightsFile: String? = nil, numerics: Int? = nil) {
         self.status = status
         self.reason = reason
         self.divergedEpoch = divergedEpoch
@@ -28,11 +31,15 @@ public struct RunOutcome: Sendable, Codable, Equatable {
         self.finalMetrics = finalMetrics
         self.seconds = seconds
         self.weightsFile = weightsFile
+        self.numerics = numerics
     }
+
+    /// `numerics`, with 1 for the first release's records that lack it.
+    public var numericsVersion: Int { numerics ?? 1 }
 
     enum CodingKeys: String, CodingKey {
         case status, reason, divergedEpoch = "diverged_epoch", bestEpoch = "best_epoch", epochs,
-             finalMetrics = "final_metrics", seconds, weightsFile = "weights_file"
+             finalMetrics = "final_metrics", seconds, weightsFile = "weights_file", numerics
     }
 
     /// The epoch with the best finite value of `metric` (earliest on ties), nil when no epoch has one.

@@ -90,7 +90,19 @@ struct ReportBuilder {
         totals += failures.isEmpty ? ", no failures" : " (" + failures.joined(separator: ", ") + ")"
         if !missingRuns.isEmpty { totals += ", \(missingRuns.count) missing" }
         totals += "; wall time \(ReadableNumber.duration(context.wallSeconds))."
-        return "## Summary\n\n" + table.rendered + "\n\n" + totals
+        return "## Summary\n\n" + table.rendered + "\n\n" + totals + numericsNote(records)
+    }
+
+    /// One sentence when a resumed folder holds runs trained under different floating-point rules
+    /// (`numerics`: 1 kept subnormals, 2 flushes them); only runs the engine trained to an end count.
+    func numericsNote(_ records: [RunRecord]) -> String {
+        let trained = records.filter { [.ok, .early_stopped, .diverged].contains($0.outcome.status) }
+        let counts = Dictionary(grouping: trained, by: \.outcome.numericsVersion).mapValues(\.count)
+        guard counts.count > 1 else { return "" }
+        let parts = counts.keys.sorted().map { "\(counts[$0]!) with numerics \($0)" }
+        return "\n\n**Mixed numerics:** " + parts.joined(separator: ", ")
+            + " (1 kept subnormal floats, 2 flushes them to zero); runs that met subnormals may differ from a fresh run"
+            + " (`gradbook run --force` retrains them all)."
     }
 
     var missingSection: String {

@@ -50,7 +50,7 @@ public enum EngineMapping {
             epochs: training.epochs,
             schedule: ScheduleSpec(kind: training.schedule, stepEpochs: training.stepEpochs, gamma: training.gamma,
                                    minimumRate: training.minLearningRate, warmupEpochs: training.warmupEpochs),
-            earlyStopping: earlyStopping, seed: seed(training.seed))
+            earlyStopping: earlyStopping, seed: seed(training.seed), threads: training.threads)
     }
 
     /// Notebook seeds are non-negative integers; negative ones keep their bit pattern.

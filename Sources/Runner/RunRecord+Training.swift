@@ -25,7 +25,8 @@ extension RunOutcome {
             reason = why
         }
         self.init(status: status, reason: reason, divergedEpoch: divergedEpoch, bestEpoch: bestEpoch,
-                  epochs: result.epochs, finalMetrics: result.finalMetrics, seconds: seconds, weightsFile: weightsFile)
+                  epochs: result.epochs, finalMetrics: result.finalMetrics, seconds: seconds, weightsFile: weightsFile,
+                  numerics: Numerics.version)
     }
 }
 

@@ -2,10 +2,11 @@ import ArgumentParser
 import Backprop
 import CKernels
 import Charts
+import Core
 import Foundation
 
 /// `gradbook bench`: trains the reference workloads (W1, W2 in `BenchWorkload`) through the engine's
-/// public `Trainer.train`, single-threaded, and reports samples/s and effective GFLOP/s.
+/// public `Trainer.train` (on `--threads` threads) and reports samples/s and effective GFLOP/s.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
@@ -17,11 +18,17 @@ struct BenchCommand: ParsableCommand {
             Compare a peer library (PyTorch, NumPy) on the same shapes run in the same session. The 'render' workload \
             draws a 50-curve x 500-epoch loss chart (Charts.ChartBenchmark), with and without PNG encoding. \
             The 'gemm' workload (not part of 'all') times each matrix product of one W1 and W2 step \
-            through gb_gemm alone.
+            through gb_gemm alone (on --threads threads). The 'grid' workload (not part of 'all') trains \
+            the 18 digits-grid variants one by one and times each; with --flush-denormals off it shows \
+            what subnormal floats cost on this CPU (the engine always trains with them flushed).
             """)
 
     enum WorkloadChoice: String, ExpressibleByArgument, CaseIterable {
-        case W1, W2, render, gemm, all
+        case W1, W2, render, gemm, grid, all
+    }
+
+    enum Switch: String, ExpressibleByArgument, CaseIterable {
+        case on, off
     }
 
     enum KernelChoice: String, ExpressibleByArgument, CaseIterable {
@@ -46,11 +53,18 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Force a gemm kernel (\(KernelChoice.allCases.map(\.rawValue).joined(separator: ", "))); results are bit-identical, only speed differs.")
     var kernel: KernelChoice = .auto
 
+    @Option(help: "Threads each run's matrix products split over (training.threads); results are bit-identical.")
+    var threads: Int = 1
+
+    @Option(help: "Flush-to-zero / denormals-are-zero while training (on, as every run trains; off only to measure their cost).")
+    var flushDenormals: Switch = .on
+
     @Flag(help: "Print one JSON object per workload and line instead of a table.")
     var json = false
 
     func validate() throws {
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
     }
 
     func run() throws {
@@ -58,26 +72,36 @@ struct BenchCommand: ParsableCommand {
             throw BenchError("this CPU (or build) cannot run the '\(kernel.rawValue)' gemm kernel")
         }
         let kernelName = String(cString: gb_gemm_kernel_name())
+        let flush = flushDenormals == .on
         if workload == .gemm {
             for workload in BenchWorkload.all {
-                for result in GemmBenchResult.measure(workload, kernel: kernelName) {
+                for result in GemmBenchResult.measure(workload, kernel: kernelName, threads: threads) {
                     print(json ? try result.jsonLine() : result.tableRow)
                 }
+            }
+            return
+        }
+        if workload == .grid {
+            if !json { print("gradbook bench grid: threads \(threads), flush denormals \(flushDenormals.rawValue), kernel \(kernelName), best of \(repeats)") }
+            for result in try GridBenchResult.measure(repeats: repeats, threads: threads, flushDenormals: flush) {
+                print(json ? try result.jsonLine() : result.tableRow)
             }
             return
         }
         let workloads = workload == .all ? BenchWorkload.all : BenchWorkload.all.filter { $0.id == workload.rawValue }
         let includesRender = workload == .all || workload == .render
         if !json && !workloads.isEmpty {
-            print("gradbook bench: single thread, gemm kernel \(kernelName), best (and median) of \(repeats) run(s); training time only")
+            print("gradbook bench: \(threads) thread(s), flush denormals \(flushDenormals.rawValue), gemm kernel \(kernelName), best (and median) of \(repeats) run(s); training time only")
             print(BenchResult.tableHeader)
         }
-        for workload in workloads {
+        for var workload in workloads {
+            workload.training.threads = threads
+            workload.training.flushDenormals = flush
             let data = try workload.makeData()
             // Runs are deterministic, so every run ends at the same loss; it shows the run trained.
             let runs = (0..<repeats).map { _ in Self.timeTraining(workload, on: data) }
             let result = BenchResult(workload: workload, samples: data.count * workload.training.epochs,
-                                     runs: runs, kernel: kernelName)
+                                     runs: runs, kernel: kernelName, threads: threads, flushDenormals: flush)
             print(json ? try result.jsonLine() : result.tableRow)
         }
         if includesRender {
@@ -88,7 +112,7 @@ struct BenchCommand: ParsableCommand {
 
     /// Trains once; returns the wall time and this thread's CPU time of `Trainer.train` (the CPU
     /// time is what a loaded shared machine disturbs least) and the last epoch's training loss.
-    private static func timeTraining(_ workload: BenchWorkload, on data: LabeledData) -> BenchRun {
+    static func timeTraining(_ workload: BenchWorkload, on data: LabeledData) -> BenchRun {
         let clock = ContinuousClock()
         let cpuStart = threadCPUSeconds()
         let start = clock.now
@@ -96,7 +120,9 @@ struct BenchCommand: ParsableCommand {
         let elapsed = clock.now - start
         let cpu = threadCPUSeconds() - cpuStart
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return BenchRun(seconds: seconds, cpuSeconds: cpu, finalLoss: result.epochs.last?.metrics["train_loss"])
+        let bytes = result.network.parameters.withUnsafeBytes { Array($0) }
+        return BenchRun(seconds: seconds, cpuSeconds: cpu, finalLoss: result.epochs.last?.metrics["train_loss"],
+                        weightsDigest: String(SHA256.hexDigest(bytes).prefix(16)))
     }
 
     private static func threadCPUSeconds() -> Double {

@@ -12,11 +12,14 @@ struct GemmBenchResult: Encodable {
     let product: String
     let m: Int, n: Int, k: Int
     let kernel: String
+    let threads: Int
     let seconds: Double
     let gflops: Double
 
     /// Every product of one step of `workload`, each timed for about `budget` seconds (best call).
-    static func measure(_ workload: BenchWorkload, kernel: String, budget: Double = 0.1) -> [GemmBenchResult] {
+    static func measure(_ workload: BenchWorkload, kernel: String, threads: Int, budget: Double = 0.1) -> [GemmBenchResult] {
+        let pool = gb_gemm_pool_create(Int32(threads))
+        defer { gb_gemm_pool_destroy(pool) }
         let widths = workload.network.widths, batch = workload.training.batchSize
         var results: [GemmBenchResult] = []
         for layer in 0..<(widths.count - 1) {
@@ -38,12 +41,12 @@ struct GemmBenchResult: Encodable {
             let deadline = clock.now + .milliseconds(Int(budget * 1000))
             repeat {
                 let start = clock.now
-                gb_gemm(m, n, k, a, rowStride, columnStride, b, n, &c, n, 0)
+                gb_gemm_pooled(pool, m, n, k, a, rowStride, columnStride, b, n, 1, &c, n, 0)
                 let elapsed = clock.now - start
                 best = min(best, Double(elapsed.components.attoseconds) * 1e-18 + Double(elapsed.components.seconds))
             } while clock.now < deadline
             return GemmBenchResult(workload: workload.id, product: product, m: m, n: n, k: k, kernel: kernel,
-                                   seconds: best, gflops: 2 * Double(m * n * k) / best / 1e9)
+                                   threads: threads, seconds: best, gflops: 2 * Double(m * n * k) / best / 1e9)
         }
     }
 

@@ -5,6 +5,9 @@ struct BenchRun {
     let seconds: Double
     let cpuSeconds: Double
     let finalLoss: Double?
+    /// The first 16 hex digits of the SHA-256 of the trained weights: equal digests across
+    /// `--threads` and `--kernel` show the runs are bit-identical.
+    let weightsDigest: String
 }
 
 /// The measured runs of one workload, as a table row or a JSON line.
@@ -25,9 +28,12 @@ struct BenchResult: Encodable {
     let cpuSeconds: Double
     let samplesPerCPUSecond: Double
     let kernel: String
+    let threads: Int
+    let flushDenormals: Bool
     let finalTrainLoss: Double?
+    let weightsDigest: String
 
-    init(workload: BenchWorkload, samples: Int, runs: [BenchRun], kernel: String) {
+    init(workload: BenchWorkload, samples: Int, runs: [BenchRun], kernel: String, threads: Int, flushDenormals: Bool) {
         let sorted = runs.map(\.seconds).sorted()
         self.workload = workload.id
         name = workload.name
@@ -41,11 +47,16 @@ struct BenchResult: Encodable {
         cpuSeconds = runs.map(\.cpuSeconds).min() ?? .nan
         samplesPerCPUSecond = Double(samples) / cpuSeconds
         self.kernel = kernel
+        self.threads = threads
+        self.flushDenormals = flushDenormals
         finalTrainLoss = runs.last?.finalLoss
+        weightsDigest = runs.last?.weightsDigest ?? "-"
     }
 
     enum CodingKeys: String, CodingKey {
-        case workload, name, samples, repeats, statistic, seconds, kernel
+        case workload, name, samples, repeats, statistic, seconds, kernel, threads
+        case flushDenormals = "flush_denormals"
+        case weightsDigest = "weights_digest"
         case medianSeconds = "median_seconds"
         case samplesPerSecond = "samples_per_second"
         case gflops
@@ -60,12 +71,12 @@ struct BenchResult: Encodable {
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
-    static let tableHeader = "workload         samples   best s  median s     samples/s   GFLOP/s     cpu s  samples/cpu-s  train loss"
+    static let tableHeader = "workload         samples   best s  median s     samples/s   GFLOP/s     cpu s  samples/cpu-s  train loss  weights"
 
     var tableRow: String {
         let loss = finalTrainLoss.map { String(format: "%.4f", $0) } ?? "-"
         let label = "\(workload) \(name)".padding(toLength: 14, withPad: " ", startingAt: 0)
         return label + String(format: " %9d %8.3f %9.3f %13.0f %9.1f %9.3f %14.0f  ", samples, seconds, medianSeconds,
-                                      samplesPerSecond, gflops, cpuSeconds, samplesPerCPUSecond) + loss
+                                      samplesPerSecond, gflops, cpuSeconds, samplesPerCPUSecond) + loss + "  " + weightsDigest
     }
 }

@@ -8,8 +8,8 @@ struct BenchWorkload: Sendable {
     /// "W1", "W2": the names `--workload` and the JSON lines use.
     let id: String
     let name: String
-    let network: NetworkSpec
-    let training: TrainingSpec
+    var network: NetworkSpec
+    var training: TrainingSpec
     /// Builds the training split; not timed.
     let makeData: @Sendable () throws -> LabeledData
 

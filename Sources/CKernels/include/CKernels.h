@@ -78,6 +78,51 @@ int gb_gemm_selected_kernel(void);
 const char *gb_gemm_kernel_name(void);
 
 /*
+ * One product on several threads. A pool is a few persistent threads owned by one training
+ * session (created once, no allocation per product). gb_gemm_pooled splits C into tiles of whole
+ * rows (or, for a C of few rows, whole columns) that the caller and the workers claim one by one;
+ * each tile is an ordinary gb_gemm_ex call, so every element is one FMA chain in the same order,
+ * and the result is bit-identical to gb_gemm_ex for any thread count. Workers take on the caller's
+ * floating-point control word (FTZ/DAZ) for each product. Small products run on the caller alone.
+ * One pool serves one calling thread at a time.
+ */
+typedef struct gb_gemm_pool gb_gemm_pool;
+
+/// A pool of `threads` - 1 workers (the caller is the last thread); NULL for threads < 2 (and if
+/// memory is short), which gb_gemm_pooled treats as one thread.
+gb_gemm_pool *gb_gemm_pool_create(int threads);
+/// Stops and joins the workers. NULL is allowed.
+void gb_gemm_pool_destroy(gb_gemm_pool *pool);
+/// Threads that run a product, the caller included (1 for NULL).
+int gb_gemm_pool_threads(const gb_gemm_pool *pool);
+/// gb_gemm_ex on the pool's threads (on the caller alone for a NULL pool).
+void gb_gemm_pooled(gb_gemm_pool *pool, size_t m, size_t n, size_t k,
+                    const float *a, size_t a_row_stride, size_t a_col_stride,
+                    const float *b, size_t b_row_stride, size_t b_col_stride,
+                    float *c, size_t ldc, int accumulate);
+
+/// dst[r] = sum of src[r * lds + j] for j = 0, 1, ..., columns - 1, added in that order from +0
+/// (the bits of the plain sequential loop), as a gemm vectorised across rows; on `pool`'s threads.
+/// The bias gradients of a layer: sums of the delta rows [out, batch].
+void gb_row_sums(gb_gemm_pool *pool, size_t rows, size_t columns, const float *src, size_t lds, float *dst);
+
+/*
+ * Flush-to-zero and denormals-are-zero for the calling thread: x86 MXCSR FTZ (bit 15) and DAZ
+ * (bit 6), arm64 FPCR.FZ (bit 24), as PyTorch's torch.set_flush_denormal. Subnormal floats then
+ * read and come out as zero, which avoids the microcode assists Intel cores take on each one; the
+ * kernels stay bit-identical to each other (every variant flushes the same values). The control
+ * word is per thread: each thread that trains sets it (Trainer.train does, for its duration).
+ */
+/// Sets (on != 0) or clears both bits; returns the previous control word for gb_restore_float_control.
+unsigned long long gb_set_flush_denormals(int on);
+/// The calling thread's floating-point control word (MXCSR or FPCR; 0 elsewhere).
+unsigned long long gb_float_control(void);
+/// Puts back a control word from gb_set_flush_denormals or gb_float_control.
+void gb_restore_float_control(unsigned long long previous);
+/// 1 when FTZ and DAZ (arm64: FZ) are on in the calling thread.
+int gb_flush_denormals_enabled(void);
+
+/*
  * Elementwise helpers for the engine's hot loops outside the products. They dispatch on the same
  * kernel choice as gb_gemm (so gb_gemm_set_kernel affects them too) and use only IEEE-exact
  * lane-wise operations in a fixed order: every CPU and every variant gives the same bits.

@@ -83,8 +83,8 @@ extension ConfigKey {
     }
 
     static func integer(_ name: String, _ field: WritableKeyPath<Root, Int> & Sendable, message: String, atLeast: Int,
-                        _ meaning: String, label: String? = nil) -> ConfigKey {
-        ConfigKey(name, accepts: "integer >= \(atLeast)", meaning, label: label,
+                        _ meaning: String, role: Role = .trained, label: String? = nil, since: Int = 1) -> ConfigKey {
+        ConfigKey(name, accepts: "integer >= \(atLeast)", meaning, role: role, label: label, since: since,
                   read: { context, node, root in
                       if let value = context.reader.int(node, message, atLeast: atLeast) { root[keyPath: field] = value }
                   },

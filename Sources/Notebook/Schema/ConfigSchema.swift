@@ -134,6 +134,9 @@ enum ConfigSchema {
         .integer("seed", \.training.seed, message: "training.seed", atLeast: 0, "initialisation and shuffling seed"),
         .word("save", \.training.save, message: "training.save", what: "save mode",
               "which runs keep their weights as safetensors", role: .operational),
+        .integer("threads", \.training.threads, message: "training.threads", atLeast: 1,
+                 "threads one run's matrix products split over (same results for any value)", role: .operational,
+                 since: 2),
     ]
 
     /// Keys of `training.early_stopping`.

@@ -23,13 +23,26 @@ extension RunConfig {
                 if key.role == .operational {
                     // Newer operational keys never enter the id; first-release ones at their default.
                     if key.since == 1 { entries.append(ConfigEntry(key: key.name, value: standard)) }
-                    continue
-                }
-                // `resolved` leaves out newer keys at their default.
-                guard let value = written?.value(at: key.name) ?? (key.since == 1 ? .null : nil) else { continue }
-                if key.since == 1 || value != standard {
+                } else if key.since == 1 || value != standard {
                     entries.append(ConfigEntry(key: key.name, value: value))
                 }
+            }
+            return ConfigEntry(key: section.name, value: .map(entries))
+        })
+    }
+}
+
+extension RunConfig {
+    /// The resolved tree as the first release wrote it: keys newer than it are left out while they
+    /// have their default value (the first release hashed this whole tree).
+    func firstReleaseTree(relativeTo folder: String) -> ConfigValue {
+        let neutral = RunConfig()
+        let full = resolved(relativeTo: folder)
+        return .map(ConfigSchema.sections.map { section in
+            let written = full.value(at: section.name)
+            let entries = section.keys.compactMap { key -> ConfigEntry? in
+                let value = written?.value(at: key.name) ?? .null
+                return key.since > 1 && value == key.resolve(neutral) ? nil : ConfigEntry(key: key.name, value: value)
             }
             return ConfigEntry(key: section.name, value: .map(entries))
         })
@@ -41,7 +54,7 @@ extension ConfigBuilder {
     func ids(of config: RunConfig) -> (id: String, legacyID: String?) {
         let folder = baseDirectory.path
         let id = Variant.id(of: config.identity(relativeTo: folder, defaultMetric: defaultMetric(for: config)))
-        let legacy = Variant.id(of: config.resolved(relativeTo: folder))
+        let legacy = Variant.id(of: config.firstReleaseTree(relativeTo: folder))
         return (id, legacy == id ? nil : legacy)
     }
 
