@@ -3,9 +3,14 @@
 // these lists, so a word is added in exactly one place.
 
 /// A closed set of notebook words.
-public protocol NotebookWord: RawRepresentable, CaseIterable, Codable, Sendable, Hashable where RawValue == String {}
+public protocol NotebookWord: RawRepresentable, CaseIterable, Codable, Sendable, Hashable where RawValue == String {
+    /// Other libraries' words for members of the set (`nag` -> `nesterov`), suggested when written.
+    static var synonyms: [String: String] { get }
+}
 
 extension NotebookWord {
+    public static var synonyms: [String: String] { [:] }
+
     /// Every word of the set, in declaration order (as messages and docs list them).
     public static var words: [String] { allCases.map(\.rawValue) }
 }
@@ -33,6 +38,11 @@ public enum OutputHead: String, NotebookWord {
 public enum LossFunction: String, NotebookWord {
     case cross_entropy, mse, huber, l1
 
+    public static var synonyms: [String: String] {
+        ["ce": "cross_entropy", "crossentropy": "cross_entropy", "bce": "cross_entropy", "nll": "cross_entropy",
+         "mae": "l1", "smooth_l1": "huber", "squared_error": "mse", "l2": "mse"]
+    }
+
     /// The pairings of the docs' table: cross-entropy needs probabilities (softmax, or sigmoid as
     /// binary cross-entropy); a linear head has none; a sigmoid head takes mse on probabilities
     /// (the teaching comparison) but no robust losses, whose point is outliers of real targets.
@@ -51,6 +61,9 @@ public enum LossFunction: String, NotebookWord {
 
 public enum OptimizerKind: String, NotebookWord {
     case sgd, momentum, nesterov, adam, adamw, rmsprop, nadam, adagrad
+
+    /// Keras and many sweep files call Nesterov momentum `nag`.
+    public static var synonyms: [String: String] { ["nag": "nesterov"] }
 }
 
 /// `model.norm`: the normalisation after each hidden linear layer, before its activation

@@ -17,6 +17,17 @@ extension RunConfig {
         })
     }
 
+    /// The value of `section.key` as the schema resolves it, also where `resolved` leaves a key at
+    /// its default out (`training.loss: auto` swept beside other losses is labelled `auto`).
+    func schemaValue(at path: String) -> ConfigValue? {
+        // The second spelling of `hidden` reads back from the `hidden` it made.
+        if path == "model.width" { return model.hidden.first.map(ConfigValue.int) ?? .null }
+        if path == "model.depth" { return .int(model.hidden.count) }
+        let parts = path.split(separator: ".").map(String.init)
+        guard parts.count == 2, let key = ConfigSchema.key(parts[1], in: parts[0]) else { return nil }
+        return key.resolve(self)
+    }
+
     /// `resolved` with data file paths written relative to `folder` (the notebook's folder), as
     /// the loader stores it: variant ids then survive moving or cloning the project elsewhere
     /// (a laptop and a cluster see the same ids), while `RunConfig` keeps absolute paths to open.
