@@ -35,6 +35,7 @@ struct ConfigBuilder {
             default: break
             }
         }
+        applyShape(root["model"], to: &config)
         if let datasetNode { checkSources(datasetNode, config.dataset) }
         let task = knownTask(config.dataset)
         crossCheck(&config, task: task, root: root, datasetNode: datasetNode)
