@@ -14,7 +14,7 @@ final class Evaluator {
     /// Evaluation mode: dropout is the identity and batch norm reads the running statistics in
     /// `buffers` (which it does not change).
     func tally(parameters: UnsafePointer<Float>, buffers: UnsafeMutablePointer<Float>?, data: LabeledData) -> MetricTally {
-        let kind = LossKind.resolve(head: spec.head, outputSize: spec.outputSize, targets: data.targets)
+        let kind = LossKind.resolve(head: spec.head, outputSize: spec.outputSize, targets: data.targets, loss: spec.loss)
         let usesLabels = { if case .classes = data.targets { return true } else { return false } }()
         var tally = MetricTally(outputs: spec.outputSize)
         let last = workspace.layerCount - 1

@@ -1,9 +1,12 @@
 /// Running sums from which a split's metrics follow: the mean loss, accuracy for classification,
-/// and mse / mae / r2 for regression (r2 averaged over outputs, as scikit-learn's r2_score).
+/// the unsmoothed cross-entropy of classification heads with probabilities (whatever the training
+/// loss, so runs compare), and mse / mae / r2 for regression (r2 averaged over outputs, as scikit-learn's r2_score).
 struct MetricTally: Sendable {
     private(set) var count = 0
     private(set) var lossSum: Double = 0
     private(set) var correct = 0
+    private var crossEntropySum: Double = 0
+    private var crossEntropyCount = 0
     private var absoluteErrorSum: Double = 0
     private var squaredErrorSum: Double = 0
     private var residualSquares: [Double]
@@ -18,13 +21,18 @@ struct MetricTally: Sendable {
     }
 
     mutating func reset() {
-        count = 0; lossSum = 0; correct = 0; absoluteErrorSum = 0; squaredErrorSum = 0; residualCount = 0
+        count = 0; lossSum = 0; correct = 0; crossEntropySum = 0; crossEntropyCount = 0; absoluteErrorSum = 0; squaredErrorSum = 0; residualCount = 0
         for i in residualSquares.indices { residualSquares[i] = 0; targetSums[i] = 0; targetSquares[i] = 0 }
     }
 
     @inline(__always) mutating func addLoss(_ loss: Double) {
         count += 1
         lossSum += loss
+    }
+
+    @inline(__always) mutating func addCrossEntropy(_ loss: Double) {
+        crossEntropyCount += 1
+        crossEntropySum += loss
     }
 
     @inline(__always) mutating func addClassification(predicted: Int, label: Int) {
@@ -48,6 +56,7 @@ struct MetricTally: Sendable {
         var result: [String: Double] = [prefix + "loss": meanLoss]
         if classification {
             result[prefix + "accuracy"] = count > 0 ? Double(correct) / Double(count) : .nan
+            if crossEntropyCount > 0 { result[prefix + "cross_entropy"] = crossEntropySum / Double(crossEntropyCount) }
             return result
         }
         guard residualCount > 0 else { return result }

@@ -61,7 +61,7 @@ extension Network {
     @discardableResult
     public mutating func backward(inputs: Matrix, targets: Targets, dropoutSeed: UInt64? = nil) -> Double {
         let data = LabeledData(inputs: inputs, targets: targets)
-        let kind = LossKind.resolve(head: spec.head, outputSize: spec.outputSize, targets: targets)
+        let kind = LossKind.resolve(head: spec.head, outputSize: spec.outputSize, targets: targets, loss: spec.loss)
         let batch = inputs.rows
         precondition(batch > 0, "backward needs at least one sample")
         let workspace = Workspace(layout: layout, blocks: spec.blocks, capacity: batch)

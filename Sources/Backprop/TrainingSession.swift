@@ -54,7 +54,7 @@ final class TrainingSession {
         dropoutGenerator = SeededGenerator(seed: training.seed, stream: "dropout")
         hasDropout = spec.dropout.contains { $0 > 0 }
         hasBatchNorm = spec.norm == .batch
-        lossKind = LossKind.resolve(head: spec.head, outputSize: spec.outputSize, targets: data.targets)
+        lossKind = LossKind.resolve(head: spec.head, outputSize: spec.outputSize, targets: data.targets, loss: spec.loss)
         usesLabels = { if case .classes = data.targets { return true } else { return false } }()
         let batchSize = max(1, min(training.batchSize, data.count))
         workspace = Workspace(layout: layout, blocks: spec.blocks, capacity: batchSize)

@@ -15,10 +15,12 @@ public struct NetworkSpec: Sendable, Equatable, Codable {
     public var norm: NormKind
     /// Identity skips around hidden blocks whose input and output widths are equal.
     public var residual: Bool
+    /// The loss the head is trained (and evaluated) with.
+    public var loss: LossSpec
 
     public init(inputSize: Int, hidden: [Int], outputSize: Int, activation: Activation,
                 head: OutputHead, initScheme: InitScheme? = nil, dropout: [Double] = [], norm: NormKind = .none,
-                residual: Bool = false) {
+                residual: Bool = false, loss: LossSpec = LossSpec()) {
         precondition(dropout.isEmpty || dropout.count == hidden.count,
                      "\(dropout.count) dropout probabilities for \(hidden.count) hidden layers")
         precondition(dropout.allSatisfy { $0 >= 0 && $0 < 1 }, "dropout probabilities lie in [0, 1)")
@@ -31,9 +33,11 @@ public struct NetworkSpec: Sendable, Equatable, Codable {
         self.dropout = dropout
         self.norm = norm
         self.residual = residual
+        precondition(loss.function(for: head).pairs(with: head), "loss \(loss.function(for: head)) does not pair with a \(head) head")
+        self.loss = loss
     }
 
-    /// Specs encoded before dropout, norm and residual existed decode as networks without them.
+    /// Specs encoded before dropout, norm, residual and the loss existed decode as networks without them.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(inputSize: try c.decode(Int.self, forKey: .inputSize), hidden: try c.decode([Int].self, forKey: .hidden),
@@ -43,7 +47,8 @@ public struct NetworkSpec: Sendable, Equatable, Codable {
                   initScheme: try c.decode(InitScheme.self, forKey: .initScheme),
                   dropout: try c.decodeIfPresent([Double].self, forKey: .dropout) ?? [],
                   norm: try c.decodeIfPresent(NormKind.self, forKey: .norm) ?? .none,
-                  residual: try c.decodeIfPresent(Bool.self, forKey: .residual) ?? false)
+                  residual: try c.decodeIfPresent(Bool.self, forKey: .residual) ?? false,
+                  loss: try c.decodeIfPresent(LossSpec.self, forKey: .loss) ?? LossSpec())
     }
 
     /// Layer widths including input and output: [in, h1, ..., out].

@@ -3,9 +3,14 @@
 // these lists, so a word is added in exactly one place.
 
 /// A closed set of notebook words.
-public protocol NotebookWord: RawRepresentable, CaseIterable, Codable, Sendable, Hashable where RawValue == String {}
+public protocol NotebookWord: RawRepresentable, CaseIterable, Codable, Sendable, Hashable where RawValue == String {
+    /// Other libraries' words for members of the set (`nag` -> `nesterov`), suggested when written.
+    static var synonyms: [String: String] { get }
+}
 
 extension NotebookWord {
+    public static var synonyms: [String: String] { [:] }
+
     /// Every word of the set, in declaration order (as messages and docs list them).
     public static var words: [String] { allCases.map(\.rawValue) }
 }
@@ -28,8 +33,37 @@ public enum OutputHead: String, NotebookWord {
     case softmax, sigmoid, linear
 }
 
+/// `training.loss` (`auto` is nil: cross-entropy for softmax and sigmoid heads, mse for linear).
+/// The probability heads' mse / huber / l1 compare probabilities with one-hot targets.
+public enum LossFunction: String, NotebookWord {
+    case cross_entropy, mse, huber, l1
+
+    public static var synonyms: [String: String] {
+        ["ce": "cross_entropy", "crossentropy": "cross_entropy", "bce": "cross_entropy", "nll": "cross_entropy",
+         "mae": "l1", "smooth_l1": "huber", "squared_error": "mse", "l2": "mse"]
+    }
+
+    /// The pairings of the docs' table: cross-entropy needs probabilities (softmax, or sigmoid as
+    /// binary cross-entropy); a linear head has none; a sigmoid head takes mse on probabilities
+    /// (the teaching comparison) but no robust losses, whose point is outliers of real targets.
+    public func pairs(with head: OutputHead) -> Bool {
+        switch (self, head) {
+        case (.cross_entropy, .linear), (.huber, .sigmoid), (.l1, .sigmoid): return false
+        default: return true
+        }
+    }
+
+    /// The loss `auto` stands for on `head`.
+    public static func automatic(for head: OutputHead) -> LossFunction {
+        head == .linear ? .mse : .cross_entropy
+    }
+}
+
 public enum OptimizerKind: String, NotebookWord {
     case sgd, momentum, nesterov, adam, adamw, rmsprop, nadam, adagrad
+
+    /// Keras and many sweep files call Nesterov momentum `nag`.
+    public static var synonyms: [String: String] { ["nag": "nesterov"] }
 }
 
 /// `model.norm`: the normalisation after each hidden linear layer, before its activation
@@ -54,7 +88,8 @@ public enum LearningTask: String, NotebookWord {
     /// Final metrics a run of this task reports (train_*/val_*/test_* prefixes are added per split).
     public var metricNames: [String] {
         switch self {
-        case .classification: return ["loss", "accuracy"]
+        // cross_entropy is reported whatever the training loss, so runs with other losses compare.
+        case .classification: return ["loss", "accuracy", "cross_entropy"]
         case .regression: return ["loss", "mse", "mae", "r2"]
         }
     }

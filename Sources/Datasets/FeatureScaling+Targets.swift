@@ -1,4 +1,5 @@
 import Backprop
+import Core
 
 /// A `FeatureScaling` fitted on regression targets (`PreparedDataset.targetScaling`): the network
 /// learns standardised targets, and these helpers take its numbers back to the data's units.
@@ -43,11 +44,15 @@ extension FeatureScaling {
 
     /// Regression metrics from the engine (learning standardised targets through a linear head)
     /// in the original units: `*_loss` and `*_mse` x std^2, `*_mae` x std; `*_r2` is scale-free and
-    /// every other entry is kept as it is.
-    public func metricsInOriginalUnits(_ metrics: [String: Double]) -> [String: Double] {
+    /// every other entry is kept as it is. An l1 loss scales as the MAE; Huber's has no single
+    /// factor (its delta is in standardised units), so a huber loss stays in standardised units.
+    public func metricsInOriginalUnits(_ metrics: [String: Double], loss: LossFunction = .mse) -> [String: Double] {
         var result = metrics
+        let lossFactor: Double = loss == .l1 ? absoluteErrorFactor : loss == .huber ? 1 : squaredErrorFactor
         for (name, value) in metrics {
-            if name.hasSuffix("_loss") || name.hasSuffix("_mse") || name == "loss" || name == "mse" {
+            if name.hasSuffix("_loss") || name == "loss" {
+                result[name] = value * lossFactor
+            } else if name.hasSuffix("_mse") || name == "mse" {
                 result[name] = value * squaredErrorFactor
             } else if name.hasSuffix("_mae") || name == "mae" {
                 result[name] = value * absoluteErrorFactor

@@ -6,21 +6,25 @@ extension RunConfig {
     /// Absent options are `null` so every run's tree has the same shape (flat CSV columns line up).
     /// A key newer than the first release appears only when it differs from its default, so a
     /// first-release configuration resolves to the first release's tree, bit for bit.
-    public var resolved: ConfigValue { tree(newerKeysAtDefault: false) }
-
-    /// Every key including newer ones at their default: what a swept newer key is set to, even
-    /// when that is its default (`impute_text: most_frequent` in a sweep over it).
-    public var completeTree: ConfigValue { tree(newerKeysAtDefault: true) }
-
-    private func tree(newerKeysAtDefault: Bool) -> ConfigValue {
+    public var resolved: ConfigValue {
         let standard = RunConfig()
         return .map(ConfigSchema.sections.map { section in
             ConfigEntry(key: section.name, value: .map(section.keys.compactMap { key in
                 let value = key.resolve(self)
-                return newerKeysAtDefault || key.since == 1 || value != key.resolve(standard)
-                    ? ConfigEntry(key: key.name, value: value) : nil
+                return key.since == 1 || value != key.resolve(standard) ? ConfigEntry(key: key.name, value: value) : nil
             }))
         })
+    }
+
+    /// The value of `section.key` as the schema resolves it, also where `resolved` leaves a key at
+    /// its default out (`training.loss: auto` swept beside other losses is labelled `auto`).
+    func schemaValue(at path: String) -> ConfigValue? {
+        // The second spelling of `hidden` reads back from the `hidden` it made.
+        if path == "model.width" { return model.hidden.first.map(ConfigValue.int) ?? .null }
+        if path == "model.depth" { return .int(model.hidden.count) }
+        let parts = path.split(separator: ".").map(String.init)
+        guard parts.count == 2, let key = ConfigSchema.key(parts[1], in: parts[0]) else { return nil }
+        return key.resolve(self)
     }
 
     /// `resolved` with data file paths written relative to `folder` (the notebook's folder), as

@@ -61,6 +61,10 @@ public struct RunConfig: Sendable, Hashable, Codable {
         public var dropout: [Double] = [0]
         public var norm: NormKind = .none
         public var residual: Bool = false
+        /// `model.width` / `model.depth` as written: the builder turns them into `hidden` (the
+        /// only form that travels, is stored and is hashed), so they are not coded.
+        public var width: Int?
+        public var depth: Int?
 
         public init() {}
 
@@ -112,6 +116,10 @@ public struct RunConfig: Sendable, Hashable, Codable {
         public var gamma: Double = TrainingDefaults.gamma
         public var minLearningRate: Double = TrainingDefaults.minimumLearningRate
         public var warmupEpochs: Int = TrainingDefaults.warmupEpochs
+        /// nil is `auto`: cross-entropy for softmax and sigmoid heads, mse for a linear head.
+        public var loss: LossFunction?
+        public var huberDelta: Double = 1
+        public var labelSmoothing: Double = 0
         public var earlyStopping: EarlyStopping?
         /// Per-run wall-clock limit in seconds.
         public var timeoutSeconds: Double?
@@ -126,6 +134,7 @@ public struct RunConfig: Sendable, Hashable, Codable {
             case optimizer, learningRate = "learning_rate", momentum, batchSize = "batch_size", epochs,
                  weightDecay = "weight_decay", clipNorm = "clip_norm", schedule, stepEpochs = "step_epochs",
                  gamma, minLearningRate = "min_learning_rate", warmupEpochs = "warmup",
+                 loss, huberDelta = "huber_delta", labelSmoothing = "label_smoothing",
                  earlyStopping = "early_stopping", timeoutSeconds = "timeout", seed, save, threads
         }
     }

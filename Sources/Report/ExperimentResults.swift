@@ -97,9 +97,9 @@ struct ExperimentResults: Sendable {
 
 /// The order in which metric columns appear: losses, accuracies, regression metrics, test, rest.
 enum MetricOrder {
-    static let known = ["train_loss", "val_loss", "train_accuracy", "val_accuracy",
+    static let known = ["train_loss", "val_loss", "train_accuracy", "val_accuracy", "train_cross_entropy", "val_cross_entropy",
                         "val_mse", "val_mae", "val_r2",
-                        "test_loss", "test_accuracy", "test_mse", "test_mae", "test_r2"]
+                        "test_loss", "test_accuracy", "test_cross_entropy", "test_mse", "test_mae", "test_r2"]
 
     static func sorted<S: Sequence>(_ names: S) -> [String] where S.Element == String {
         let unique = Set(names)

@@ -21,15 +21,19 @@ public enum EngineMapping {
             naValues: dataset.naValues, categorical: dataset.categorical)
     }
 
-    /// The network for `model` on `data`. `output: auto` picks softmax for several classes, a
-    /// single sigmoid unit for two, and a linear head for regression; `init: auto` leaves the
-    /// choice to the engine (He for relu-like activations, Glorot otherwise).
-    public static func networkSpec(_ model: RunConfig.Model, data: PreparedDataset) -> NetworkSpec {
+    /// The network for `model` on `data`, trained on `training`'s loss. `output: auto` picks
+    /// softmax for several classes, a single sigmoid unit for two (softmax when the loss does not
+    /// pair with a sigmoid, as huber and l1), and a linear head for regression; `init: auto` leaves
+    /// the choice to the engine (He for relu-like activations, Glorot otherwise).
+    public static func networkSpec(_ model: RunConfig.Model, training: RunConfig.Training = RunConfig.Training(),
+                                   data: PreparedDataset) -> NetworkSpec {
         let head: OutputHead
         let outputSize: Int
+        let loss = LossSpec(function: training.loss, huberDelta: training.huberDelta, labelSmoothing: training.labelSmoothing)
         switch data.train.targets {
         case .classes(_, let classCount):
-            head = model.output ?? (classCount == 2 ? .sigmoid : .softmax)
+            let sigmoidPairs = training.loss?.pairs(with: .sigmoid) ?? true
+            head = model.output ?? (classCount == 2 && sigmoidPairs ? .sigmoid : .softmax)
             outputSize = (head == .sigmoid && classCount == 2) ? 1 : classCount
         case .values(let matrix):
             head = model.output ?? .linear
@@ -37,7 +41,7 @@ public enum EngineMapping {
         }
         return NetworkSpec(inputSize: data.inputSize, hidden: model.hidden, outputSize: outputSize,
                            activation: model.activation, head: head, initScheme: model.initScheme,
-                           dropout: model.dropoutPerLayer, norm: model.norm, residual: model.residual)
+                           dropout: model.dropoutPerLayer, norm: model.norm, residual: model.residual, loss: loss)
     }
 
     public static func trainingSpec(_ training: RunConfig.Training) -> TrainingSpec {

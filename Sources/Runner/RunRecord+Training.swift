@@ -43,10 +43,10 @@ extension RunRecord {
 
 extension EpochRecord {
     /// This epoch's metrics in the data's units when the engine learned standardised targets.
-    public func inOriginalUnits(_ scaling: FeatureScaling?) -> EpochRecord {
+    public func inOriginalUnits(_ scaling: FeatureScaling?, loss: LossFunction = .mse) -> EpochRecord {
         guard let scaling else { return self }
         var record = self
-        record.metrics = scaling.metricsInOriginalUnits(metrics)
+        record.metrics = scaling.metricsInOriginalUnits(metrics, loss: loss)
         return record
     }
 }
@@ -56,8 +56,9 @@ extension TrainingResult {
     public func inOriginalUnits(_ scaling: FeatureScaling?) -> TrainingResult {
         guard let scaling else { return self }
         var result = self
-        result.epochs = epochs.map { $0.inOriginalUnits(scaling) }
-        result.finalMetrics = scaling.metricsInOriginalUnits(finalMetrics)
+        let loss = network.spec.loss.function(for: network.spec.head)
+        result.epochs = epochs.map { $0.inOriginalUnits(scaling, loss: loss) }
+        result.finalMetrics = scaling.metricsInOriginalUnits(finalMetrics, loss: loss)
         return result
     }
 }

@@ -63,7 +63,7 @@ public enum WorkerLoop {
         } catch {
             return RunOutcome(status: .failed, reason: "\(error)")
         }
-        let network = EngineMapping.networkSpec(job.config.model, data: data)
+        let network = EngineMapping.networkSpec(job.config.model, training: job.config.training, data: data)
         let training = EngineMapping.trainingSpec(job.config.training)
         let clock = ContinuousClock()
         let start = clock.now
@@ -71,7 +71,7 @@ public enum WorkerLoop {
         let targetScaling = data.targetScaling
         var result = Trainer.train(network: network, training: training, data: data.train,
                                    validation: data.validation, test: data.test) { record in
-            onEpoch(record.inOriginalUnits(targetScaling), training.epochs)
+            onEpoch(record.inOriginalUnits(targetScaling, loss: network.loss.function(for: network.head)), training.epochs)
             return true
         }
         result = result.inOriginalUnits(targetScaling)

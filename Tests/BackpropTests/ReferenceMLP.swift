@@ -128,7 +128,7 @@ struct ReferenceMLP {
     }
 
     func loss(_ inputs: [[Double]], _ targets: Targets) -> Double {
-        Self.loss(head: spec.head, logits: forward(inputs).logits, targets: targets).0
+        ReferenceLoss.loss(spec.loss, head: spec.head, logits: forward(inputs).logits, targets: targets).0
     }
 
     /// Central differences of `loss` (step h) for every parameter: the gradient of any block the
@@ -145,7 +145,7 @@ struct ReferenceMLP {
     /// Analytic gradient by the chain rule, layer by layer (plain networks: no norm, dropout or skip).
     func gradient(_ inputs: [[Double]], _ targets: Targets) -> [Double] {
         let (logits, layerInputs, pre) = forward(inputs)
-        var delta = Self.loss(head: spec.head, logits: logits, targets: targets).1
+        var delta = ReferenceLoss.loss(spec.loss, head: spec.head, logits: logits, targets: targets).1
         var result = [Double](repeating: 0, count: parameters.count)
         for l in stride(from: layout.layerCount - 1, through: 0, by: -1) {
             let slots = layout.layers[l]

@@ -301,7 +301,7 @@ import Testing
             let text = "title: T\ndefaults: {dataset: {name: moons}}\ncells:\n  - experiment:\n      name: a\n      parameters:\n        \(parameter): {values: [1]}\n"
             return problems(text).first
         }
-        #expect(first("lr") == "7:9: unknown parameter 'lr'; did you mean 'training.learning_rate'?")
+        #expect(first("lr") == nil, "lr is declared as an alias of training.learning_rate")
         #expect(first("bs") == "7:9: unknown parameter 'bs'; did you mean 'training.batch_size'?")
         #expect(first("lerning_rate") == "7:9: unknown parameter 'lerning_rate'; did you mean 'learning_rate'?")
         #expect(first("xy") == "7:9: unknown parameter 'xy'")

@@ -42,7 +42,8 @@ import Testing
         #expect(sections.map(\.key) == ["dataset", "model", "training", "metric"])
         #expect(resolved.value(at: "training.seed") == .int(1))
         guard case .map(let training)? = resolved.value(at: "training") else { Issue.record("no training"); return }
-        #expect(training.map(\.key) == ConfigSchema.keys(of: "training"))
+        // Keys newer than the first release stay out at their defaults.
+        #expect(training.map(\.key) == ConfigSchema.training.filter { $0.since == 1 }.map(\.name))
         guard case .map(let dataset)? = resolved.value(at: "dataset") else { Issue.record("no dataset"); return }
         // Keys newer than the first release appear once they leave their default.
         #expect(dataset.map(\.key) == ConfigSchema.dataset.filter { $0.since == 1 }.map(\.name))

@@ -34,6 +34,7 @@ extension ConfigBuilder {
             sink.error(mark, "a \(head.rawValue) output is a classification head, but the data set is a regression task; use 'linear' or 'auto'")
         }
         checkBlocks(config, root: root)
+        checkLoss(config, task: task, root: root)
     }
 
     /// A dropout list has one probability per hidden layer; batch norm needs two rows per batch.

@@ -35,6 +35,7 @@ struct ConfigBuilder {
             default: break
             }
         }
+        applyShape(root["model"], to: &config)
         if let datasetNode {
             checkSources(datasetNode, config.dataset)
             checkColumns(datasetNode, config.dataset)

@@ -25,6 +25,9 @@ struct ConfigKey<Root>: Sendable {
     /// The release that added the key. A key added after the first release leaves the variant id
     /// unchanged while it has its default value, so older `runs/` folders resume untouched.
     let since: Int
+    /// Bare parameter names other sweep tools use for this key (W&B's `lr`, `num_layers`), resolved
+    /// to its dotted path when no key is called that.
+    var aliases: [String] = []
     /// Reads the node into the configuration, reporting problems through the context's reader.
     let read: @Sendable (KeyReading, YAMLNode, inout Root) -> Void
     /// The key's value in the resolved tree.
@@ -51,6 +54,15 @@ struct KeyReading {
     let catalog: DatasetCatalog
     /// The absolute path of an existing data file, or nil after reporting that it is missing.
     let dataFile: (String, SourceMark) -> String?
+}
+
+extension ConfigKey {
+    /// This key, also answering to the bare parameter names `names`.
+    func aliased(_ names: String...) -> ConfigKey {
+        var key = self
+        key.aliases = names
+        return key
+    }
 }
 
 // Constructors for the common kinds of value: each binds a key to a typed field of the
@@ -111,8 +123,8 @@ extension ConfigKey {
     /// A word or `auto` (stored as nil: the choice is made from the data).
     static func wordOrAuto<Word: NotebookWord>(_ name: String, _ field: WritableKeyPath<Root, Word?> & Sendable,
                                                message: String, what: String, _ meaning: String,
-                                               label: String? = nil) -> ConfigKey {
-        ConfigKey(name, accepts: (["auto"] + Word.words).joined(separator: " \\| "), meaning, label: label,
+                                               label: String? = nil, since: Int = 1) -> ConfigKey {
+        ConfigKey(name, accepts: (["auto"] + Word.words).joined(separator: " \\| "), meaning, label: label, since: since,
                   read: { context, node, root in
                       if let value = context.reader.wordOrAuto(node, message, Word.self, what: what) { root[keyPath: field] = value }
                   },

@@ -66,6 +66,14 @@ enum ConfigSchema {
                 if let widths = context.reader.widths(node, "model.hidden") { config.model.hidden = widths }
             },
             resolve: { .list($0.model.hidden.map(ConfigValue.int)) }),
+        // A second spelling of `hidden`: resolved as `hidden` only (null here, so never in the
+        // tree), so `width: 64, depth: 2` and `hidden: [64, 64]` are one variant.
+        Key("width", accepts: "integer >= 1", "hidden = [width] * depth (instead of hidden)", since: 2,
+            read: { context, node, config in config.model.width = context.reader.int(node, "model.width", atLeast: 1) },
+            resolve: { _ in .null }).aliased("hidden_size", "hidden_dim"),
+        Key("depth", accepts: "integer >= 0; 0 is linear", "number of hidden layers of `width` (instead of hidden)", since: 2,
+            read: { context, node, config in config.model.depth = context.reader.int(node, "model.depth", atLeast: 0) },
+            resolve: { _ in .null }).aliased("num_layers", "n_layers"),
         .word("activation", \.model.activation, message: "model.activation", what: "activation",
               "activation of every hidden layer", label: "act"),
         .wordOrAuto("output", \.model.output, message: "model.output", what: "output",
@@ -98,14 +106,21 @@ enum ConfigSchema {
         .word("optimizer", \.training.optimizer, message: "training.optimizer", what: "optimizer",
               "update rule, as torch.optim defines it", label: "opt"),
         .number("learning_rate", \.training.learningRate, message: "training.learning_rate", above: 0,
-                "step size", label: "lr"),
+                "step size", label: "lr").aliased("lr"),
         .number("momentum", \.training.momentum, message: "training.momentum", atLeast: 0, below: 1,
                 "momentum of momentum / nesterov", label: "mom"),
         .integer("batch_size", \.training.batchSize, message: "training.batch_size", atLeast: 1,
                  "samples per step", label: "bs"),
         .integer("epochs", \.training.epochs, message: "training.epochs", atLeast: 1, "passes over the training split"),
+        .wordOrAuto("loss", \.training.loss, message: "training.loss", what: "loss",
+                    "what the head is trained on (auto: cross_entropy, or mse for a linear head); pairings in docs/library.md",
+                    since: 2),
+        .number("huber_delta", \.training.huberDelta, message: "training.huber_delta", above: 0,
+                "where huber turns linear, in the standardised target's units", since: 2),
+        .number("label_smoothing", \.training.labelSmoothing, message: "training.label_smoothing", atLeast: 0, below: 1,
+                "cross-entropy targets (1 - s) y + s / K, as torch.nn.CrossEntropyLoss", since: 2),
         .number("weight_decay", \.training.weightDecay, message: "training.weight_decay", atLeast: 0,
-                "L2 penalty (decoupled for adamw)", label: "wd"),
+                "L2 penalty (decoupled for adamw)", label: "wd").aliased("wd"),
         .optionalNumber("clip_norm", \.training.clipNorm, message: "training.clip_norm", above: 0, nullable: true,
                         "clip the global gradient norm to this value", label: "clip"),
         .word("schedule", \.training.schedule, message: "training.schedule", what: "schedule",
@@ -189,6 +204,15 @@ enum ConfigSchema {
     static func paths(endingWith key: String) -> [String] {
         allPaths.filter { $0 == key || $0.hasSuffix(".\(key)") }
     }
+
+    /// Bare names of other sweep tools, by alias: `lr` -> `training.learning_rate`.
+    static let aliases: [String: String] = {
+        var paths: [String: String] = [:]
+        for section in sections {
+            for key in section.keys { for alias in key.aliases { paths[alias] = "\(section.name).\(key.name)" } }
+        }
+        return paths
+    }()
 
     /// Short names for labels (`lr=0.01 hidden=64x32 act=relu`), by dotted path.
     static let labelAliases: [String: String] = {

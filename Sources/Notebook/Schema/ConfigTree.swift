@@ -26,11 +26,15 @@ enum ConfigTree {
     /// `overlay` merged over `base`: mappings merge key by key, anything else replaces. The
     /// `metric` block is replaced whole (a new name must not inherit the old goal), and a data
     /// source (`name`/`csv`/`idx`) in the overlay removes the base's source and the keys that
-    /// belonged to it.
+    /// belonged to it; `hidden` and `width`/`depth` replace each other (`ConfigTree+Shape.swift`).
     static func merge(_ base: YAMLNode, _ overlay: YAMLNode, path: String = "") -> YAMLNode {
         guard var basePairs = base.pairs, let overlayPairs = overlay.pairs, path != "metric" else { return overlay }
         if path == "dataset", let source = overlayPairs.compactMap(\.key.scalarText).first(where: datasetSources.contains) {
             basePairs = dropping(basePairs, forSource: source)
+        }
+        if path == "model" {
+            basePairs = model(YAMLNode(kind: .mapping(basePairs), mark: base.mark),
+                              preparedFor: Set(overlayPairs.compactMap(\.key.scalarText))).pairs ?? basePairs
         }
         for pair in overlayPairs {
             let key = pair.key.scalarText ?? ""
@@ -69,6 +73,7 @@ enum ConfigTree {
             pairs[index].value = YAMLNode(kind: .mapping(datasetPairs), mark: pairs[index].value.mark)
             tree = YAMLNode(kind: .mapping(pairs), mark: tree.mark)
         }
+        if components.count == 2, components[0] == "model" { tree = preparingModel(tree, forSwept: components[1]) }
         return setting(tree, path: components, to: value, keyMark: keyMark)
     }
 

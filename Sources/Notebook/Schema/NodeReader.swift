@@ -14,12 +14,15 @@ struct NodeReader {
         return text
     }
 
-    /// A word from a closed list, with the closest valid word suggested.
-    func choice(_ node: YAMLNode, _ field: String, _ choices: [String], what: String? = nil) -> String? {
+    /// A word from a closed list, with the closest valid word suggested (a known synonym first:
+    /// `nag` is nowhere near `nesterov` by edit distance).
+    func choice(_ node: YAMLNode, _ field: String, _ choices: [String], what: String? = nil,
+                synonyms: [String: String] = [:]) -> String? {
         guard let text = string(node, field) else { return nil }
         guard choices.contains(text) else {
             let label = what ?? field
-            sink.error(node.mark, "unknown \(label) '\(text)'\(EditDistance.suggestion(for: text, in: choices)) (expected one of: \(choices.joined(separator: ", ")))")
+            let suggestion = synonyms[text].map { "; did you mean '\($0)'?" } ?? EditDistance.suggestion(for: text, in: choices)
+            sink.error(node.mark, "unknown \(label) '\(text)'\(suggestion) (expected one of: \(choices.joined(separator: ", ")))")
             return nil
         }
         return text
@@ -27,12 +30,12 @@ struct NodeReader {
 
     /// A word of a closed vocabulary.
     func word<Word: NotebookWord>(_ node: YAMLNode, _ field: String, _ type: Word.Type, what: String? = nil) -> Word? {
-        choice(node, field, Word.words, what: what).flatMap(Word.init(rawValue:))
+        choice(node, field, Word.words, what: what, synonyms: Word.synonyms).flatMap(Word.init(rawValue:))
     }
 
     /// A word of a closed vocabulary or `auto`: `.some(nil)` for `auto`, nil after an error.
     func wordOrAuto<Word: NotebookWord>(_ node: YAMLNode, _ field: String, _ type: Word.Type, what: String? = nil) -> Word?? {
-        guard let text = choice(node, field, ["auto"] + Word.words, what: what) else { return nil }
+        guard let text = choice(node, field, ["auto"] + Word.words, what: what, synonyms: Word.synonyms) else { return nil }
         return .some(Word(rawValue: text))
     }
 

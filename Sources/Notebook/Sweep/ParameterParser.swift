@@ -69,6 +69,8 @@ struct ParameterParser {
                 sink.error(mark, "parameter '\(name)' is ambiguous: write one of \(matches.map { "'\($0)'" }.joined(separator: ", "))")
                 return nil
             }
+            // W&B-style names declared in the schema table (`lr`, `num_layers`, `hidden_size`).
+            if let path = ConfigSchema.aliases[name] { return path }
         }
         // Label shorthands (`lr`, `bs`, `act`) are what many sweep files call these parameters.
         if let full = ConfigSchema.labelAliases.first(where: { $0.value == name && $0.key.split(separator: ".").last.map(String.init) != name })?.key {

@@ -57,11 +57,9 @@ public struct VariantFactory: Sendable {
                 guard let config = builder.build(seeded) else { continue }
                 let resolved = config.resolved(relativeTo: baseDirectory.path)
                 let (id, legacyID) = builder.ids(of: config)
-                // A swept newer key at its default is absent from `resolved`; its label still shows the value.
-                let swept = specs.map {
-                    SweptValue(name: $0.path, value: resolved.value(at: $0.path) ?? config.completeTree.value(at: $0.path) ?? .null)
-                }
-                let label = VariantLabel.label(parameters: swept.filter { labelled.contains($0.name) }, seed: config.training.seed)
+                let swept = specs.map { SweptValue(name: $0.path, value: resolved.value(at: $0.path) ?? config.schemaValue(at: $0.path) ?? .null) }
+                let label = VariantLabel.label(parameters: VariantLabel.shaped(swept.filter { labelled.contains($0.name) }, hidden: resolved.value(at: "model.hidden")),
+                                               seed: config.training.seed)
                 if let first = firstOfID[id] {
                     sink.error(parametersMark, "variants '\(first.label)' and '\(label)' of experiment '\(experiment)' resolve to the same configuration")
                     continue

@@ -8,6 +8,16 @@ enum VariantLabel {
         return parts.joined(separator: " ")
     }
 
+    /// Swept `model.width` / `model.depth` read as the `hidden` they make (`hidden=[64]*4`), one
+    /// entry where the first of them stood: labels keep one form whichever spelling was swept.
+    static func shaped(_ parameters: [SweptValue], hidden: ConfigValue?) -> [SweptValue] {
+        let shape: Set<String> = ["model.width", "model.depth"]
+        guard let first = parameters.firstIndex(where: { shape.contains($0.name) }), let hidden else { return parameters }
+        var result = parameters.filter { !shape.contains($0.name) }
+        result.insert(SweptValue(name: "model.hidden", value: hidden), at: min(first, result.count))
+        return result
+    }
+
     /// `lr` for `training.learning_rate`; otherwise the last path component.
     static func shortName(_ path: String) -> String {
         ConfigSchema.labelAliases[path] ?? String(path.split(separator: ".").last ?? Substring(path))
