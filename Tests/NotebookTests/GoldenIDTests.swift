@@ -14,8 +14,8 @@ import Testing
             // golden.yaml sets `timeout: 120`, an operational key: the id leaves it out, the
             // first release's id (which hashed the whole resolved tree) is kept as the legacy id.
             // Keys newer than the first release (`training.threads`) stay out of both while at their defaults.
-            let firstRelease = variant.config.firstReleaseTree(relativeTo: "/")
-            #expect(firstRelease != variant.resolved && firstRelease.value(at: "training.threads") == nil)
+            let firstRelease = variant.resolved
+            #expect(firstRelease.value(at: "training.threads") == nil && firstRelease.value(at: "model.dropout") == nil)
             let identity = Self.setting(firstRelease, "training", "timeout", to: .null)
             #expect(variant.id == String(SHA256.hexDigest(identity.canonicalJSON).prefix(12)))
             #expect(variant.legacyID == String(SHA256.hexDigest(firstRelease.canonicalJSON).prefix(12)))
@@ -60,7 +60,7 @@ import Testing
         let plain = try firstVariant("")
         // At their defaults, the id is the first release's hash of the whole resolved tree.
         #expect(plain.legacyID == nil)
-        #expect(plain.id == String(SHA256.hexDigest(plain.config.firstReleaseTree(relativeTo: "/").canonicalJSON).prefix(12)))
+        #expect(plain.id == String(SHA256.hexDigest(plain.resolved.canonicalJSON).prefix(12)))
         // training.threads (since 2) is operational: any value keeps the id and adds no legacy id.
         for threaded in [try firstVariant(", threads: 1"), try firstVariant(", threads: 4")] {
             #expect(threaded.id == plain.id)
@@ -86,7 +86,7 @@ import Testing
         let first = try #require(Self.load().variants.first)
         // Python agrees: json.dumps(d, sort_keys=True, separators=(",", ":")) gives the same text and
         // hashlib.sha256 of it starts with f2311c1f573b.
-        #expect(first.config.firstReleaseTree(relativeTo: "/").canonicalJSON == #"{"dataset":{"classes":null,"csv":null,"dimensions":null,"features":null,"idx":null,"n":500,"name":"moons","noise":0.2,"normalize":"standard","seed":0,"target":null,"task":"auto","test":0.0,"validation":0.25},"metric":{"goal":"maximize","name":"val_accuracy"},"model":{"activation":"relu","hidden":[8],"init":"auto","output":"auto"},"training":{"batch_size":32,"clip_norm":null,"early_stopping":null,"epochs":20,"gamma":0.1,"learning_rate":0.001,"min_learning_rate":0.0,"momentum":0.9,"optimizer":"adam","save":"best","schedule":"constant","seed":1,"step_epochs":10,"timeout":120.0,"warmup":0,"weight_decay":0.0}}"#)
+        #expect(first.resolved.canonicalJSON == #"{"dataset":{"classes":null,"csv":null,"dimensions":null,"features":null,"idx":null,"n":500,"name":"moons","noise":0.2,"normalize":"standard","seed":0,"target":null,"task":"auto","test":0.0,"validation":0.25},"metric":{"goal":"maximize","name":"val_accuracy"},"model":{"activation":"relu","hidden":[8],"init":"auto","output":"auto"},"training":{"batch_size":32,"clip_norm":null,"early_stopping":null,"epochs":20,"gamma":0.1,"learning_rate":0.001,"min_learning_rate":0.0,"momentum":0.9,"optimizer":"adam","save":"best","schedule":"constant","seed":1,"step_epochs":10,"timeout":120.0,"warmup":0,"weight_decay":0.0}}"#)
     }
 
     @Test func idsDoNotDependOnHowTheNotebookIsWritten() throws {

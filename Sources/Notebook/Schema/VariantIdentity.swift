@@ -32,29 +32,13 @@ extension RunConfig {
     }
 }
 
-extension RunConfig {
-    /// The resolved tree as the first release wrote it: keys newer than it are left out while they
-    /// have their default value (the first release hashed this whole tree).
-    func firstReleaseTree(relativeTo folder: String) -> ConfigValue {
-        let neutral = RunConfig()
-        let full = resolved(relativeTo: folder)
-        return .map(ConfigSchema.sections.map { section in
-            let written = full.value(at: section.name)
-            let entries = section.keys.compactMap { key -> ConfigEntry? in
-                let value = written?.value(at: key.name) ?? .null
-                return key.since > 1 && value == key.resolve(neutral) ? nil : ConfigEntry(key: key.name, value: value)
-            }
-            return ConfigEntry(key: section.name, value: .map(entries))
-        })
-    }
-}
-
 extension ConfigBuilder {
     /// The variant id of `config` and, when it differs, the id the first release gave it.
     func ids(of config: RunConfig) -> (id: String, legacyID: String?) {
         let folder = baseDirectory.path
         let id = Variant.id(of: config.identity(relativeTo: folder, defaultMetric: defaultMetric(for: config)))
-        let legacy = Variant.id(of: config.firstReleaseTree(relativeTo: folder))
+        // `resolved` leaves newer keys out at their defaults: it is the tree the first release hashed.
+        let legacy = Variant.id(of: config.resolved(relativeTo: folder))
         return (id, legacy == id ? nil : legacy)
     }
 
