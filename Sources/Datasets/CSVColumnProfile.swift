@@ -19,21 +19,14 @@ extension DatasetLoader {
     /// Every column of `spec.csv` profiled under `spec` (its target, features, `categorical`,
     /// `missing` and normalisation); the same checks as loading, so a bad column name is an error.
     public static func profileColumns(_ spec: DatasetSpec) throws -> [CSVColumnProfile] {
-        guard let path = spec.csv else { throw DatasetError(message: "no csv file given") }
-        let file = try MappedFile(path: path)
-        let bytes = file.bytes
-        let delimiter = CSVTokenizer.detectDelimiter(in: bytes)
-        var tokenizer = CSVTokenizer(bytes: bytes, delimiter: delimiter, path: path)
-        var fields: [CSVField] = []
-        guard try tokenizer.nextRecord(into: &fields) else {
-            throw DatasetError(file: path, message: "the file is empty (a header row is needed)")
-        }
-        let header = try CSVHeader(names: fields.map { tokenizer.text(of: $0) }, path: path)
+        let csv = try OpenedCSV(spec)
+        let (file, header, tokenizer) = (csv.file, csv.header, csv.tokenizer)
+        var fields = csv.fields
         let used = try header.select(target: spec.target, features: spec.features, categorical: spec.categorical)
         // Every column, so the ones left out of `features:` are shown too.
         let all = try header.select(target: used.targetName, features: nil, categorical: spec.categorical)
         let markers = MissingMarkers(spec.naValues)
-        let decimalSeparator = delimiter == UInt8(ascii: ";") ? UInt8(ascii: ",") : UInt8(ascii: ".")
+        let decimalSeparator = csv.decimalSeparator
         var scan = CSVFirstPass(selection: all, header: header, tokenizer: tokenizer, decimalSeparator: decimalSeparator,
                                 markers: markers)
         try scan.run(file: file, fields: &fields)

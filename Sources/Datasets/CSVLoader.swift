@@ -12,23 +12,11 @@ enum CSVLoader {
     static let maximumCategories = 1000
 
     static func load(_ spec: DatasetSpec) throws -> RawDataset {
-        guard let path = spec.csv else { throw DatasetError(message: "no csv file given") }
-        let file = try MappedFile(path: path)
-        let bytes = file.bytes
-        let delimiter = CSVTokenizer.detectDelimiter(in: bytes)
-        var tokenizer = CSVTokenizer(bytes: bytes, delimiter: delimiter, path: path)
-        var fields: [CSVField] = []
-        guard try tokenizer.nextRecord(into: &fields) else {
-            throw DatasetError(file: path, message: "the file is empty (a header row is needed)")
-        }
-        let header = try CSVHeader(names: fields.map { tokenizer.text(of: $0) }, path: path)
+        let csv = try OpenedCSV(spec)
+        let (path, file, header, afterHeader, decimalSeparator) = (csv.path, csv.file, csv.header, csv.tokenizer, csv.decimalSeparator)
+        var fields = csv.fields
         let selection = try header.select(target: spec.target, features: spec.features, categorical: spec.categorical)
         let markers = MissingMarkers(spec.naValues)
-        let afterHeader = tokenizer
-
-        // A semicolon-separated file is usually written where the decimal separator is a comma
-        // (a point is accepted too, see `CSVFirstPass.run`).
-        let decimalSeparator = delimiter == UInt8(ascii: ";") ? UInt8(ascii: ",") : UInt8(ascii: ".")
         var scan = CSVFirstPass(selection: selection, header: header, tokenizer: afterHeader,
                                 decimalSeparator: decimalSeparator, markers: markers)
         try scan.run(file: file, fields: &fields)
