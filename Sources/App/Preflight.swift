@@ -38,7 +38,9 @@ public enum Preflight {
         for notebook in notebooks {
             let variants = notebook.variants
             for variant in variants {
-                let spec = EngineMapping.datasetSpec(variant.config.dataset, model: variant.config.model)
+                var spec = EngineMapping.datasetSpec(variant.config.dataset, model: variant.config.model)
+                // Every fold of a data set has the shape of the first: it is opened once, not once per fold.
+                if spec.folds != nil { spec.fold = 1 }
                 let marks = variant.marks ?? VariantMarks(file: notebook.path, experiment: SourceMark(line: 1, column: 1))
                 let first = shapes[spec] == nil
                 let result = shapes[spec] ?? Result { try DatasetLoader.inspect(spec) }
@@ -48,7 +50,11 @@ public enum Preflight {
                     // Reported once per data set: at the first variant that uses it.
                     if first { findings.add(error: datasetProblem(error, spec: spec, marks: marks)) }
                 case .success(let shape):
-                    if first { checkSplit(shape, spec: spec, marks: marks, into: &findings) }
+                    if first {
+                        checkSplit(shape, spec: spec, marks: marks, into: &findings)
+                        checkFolds(shape, spec: spec, marks: marks, into: &findings)
+                    }
+                    checkClassWeight(variant.config.training.classWeight, spec: spec, shape: shape, marks: marks, into: &findings)
                     checkMemory(MemoryEstimate(config: variant.config, shape: shape), variant: variant, marks: marks,
                                 workers: min(variants.count, jobs(budget)), budget: budget, machine: machine,
                                 into: &findings)
@@ -88,7 +94,7 @@ public enum Preflight {
 
     /// A validation split that holds no rows cannot rank variants; a class it misses is only a warning.
     static func checkSplit(_ shape: DatasetShape, spec: DatasetSpec, marks: VariantMarks, into findings: inout Findings) {
-        guard spec.validation > 0, !shape.trainClassCounts.isEmpty else { return }
+        guard spec.validation > 0 || spec.folds != nil, !shape.trainClassCounts.isEmpty else { return }
         let held = shape.validationClassCounts
         let at = marks.validation ?? marks.dataset
         if held.reduce(0, +) == 0 {

@@ -16,7 +16,8 @@ final class Evaluator {
     func tally(parameters: UnsafePointer<Float>, buffers: UnsafeMutablePointer<Float>?, data: LabeledData) -> MetricTally {
         let kind = LossKind.resolve(head: spec.head, outputSize: spec.outputSize, targets: data.targets, loss: spec.loss)
         let usesLabels = { if case .classes = data.targets { return true } else { return false } }()
-        var tally = MetricTally(outputs: spec.outputSize)
+        var tally = MetricTally(outputs: spec.outputSize, targets: data.targets)
+        let classWeights = { if case .classes(_, let classCount) = data.targets { return spec.loss.kernelWeights(classCount: classCount) } else { return nil } }()
         let last = workspace.layerCount - 1
         var start = 0
         while start < data.count {
@@ -26,14 +27,19 @@ final class Evaluator {
             Propagation.forward(parameters: parameters, buffers: buffers, activation: spec.activation, workspace: workspace,
                                 batch: batch, forTraining: false)
             kind.apply(logits: workspace.preactivations[last], outputs: spec.outputSize, batch: batch,
-                       workspace: workspace, usesLabels: usesLabels, gradient: nil, tally: &tally)
+                       workspace: workspace, usesLabels: usesLabels, classWeights: classWeights, gradient: nil, tally: &tally)
             start += batch
         }
         return tally
     }
 
-    func metrics(parameters: UnsafePointer<Float>, buffers: UnsafeMutablePointer<Float>?, data: LabeledData, prefix: String) -> [String: Double] {
+    /// `perClass` adds each class's recall (`<prefix>recall[<index>]`).
+    func metrics(parameters: UnsafePointer<Float>, buffers: UnsafeMutablePointer<Float>?, data: LabeledData, prefix: String,
+                 perClass: Bool = false) -> [String: Double] {
         let classification = { if case .classes = data.targets { return true } else { return false } }()
-        return tally(parameters: parameters, buffers: buffers, data: data).metrics(classification: classification, prefix: prefix)
+        let tally = tally(parameters: parameters, buffers: buffers, data: data)
+        var result = tally.metrics(classification: classification, prefix: prefix)
+        if perClass { result.merge(tally.recallMetrics(prefix: prefix)) { $1 } }
+        return result
     }
 }

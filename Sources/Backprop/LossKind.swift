@@ -28,6 +28,7 @@ enum LossKind: Sendable {
         let function = loss.function(for: head)
         precondition(function.pairs(with: head), "loss \(function) does not pair with a \(head) head")
         precondition(loss.labelSmoothing == 0 || function == .cross_entropy, "label smoothing needs cross-entropy")
+        precondition(loss.classWeights == nil || function == .cross_entropy, "class weights need cross-entropy")
         let smoothing = Float(loss.labelSmoothing)
         let error: ElementError? = {
             switch function {
@@ -68,7 +69,13 @@ enum LossKind: Sendable {
     /// Reads the logits `[outputs, batch]` of the batch staged in `ws`, adds the batch to `tally`
     /// and, when `gradient` is given, writes d mean-loss / d logits there (same layout).
     func apply(logits z: UnsafePointer<Float>, outputs: Int, batch: Int, workspace ws: Workspace,
-               usesLabels: Bool, gradient: UnsafeMutablePointer<Float>?, tally: inout MetricTally) {
+               usesLabels: Bool, classWeights: [Float]? = nil, gradient: UnsafeMutablePointer<Float>?,
+               tally: inout MetricTally) {
+        if let classWeights {
+            precondition(usesLabels, "class weights need class labels")
+            applyWeighted(classWeights, logits: z, outputs: outputs, batch: batch, workspace: ws, gradient: gradient, tally: &tally)
+            return
+        }
         let labels = ws.labels, dense = ws.targets
         @inline(__always) func target(_ i: Int, _ j: Int) -> Float {
             usesLabels ? (Int(labels[j]) == i ? 1 : 0) : dense[j * outputs + i]

@@ -13,16 +13,39 @@ struct MetricTally: Sendable {
     private var targetSums: [Double]
     private var targetSquares: [Double]
     private var residualCount = 0
+    /// Class-weighted losses: the sum of the samples' weights, the weighted mean's divisor.
+    private var weightSum: Double = 0
+    private var weighted = false
+    /// Per class index: rows of that class, and rows of it predicted right (recall's parts).
+    private var support: [Int]
+    private var hits: [Int]
 
-    init(outputs: Int) {
+    /// `classes` is the class count of class targets (0 for real-valued ones).
+    init(outputs: Int, classes: Int = 0) {
         residualSquares = [Double](repeating: 0, count: outputs)
         targetSums = residualSquares
         targetSquares = residualSquares
+        support = [Int](repeating: 0, count: classes)
+        hits = support
+    }
+
+    init(outputs: Int, targets: Targets) {
+        if case .classes(_, let classCount) = targets { self.init(outputs: outputs, classes: classCount) } else { self.init(outputs: outputs) }
     }
 
     mutating func reset() {
         count = 0; lossSum = 0; correct = 0; crossEntropySum = 0; crossEntropyCount = 0; absoluteErrorSum = 0; squaredErrorSum = 0; residualCount = 0
+        weightSum = 0
         for i in residualSquares.indices { residualSquares[i] = 0; targetSums[i] = 0; targetSquares[i] = 0 }
+        for c in support.indices { support[c] = 0; hits[c] = 0 }
+    }
+
+    /// A class-weighted sample: `loss` is already multiplied by its weight.
+    @inline(__always) mutating func addLoss(_ loss: Double, weight: Double) {
+        count += 1
+        lossSum += loss
+        weightSum += weight
+        weighted = true
     }
 
     @inline(__always) mutating func addLoss(_ loss: Double) {
@@ -36,7 +59,12 @@ struct MetricTally: Sendable {
     }
 
     @inline(__always) mutating func addClassification(predicted: Int, label: Int) {
-        if predicted == label { correct += 1 }
+        let right = predicted == label
+        if right { correct += 1 }
+        if label < support.count {
+            support[label] += 1
+            if right { hits[label] += 1 }
+        }
     }
 
     @inline(__always) mutating func addResidual(output: Int, prediction: Double, target: Double) {
@@ -49,13 +77,39 @@ struct MetricTally: Sendable {
         residualCount += 1
     }
 
-    var meanLoss: Double { count > 0 ? lossSum / Double(count) : .nan }
+    /// The mean loss, or with class weights the weighted mean (sum of weighted losses over the
+    /// sum of the weights, as PyTorch's weighted cross-entropy over the whole split).
+    var meanLoss: Double {
+        if weighted { return weightSum > 0 ? lossSum / weightSum : .nan }
+        return count > 0 ? lossSum / Double(count) : .nan
+    }
+
+    /// Recall of each class index (nil for a class with no rows in the split).
+    var classRecalls: [Double?] {
+        support.indices.map { support[$0] > 0 ? Double(hits[$0]) / Double(support[$0]) : nil }
+    }
+
+    /// The mean of the per-class recalls over the classes present, as scikit-learn's
+    /// `balanced_accuracy_score` (without its `adjusted` option).
+    var balancedAccuracy: Double {
+        let recalls = classRecalls.compactMap { $0 }
+        return recalls.isEmpty ? .nan : recalls.reduce(0, +) / Double(recalls.count)
+    }
+
+    /// `<prefix>recall[<class index>]` for each class with rows in the split; the runner names the
+    /// classes (`val_recall[Adelie]`). Final metrics only: per epoch they would only repeat.
+    func recallMetrics(prefix: String) -> [String: Double] {
+        var result: [String: Double] = [:]
+        for (c, recall) in classRecalls.enumerated() { if let recall { result["\(prefix)recall[\(c)]"] = recall } }
+        return result
+    }
 
     /// Metric name -> value with `prefix` ("train_", "val_", "test_", or "").
     func metrics(classification: Bool, prefix: String) -> [String: Double] {
         var result: [String: Double] = [prefix + "loss": meanLoss]
         if classification {
             result[prefix + "accuracy"] = count > 0 ? Double(correct) / Double(count) : .nan
+            if !support.isEmpty { result[prefix + "balanced_accuracy"] = balancedAccuracy }
             if crossEntropyCount > 0 { result[prefix + "cross_entropy"] = crossEntropySum / Double(crossEntropyCount) }
             return result
         }

@@ -70,7 +70,8 @@ extension Network {
             var generator = SeededGenerator(seed: dropoutSeed, stream: "dropout")
             workspace.drawMasks(batch: batch, using: &generator)
         }
-        var tally = MetricTally(outputs: spec.outputSize)
+        var tally = MetricTally(outputs: spec.outputSize, targets: targets)
+        let classWeights = { if case .classes(_, let classCount) = targets { return spec.loss.kernelWeights(classCount: classCount) } else { return nil } }()
         let activation = spec.activation
         let last = layerCount - 1
         let usesLabels = { if case .classes = targets { return true } else { return false } }()
@@ -83,7 +84,8 @@ extension Network {
                 Propagation.forward(parameters: p.baseAddress!, buffers: b.baseAddress, activation: activation,
                                     workspace: workspace, batch: batch, forTraining: true)
                 kind.apply(logits: workspace.preactivations[last], outputs: spec.outputSize, batch: batch,
-                           workspace: workspace, usesLabels: usesLabels, gradient: workspace.deltas[last], tally: &tally)
+                           workspace: workspace, usesLabels: usesLabels, classWeights: classWeights,
+                           gradient: workspace.deltas[last], tally: &tally)
                 Propagation.backward(parameters: p.baseAddress!, gradients: g.baseAddress!, activation: activation,
                                      workspace: workspace, batch: batch)
               }

@@ -19,6 +19,8 @@ final class TrainingSession {
     private let parameterCount: Int
     private let lossKind: LossKind
     private let usesLabels: Bool
+    /// One weight per class for the loss, nil when samples weigh alike.
+    private let classWeights: [Float]?
     private let workspace: Workspace
     private let evaluator: Evaluator
     private let optimizer: Optimizer
@@ -56,6 +58,7 @@ final class TrainingSession {
         hasBatchNorm = spec.norm == .batch
         lossKind = LossKind.resolve(head: spec.head, outputSize: spec.outputSize, targets: data.targets, loss: spec.loss)
         usesLabels = { if case .classes = data.targets { return true } else { return false } }()
+        classWeights = { if case .classes(_, let classCount) = data.targets { return spec.loss.kernelWeights(classCount: classCount) } else { return nil } }()
         let batchSize = max(1, min(training.batchSize, data.count))
         workspace = Workspace(layout: layout, blocks: spec.blocks, capacity: batchSize)
         workspace.pool = GemmPool(threads: training.threads)
@@ -63,7 +66,7 @@ final class TrainingSession {
         optimizer = Optimizer(spec: training, parameterCount: parameterCount)
         shuffler = SeededGenerator(seed: training.seed, stream: "shuffle")
         order = Array(0..<data.count)
-        tally = MetricTally(outputs: spec.outputSize)
+        tally = MetricTally(outputs: spec.outputSize, targets: data.targets)
         statistics = LayerStatisticsAccumulator(layerCount: layout.layerCount)
     }
 
@@ -134,15 +137,15 @@ final class TrainingSession {
             }
             if !onEpoch(record) { break }
         }
-        var finalMetrics = evaluate(data, prefix: "train_")
-        if let validation { finalMetrics.merge(evaluate(validation, prefix: "val_")) { $1 } }
-        if let test { finalMetrics.merge(evaluate(test, prefix: "test_")) { $1 } }
+        var finalMetrics = evaluate(data, prefix: "train_", perClass: true)
+        if let validation { finalMetrics.merge(evaluate(validation, prefix: "val_", perClass: true)) { $1 } }
+        if let test { finalMetrics.merge(evaluate(test, prefix: "test_", perClass: true)) { $1 } }
         return TrainingResult(outcome: outcome, epochs: records, finalMetrics: finalMetrics.filter { $0.value.isFinite },
                               network: network)
     }
 
-    private func evaluate(_ split: LabeledData, prefix: String) -> [String: Double] {
-        evaluator.metrics(parameters: parameters, buffers: buffers, data: split, prefix: prefix)
+    private func evaluate(_ split: LabeledData, prefix: String, perClass: Bool = false) -> [String: Double] {
+        evaluator.metrics(parameters: parameters, buffers: buffers, data: split, prefix: prefix, perClass: perClass)
     }
 
     /// One pass over the shuffled training data in mini-batches; fills `tally` and `statistics`.
@@ -178,7 +181,7 @@ final class TrainingSession {
                 Propagation.forward(parameters: p, buffers: buffers, activation: activation, workspace: ws, batch: batch,
                                     forTraining: true)
                 lossKind.apply(logits: ws.preactivations[last], outputs: outputs, batch: batch, workspace: ws,
-                               usesLabels: usesLabels, gradient: ws.deltas[last], tally: &tally)
+                               usesLabels: usesLabels, classWeights: classWeights, gradient: ws.deltas[last], tally: &tally)
                 if !tally.lossSum.isFinite { break }
                 Propagation.backward(parameters: p, gradients: g, activation: activation, workspace: ws,
                                      batch: batch)

@@ -89,7 +89,7 @@ public enum LearningTask: String, NotebookWord {
     public var metricNames: [String] {
         switch self {
         // cross_entropy is reported whatever the training loss, so runs with other losses compare.
-        case .classification: return ["loss", "accuracy", "cross_entropy"]
+        case .classification: return ["loss", "accuracy", "balanced_accuracy", "cross_entropy"]
         case .regression: return ["loss", "mse", "mae", "r2"]
         }
     }

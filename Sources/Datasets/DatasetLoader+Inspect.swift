@@ -18,6 +18,7 @@ extension DatasetLoader {
         var shape = DatasetShape(samples: prepared.train.count + (prepared.validation?.count ?? 0) + (prepared.test?.count ?? 0),
                                  features: prepared.inputSize, outputs: prepared.outputSize,
                                  trainSamples: prepared.train.count, classNames: prepared.classNames)
+        shape.validationSamples = prepared.validation?.count ?? 0
         if case .classes(let labels, let classCount) = prepared.train.targets {
             shape.trainClassCounts = counts(labels, classCount)
             if case .classes(let held, _)? = prepared.validation?.targets {

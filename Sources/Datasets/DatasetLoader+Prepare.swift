@@ -3,10 +3,16 @@ import Backprop
 extension DatasetLoader {
     /// Splits `raw` as `spec` asks and normalises every split with statistics of the training split.
     static func prepare(_ raw: consuming RawDataset, spec: DatasetSpec) throws -> PreparedDataset {
-        try DatasetSplitter.validate(validation: spec.validation, test: spec.test)
+        let folds = spec.folds.map { (count: $0, fold: spec.fold ?? 1) }
+        if let folds {
+            try FoldPlan.validate(folds: folds.count, fold: folds.fold, test: spec.test)
+        } else {
+            try DatasetSplitter.validate(validation: spec.validation, test: spec.test)
+        }
         guard raw.count > 0 else { throw DatasetError(message: "data set '\(raw.name)' has no rows") }
-        let indices = DatasetSplitter.split(targets: raw.targets, validation: spec.validation,
-                                            test: spec.test, seed: spec.seed)
+        let indices = folds.map { FoldPlan.split(targets: raw.targets, folds: $0.count, fold: $0.fold, test: spec.test, seed: spec.seed) }
+            ?? DatasetSplitter.split(targets: raw.targets, validation: spec.validation, test: spec.test, seed: spec.seed)
+        let hasValidation = folds != nil || spec.validation > 0
         var preparation = raw.preparation
         if preparation.rowsRead == 0 { preparation.rowsRead = raw.count }
         // Filled before the rows are gathered into splits, with statistics of the training rows only.
@@ -21,9 +27,9 @@ extension DatasetLoader {
         preparation.imputed.sort { position($0.column) < position($1.column) }
         preparation.classNames = raw.classNames
         preparation.classBalance = Self.classBalance(raw.targets, indices: indices,
-                                                     validation: spec.validation > 0, test: spec.test > 0)
+                                                     validation: hasValidation, test: spec.test > 0)
         var train = raw.subset(indices.train)
-        var validation = spec.validation > 0 ? raw.subset(indices.validation) : nil
+        var validation = hasValidation ? raw.subset(indices.validation) : nil
         var test = spec.test > 0 ? raw.subset(indices.test) : nil
         // Let go of the whole matrix so that normalising a training split that shares its storage
         // (validation 0) works in place instead of copying it.

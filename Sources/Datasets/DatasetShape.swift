@@ -9,6 +9,8 @@ public struct DatasetShape: Sendable, Equatable {
     public var outputs: Int
     /// Rows of the training split.
     public var trainSamples: Int
+    /// Rows of the validation split (0 when unknown: a generated set is not generated to check it).
+    public var validationSamples: Int = 0
     /// Classification only: rows per class in the training and the validation split (index = class).
     public var trainClassCounts: [Int]
     public var validationClassCounts: [Int]

@@ -43,6 +43,10 @@ public struct DatasetSpec: Sendable, Hashable, Codable {
     public var naValues: [String]
     /// CSV feature columns one-hot encoded whatever their values (an integer class id, a year).
     public var categorical: [String]
+    /// k-fold cross-validation: with `folds` set, `fold` (1-based) is this run's validation fold
+    /// and `validation` is unused (see `FoldPlan`).
+    public var folds: Int?
+    public var fold: Int?
 
     public static let defaultNAValues = MissingPolicy.defaultSpellings
 
@@ -52,7 +56,10 @@ public struct DatasetSpec: Sendable, Hashable, Codable {
                 seed: UInt64 = 0, samples: Int? = nil, noise: Double? = nil, classes: Int? = nil,
                 dimensions: Int? = nil, standardizeTargets: Bool = true, missing: MissingPolicy = .error,
                 numericImputation: NumericImputation = .mean, textImputation: TextImputation = .most_frequent,
-                naValues: [String] = DatasetSpec.defaultNAValues, categorical: [String] = []) {
+                naValues: [String] = DatasetSpec.defaultNAValues, categorical: [String] = [],
+                folds: Int? = nil, fold: Int? = nil) {
+        self.folds = folds
+        self.fold = fold
         self.name = name
         self.csv = csv
         self.idxImages = idxImages

@@ -22,6 +22,8 @@ public struct Variant: Sendable, Hashable {
     public var label: String
     /// The training seed of this repeat.
     public var seed: Int
+    /// With `dataset.folds`: the fold (1-based) this run validates on; nil without folds.
+    public var fold: Int? { config.dataset.fold }
     /// The swept values, in the order the parameters are declared.
     public var parameters: [SweptValue]
     public var config: RunConfig

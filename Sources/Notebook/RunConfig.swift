@@ -41,12 +41,18 @@ public struct RunConfig: Sendable, Hashable, Codable {
         public var naValues: [String] = MissingPolicy.defaultSpellings
         /// CSV feature columns one-hot encoded whatever their values.
         public var categorical: [String] = []
+        /// `dataset.folds`: k-fold cross-validation over the rows outside the test split.
+        public var folds: Int?
+        /// The fold (1-based) this run validates on: set by the variant factory, one variant per
+        /// fold, never written in a notebook. Part of the variant id (see `identity`).
+        public var fold: Int?
 
         public init() {}
 
         enum CodingKeys: String, CodingKey {
             case name, csv, idx, target, features, task, validation, test, normalize, seed, n, noise, classes,
-                 dimensions, missing, impute, imputeText = "impute_text", naValues = "na_values", categorical
+                 dimensions, missing, impute, imputeText = "impute_text", naValues = "na_values", categorical,
+                 folds, fold
         }
     }
 
@@ -120,6 +126,7 @@ public struct RunConfig: Sendable, Hashable, Codable {
         public var loss: LossFunction?
         public var huberDelta: Double = 1
         public var labelSmoothing: Double = 0
+        public var classWeight: ClassWeighting = .none
         public var earlyStopping: EarlyStopping?
         /// Per-run wall-clock limit in seconds.
         public var timeoutSeconds: Double?
@@ -134,7 +141,7 @@ public struct RunConfig: Sendable, Hashable, Codable {
             case optimizer, learningRate = "learning_rate", momentum, batchSize = "batch_size", epochs,
                  weightDecay = "weight_decay", clipNorm = "clip_norm", schedule, stepEpochs = "step_epochs",
                  gamma, minLearningRate = "min_learning_rate", warmupEpochs = "warmup",
-                 loss, huberDelta = "huber_delta", labelSmoothing = "label_smoothing",
+                 loss, huberDelta = "huber_delta", labelSmoothing = "label_smoothing", classWeight = "class_weight",
                  earlyStopping = "early_stopping", timeoutSeconds = "timeout", seed, save, threads
         }
     }

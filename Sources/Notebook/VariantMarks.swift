@@ -15,6 +15,11 @@ public struct VariantMarks: Sendable, Hashable {
     public var validation: SourceMark?
     /// `model.hidden`, which decides most of a variant's memory.
     public var hidden: SourceMark?
+    /// `dataset.folds`, which needs enough rows of every class.
+    public var folds: SourceMark?
+    /// `training.class_weight`, and each label of its mapping, checked against the data's classes.
+    public var classWeight: SourceMark?
+    public var classWeightLabels: [String: SourceMark] = [:]
 
     public init(file: String, experiment: SourceMark, dataset: SourceMark? = nil, samples: SourceMark? = nil,
                 validation: SourceMark? = nil, hidden: SourceMark? = nil) {
@@ -32,6 +37,9 @@ public struct VariantMarks: Sendable, Hashable {
         self.init(file: file, experiment: experiment,
                   dataset: key("dataset", "csv") ?? key("dataset", "idx") ?? key("dataset", "name") ?? key("dataset"),
                   samples: key("dataset", "n"), validation: key("dataset", "validation"), hidden: key("model", "hidden"))
+        folds = key("dataset", "folds")
+        classWeight = key("training", "class_weight")
+        classWeightLabels = ClassWeightReader.labelMarks(tree["training"]?["class_weight"])
     }
 
     /// `file:line:column: error: message` at `mark`, or at the experiment when the key is not written.

@@ -11,6 +11,8 @@ public struct RunRecord: Sendable, Codable {
     public var variant: String
     public var label: String
     public var seed: Int
+    /// With `dataset.folds`: the fold (1-based) the run validated on; absent otherwise.
+    public var fold: Int?
     /// Swept parameter values by dotted name.
     public var parameters: [String: ConfigValue]
     /// The resolved configuration, nested as in the notebook.
@@ -39,7 +41,7 @@ public struct RunRecord: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", gradbookVersion = "gradbook_version", experiment, variant,
-             label, seed, parameters, config, finishedAt = "finished_at", shard
+             label, seed, fold, parameters, config, finishedAt = "finished_at", shard
     }
 
     public init(from decoder: Decoder) throws {
@@ -50,6 +52,7 @@ public struct RunRecord: Sendable, Codable {
         variant = try container.decode(String.self, forKey: .variant)
         label = try container.decode(String.self, forKey: .label)
         seed = try container.decode(Int.self, forKey: .seed)
+        fold = try container.decodeIfPresent(Int.self, forKey: .fold)
         parameters = try container.decode([String: ConfigValue].self, forKey: .parameters)
         config = try container.decode(ConfigValue.self, forKey: .config)
         finishedAt = try container.decode(String.self, forKey: .finishedAt)
@@ -65,6 +68,7 @@ public struct RunRecord: Sendable, Codable {
         try container.encode(variant, forKey: .variant)
         try container.encode(label, forKey: .label)
         try container.encode(seed, forKey: .seed)
+        try container.encodeIfPresent(fold, forKey: .fold)
         try container.encode(parameters, forKey: .parameters)
         try container.encode(config, forKey: .config)
         try container.encode(finishedAt, forKey: .finishedAt)

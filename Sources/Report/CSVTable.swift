@@ -11,7 +11,7 @@ enum CSVTable {
         let order = notebook.experiments.map(\.name)
         let sorted = records.sorted { lhs, rhs in
             let (a, b) = (order.firstIndex(of: lhs.experiment) ?? order.count, order.firstIndex(of: rhs.experiment) ?? order.count)
-            return (a, lhs.experiment, lhs.label, lhs.seed, lhs.variant) < (b, rhs.experiment, rhs.label, rhs.seed, rhs.variant)
+            return (a, lhs.experiment, lhs.label, lhs.seed, lhs.fold ?? 0, lhs.variant) < (b, rhs.experiment, rhs.label, rhs.seed, rhs.fold ?? 0, rhs.variant)
         }
         var parameters: [String] = []
         for name in notebook.experiments.flatMap({ $0.parameters.map(\.name) }) + sorted.flatMap({ $0.parameters.keys.sorted() })
@@ -19,10 +19,15 @@ enum CSVTable {
             parameters.append(name)
         }
         let metrics = MetricOrder.sorted(sorted.flatMap { $0.finalMetrics.keys })
-        var lines = [(fixedColumns + parameters + metrics).map(quote).joined(separator: ",")]
+        // `fold` follows `seed` when some run was cross-validated; files without folds keep their columns.
+        let hasFolds = sorted.contains { $0.fold != nil }
+        var fixed = fixedColumns
+        if hasFolds { fixed.insert("fold", at: fixed.firstIndex(of: "seed")! + 1) }
+        var lines = [(fixed + parameters + metrics).map(quote).joined(separator: ",")]
         for record in sorted {
-            var cells = [record.experiment, record.variant, record.label, String(record.seed), record.status.rawValue,
-                         String(record.epochs.count), number(record.seconds)]
+            var cells = [record.experiment, record.variant, record.label, String(record.seed)]
+            if hasFolds { cells.append(record.fold.map(String.init) ?? "") }
+            cells += [record.status.rawValue, String(record.epochs.count), number(record.seconds)]
             cells += parameters.map { record.parameters[$0]?.csvText ?? "" }
             cells += metrics.map { record.finalMetrics[$0].map(number) ?? "" }
             lines.append(cells.map(quote).joined(separator: ","))

@@ -48,7 +48,7 @@ struct ExperimentResults: Sendable {
         }
         let maximize = experiment.metric.maximize
         for at in groups.indices {
-            groups[at].records.sort { ($0.seed, $0.variant) < ($1.seed, $1.variant) }
+            groups[at].records.sort { ($0.seed, $0.fold ?? 0, $0.variant) < ($1.seed, $1.fold ?? 0, $1.variant) }
             let values = groups[at].records.filter { $0.status.counts }
                 .compactMap { $0.finalMetrics[experiment.metric.name] }.filter(\.isFinite)
             groups[at].stats = MetricStats(values, maximize: maximize)
@@ -76,9 +76,10 @@ struct ExperimentResults: Sendable {
         return known + extra
     }
 
-    /// Final metrics other than the ranking metric, in a reading order shared by every table.
+    /// Final metrics other than the ranking metric, in a reading order shared by every table;
+    /// per-class recall (`val_recall[Adelie]`) has a table of its own.
     var otherMetrics: [String] {
-        let names = Set(records.flatMap { $0.finalMetrics.keys }).subtracting([metric.name])
+        let names = Set(records.flatMap { $0.finalMetrics.keys }).subtracting([metric.name]).filter { !ClassRecall.isRecall($0) }
         return MetricOrder.sorted(names)
     }
 
@@ -97,9 +98,10 @@ struct ExperimentResults: Sendable {
 
 /// The order in which metric columns appear: losses, accuracies, regression metrics, test, rest.
 enum MetricOrder {
-    static let known = ["train_loss", "val_loss", "train_accuracy", "val_accuracy", "train_cross_entropy", "val_cross_entropy",
+    static let known = ["train_loss", "val_loss", "train_accuracy", "val_accuracy", "val_balanced_accuracy",
+                        "train_cross_entropy", "val_cross_entropy",
                         "val_mse", "val_mae", "val_r2",
-                        "test_loss", "test_accuracy", "test_cross_entropy", "test_mse", "test_mae", "test_r2"]
+                        "test_loss", "test_accuracy", "test_balanced_accuracy", "test_cross_entropy", "test_mse", "test_mae", "test_r2"]
 
     static func sorted<S: Sequence>(_ names: S) -> [String] where S.Element == String {
         let unique = Set(names)

@@ -43,7 +43,9 @@ extension ReportBuilder {
         let methods: [SearchMethodKind: String] = [.grid: "Grid", .random: "Random", .bayes: "Bayesian (TPE)"]
         var text = "\(methods[experiment.method] ?? "Grid") search"
         text += experiment.parameters.isEmpty ? " with no swept parameter" : ""
-        text += ", \(experiment.seeds.count) \(experiment.seeds.count == 1 ? "seed" : "seeds") (\(seeds)): "
+        text += ", \(experiment.seeds.count) \(experiment.seeds.count == 1 ? "seed" : "seeds") (\(seeds))"
+        if let folds = experiment.variants.compactMap(\.fold).max() { text += " x \(folds) cross-validation folds" }
+        text += ": "
         text += "\(planned) \(planned == 1 ? "run" : "runs") \(experiment.method.isAdaptive ? "proposed" : "planned"), ranked by **\(result.metric.name)** (\(goal))."
         guard !experiment.parameters.isEmpty else { return text }
         var table = MarkdownTable(headers: ["parameter", "swept over"])
@@ -53,7 +55,8 @@ extension ReportBuilder {
 
     func resultsTable(_ result: ExperimentResults) -> String {
         let parameters = result.parameterNames
-        let others = result.otherMetrics
+        // train_balanced_accuracy stays in results.csv: beside train_accuracy it only widens the table.
+        let others = result.otherMetrics.filter { $0 != "train_balanced_accuracy" }
         let metric = result.metric.name
         var table = MarkdownTable(
             headers: ["rank", "variant"] + parameters.map(\.short) + [metric, "n"] + others + ["epochs", "s/run", "status"],
@@ -80,10 +83,8 @@ extension ReportBuilder {
         if result.groups.count > Self.maxResultRows {
             text += "\n\nThe \(result.groups.count - Self.maxResultRows) lower-ranked variants are in results.csv."
         }
-        if result.experiment.seeds.count > 1 {
-            text += "\n\n\(metric) is the mean ± standard deviation over the n seeds that finished; "
-                + "other metrics are means over seeds."
-        }
+        if let sentence = aggregationSentence(result) { text += "\n\n" + sentence }
+        if let recalls = classRecallTable(result) { text += "\n\n" + recalls }
         return text
     }
 

@@ -109,7 +109,7 @@ struct ReportBuilder {
         var table = MarkdownTable(headers: ["experiment", "variant", "seed", "id", "owner"])
         let missing = missingRuns
         for (variant, owner) in missing.prefix(Self.maxMissingListed) {
-            table.append([variant.experiment, RunGroup.labelWithoutSeed(variant.label), String(variant.seed),
+            table.append([variant.experiment, RunGroup.labelWithoutSeed(variant.label), String(variant.seed) + (variant.fold.map { " (fold \($0))" } ?? ""),
                           "`\(variant.id)`", owner ?? "–"])
         }
         var text = "## Missing runs\n\n" + table.rendered

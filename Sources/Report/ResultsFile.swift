@@ -19,6 +19,7 @@ public struct ResultsFile: Codable, Sendable {
         public var variant: String
         public var label: String
         public var seed: Int
+        public var fold: Int?
         public var owner: String?
     }
 
@@ -119,7 +120,8 @@ extension ResultsFile {
         run = RunInfo(date: context.date, command: context.command, jobs: context.jobs, cores: context.cores,
                       wallSeconds: context.wallSeconds, incomplete: context.incomplete,
                       missing: context.missing.map { MissingRun(experiment: $0.variant.experiment, variant: $0.variant.id,
-                                                                label: $0.variant.label, seed: $0.variant.seed, owner: $0.owner) })
+                                                                label: $0.variant.label, seed: $0.variant.seed, fold: $0.variant.fold,
+                                                                owner: $0.owner) })
         experiments = results.map { result in
             let variants = result.groups.map { group in
                 VariantSummary(label: group.label,

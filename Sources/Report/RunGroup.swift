@@ -75,13 +75,16 @@ struct RunGroup: Sendable {
         return low == high ? "\(low)" : "\(low)–\(high)"
     }
 
+    /// Distinct folds among the records (0 without `dataset.folds`).
+    var foldCount: Int { Set(records.compactMap(\.fold)).count }
+
     var meanSeconds: Double? {
         records.isEmpty ? nil : records.map(\.seconds).reduce(0, +) / Double(records.count)
     }
 
-    /// The label a variant or record gets once its seed is removed.
+    /// The label a variant or record gets once its seed (and its fold, under `dataset.folds`) is removed.
     static func labelWithoutSeed(_ label: String) -> String {
-        let kept = label.split(separator: " ").filter { !$0.hasPrefix("seed=") }
+        let kept = label.split(separator: " ").filter { !$0.hasPrefix("seed=") && !$0.hasPrefix("fold=") }
         let text = kept.joined(separator: " ")
         return text.isEmpty ? "default" : text
     }

@@ -18,7 +18,7 @@ public enum EngineMapping {
             classes: dataset.classes, dimensions: dataset.dimensions,
             standardizeTargets: model.map { ($0.output ?? .linear) == .linear } ?? true,
             missing: dataset.missing, numericImputation: dataset.impute, textImputation: dataset.imputeText,
-            naValues: dataset.naValues, categorical: dataset.categorical)
+            naValues: dataset.naValues, categorical: dataset.categorical, folds: dataset.folds, fold: dataset.fold)
     }
 
     /// The network for `model` on `data`, trained on `training`'s loss. `output: auto` picks
@@ -29,7 +29,8 @@ public enum EngineMapping {
                                    data: PreparedDataset) -> NetworkSpec {
         let head: OutputHead
         let outputSize: Int
-        let loss = LossSpec(function: training.loss, huberDelta: training.huberDelta, labelSmoothing: training.labelSmoothing)
+        let loss = LossSpec(function: training.loss, huberDelta: training.huberDelta, labelSmoothing: training.labelSmoothing,
+                            classWeights: classWeights(training.classWeight, data: data))
         switch data.train.targets {
         case .classes(_, let classCount):
             let sigmoidPairs = training.loss?.pairs(with: .sigmoid) ?? true
@@ -42,6 +43,23 @@ public enum EngineMapping {
         return NetworkSpec(inputSize: data.inputSize, hidden: model.hidden, outputSize: outputSize,
                            activation: model.activation, head: head, initScheme: model.initScheme,
                            dropout: model.dropoutPerLayer, norm: model.norm, residual: model.residual, loss: loss)
+    }
+
+    /// One weight per class index for `weighting` on `data`: `balanced` counts the training split
+    /// (a fold's training part under `dataset.folds`); labels the data lacks were refused by the
+    /// preflight (`unknownClassLabels`).
+    public static func classWeights(_ weighting: ClassWeighting, data: PreparedDataset) -> [Double]? {
+        guard case .classes(let labels, let classCount) = data.train.targets else { return nil }
+        var counts = [Int](repeating: 0, count: classCount)
+        for label in labels { counts[Int(label)] += 1 }
+        let names = data.classNames.count == classCount ? data.classNames : (0..<classCount).map(String.init)
+        return weighting.weights(names: names, counts: counts)
+    }
+
+    /// Labels of a `class_weight` mapping that are not classes of the data (`classNames`).
+    public static func unknownClassLabels(_ weighting: ClassWeighting, classNames: [String]) -> [String] {
+        guard case .classes(let given) = weighting else { return [] }
+        return given.map(\.label).filter { !classNames.contains($0) }
     }
 
     public static func trainingSpec(_ training: RunConfig.Training) -> TrainingSpec {

@@ -38,6 +38,7 @@ extension RunRecord {
                                          uniquingKeysWith: { _, last in last }),
                   config: variant.resolved, outcome: outcome,
                   finishedAt: RunRecord.timestamp(finishedAt), shard: shard?.description)
+        fold = variant.fold
     }
 }
 

@@ -63,6 +63,10 @@ public enum WorkerLoop {
         } catch {
             return RunOutcome(status: .failed, reason: "\(error)")
         }
+        let unknown = EngineMapping.unknownClassLabels(job.config.training.classWeight, classNames: data.classNames)
+        guard unknown.isEmpty else {
+            return RunOutcome(status: .failed, reason: "training.class_weight names classes the data does not have: \(unknown.joined(separator: ", "))")
+        }
         let network = EngineMapping.networkSpec(job.config.model, training: job.config.training, data: data)
         let training = EngineMapping.trainingSpec(job.config.training)
         let clock = ContinuousClock()
@@ -75,6 +79,7 @@ public enum WorkerLoop {
             return true
         }
         result = result.inOriginalUnits(targetScaling)
+        result.finalMetrics = ClassRecallNames.named(result.finalMetrics, classNames: data.classNames)
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         var weightsFile: String?

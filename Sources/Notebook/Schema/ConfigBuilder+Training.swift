@@ -35,6 +35,8 @@ extension ConfigBuilder {
         }
         checkBlocks(config, root: root)
         checkLoss(config, task: task, root: root)
+        checkClassWeight(config, task: task, root: root)
+        checkFolds(config, root: root)
     }
 
     /// A dropout list has one probability per hidden layer; batch norm needs two rows per batch.

@@ -58,6 +58,12 @@ enum ConfigSchema {
                  since: 2),
         .strings("categorical", \.dataset.categorical, message: "dataset.categorical", accepts: "a list of column names",
                  "CSV feature columns one-hot encoded whatever their values (an integer class id)", since: 2),
+        Key("folds", accepts: "integer >= 2, or null", "k-fold cross-validation: one run per fold (and seed), each fold the validation split once; replaces `validation`",
+            since: 2,
+            read: { context, node, config in
+                config.dataset.folds = node.isNull ? nil : context.reader.int(node, "dataset.folds", atLeast: 2)
+            },
+            resolve: { $0.dataset.folds.map(ConfigValue.int) ?? .null }),
     ]
 
     static let model: [Key] = [
@@ -119,6 +125,13 @@ enum ConfigSchema {
                 "where huber turns linear, in the standardised target's units", since: 2),
         .number("label_smoothing", \.training.labelSmoothing, message: "training.label_smoothing", atLeast: 0, below: 1,
                 "cross-entropy targets (1 - s) y + s / K, as torch.nn.CrossEntropyLoss", since: 2),
+        Key("class_weight", accepts: "none \\| balanced \\| {class: weight, ...}",
+            "weights of the classes in a cross-entropy loss (balanced: n / (classes x count) on the training split), as CrossEntropyLoss(weight=)",
+            since: 2,
+            read: { context, node, config in
+                if let weighting = ClassWeightReader.read(node, context) { config.training.classWeight = weighting }
+            },
+            resolve: { $0.training.classWeight.configValue }),
         .number("weight_decay", \.training.weightDecay, message: "training.weight_decay", atLeast: 0,
                 "L2 penalty (decoupled for adamw)", label: "wd").aliased("wd"),
         .optionalNumber("clip_norm", \.training.clipNorm, message: "training.clip_norm", above: 0, nullable: true,

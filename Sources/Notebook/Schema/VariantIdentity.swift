@@ -27,6 +27,8 @@ extension RunConfig {
                     entries.append(ConfigEntry(key: key.name, value: value))
                 }
             }
+            // The fold a run of `dataset.folds` validates on: one id per fold, as one per seed.
+            if section.name == "dataset", let fold = dataset.fold { entries.append(ConfigEntry(key: "fold", value: .int(fold))) }
             return ConfigEntry(key: section.name, value: .map(entries))
         })
     }
@@ -39,7 +41,8 @@ extension ConfigBuilder {
         let id = Variant.id(of: config.identity(relativeTo: folder, defaultMetric: defaultMetric(for: config)))
         // `resolved` leaves newer keys out at their defaults: it is the tree the first release hashed.
         let legacy = Variant.id(of: config.resolved(relativeTo: folder))
-        return (id, legacy == id ? nil : legacy)
+        // No first-release record ever had folds (nor the fold that tells them apart).
+        return (id, legacy == id || config.dataset.fold != nil ? nil : legacy)
     }
 
     /// The metric a configuration ranks by when it names none.

@@ -54,21 +54,26 @@ public struct VariantFactory: Sendable {
             for seed in seeds {
                 var seeded = pointTree
                 if let seed { seeded = ConfigTree.settingParameter(pointTree, path: "training.seed", to: seed, keyMark: seed.mark) }
-                guard let config = builder.build(seeded) else { continue }
-                let resolved = config.resolved(relativeTo: baseDirectory.path)
-                let (id, legacyID) = builder.ids(of: config)
-                let swept = specs.map { SweptValue(name: $0.path, value: resolved.value(at: $0.path) ?? config.schemaValue(at: $0.path) ?? .null) }
-                let label = VariantLabel.label(parameters: VariantLabel.shaped(swept.filter { labelled.contains($0.name) }, hidden: resolved.value(at: "model.hidden")),
-                                               seed: config.training.seed)
-                if let first = firstOfID[id] {
-                    sink.error(parametersMark, "variants '\(first.label)' and '\(label)' of experiment '\(experiment)' resolve to the same configuration")
-                    continue
+                guard let built = builder.build(seeded) else { continue }
+                // `dataset.folds: k` makes k runs of the seed, fold inner: each fold validates once.
+                for fold in built.dataset.folds.map({ Array(1...$0).map(Optional.some) }) ?? [nil] {
+                    var config = built
+                    config.dataset.fold = fold
+                    let resolved = config.resolved(relativeTo: baseDirectory.path)
+                    let (id, legacyID) = builder.ids(of: config)
+                    let swept = specs.map { SweptValue(name: $0.path, value: resolved.value(at: $0.path) ?? config.schemaValue(at: $0.path) ?? .null) }
+                    let label = VariantLabel.label(parameters: VariantLabel.shaped(swept.filter { labelled.contains($0.name) }, hidden: resolved.value(at: "model.hidden")),
+                                                   seed: config.training.seed, fold: fold)
+                    if let first = firstOfID[id] {
+                        sink.error(parametersMark, "variants '\(first.label)' and '\(label)' of experiment '\(experiment)' resolve to the same configuration")
+                        continue
+                    }
+                    let variant = Variant(id: id, experiment: experiment, label: label, seed: config.training.seed, parameters: swept,
+                                          config: config, resolved: resolved, cost: cost.cost(of: config), legacyID: legacyID,
+                                          marks: VariantMarks(tree: seeded, file: file, experiment: fallback))
+                    firstOfID[id] = variant
+                    variants.append(variant)
                 }
-                let variant = Variant(id: id, experiment: experiment, label: label, seed: config.training.seed, parameters: swept,
-                                      config: config, resolved: resolved, cost: cost.cost(of: config), legacyID: legacyID,
-                                      marks: VariantMarks(tree: seeded, file: file, experiment: fallback))
-                firstOfID[id] = variant
-                variants.append(variant)
             }
         }
         return variants

@@ -3,8 +3,8 @@ import Foundation
 
 /// Human labels for variants: `lr=0.01 hidden=64x32 act=relu seed=2`.
 enum VariantLabel {
-    static func label(parameters: [SweptValue], seed: Int) -> String {
-        let parts = parameters.map { "\(shortName($0.name))=\(display($0.value))" } + ["seed=\(seed)"]
+    static func label(parameters: [SweptValue], seed: Int, fold: Int? = nil) -> String {
+        let parts = parameters.map { "\(shortName($0.name))=\(display($0.value))" } + ["seed=\(seed)"] + (fold.map { ["fold=\($0)"] } ?? [])
         return parts.joined(separator: " ")
     }
 
