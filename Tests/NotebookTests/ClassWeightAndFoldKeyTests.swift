@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func classWeightCanBeSwept() throws {
-        let swept = try document(parameters: "training.class_weight: {values: [none, balanced]}")
+        let swept = try document(training: ", learning_rate: 0.01", parameters: "training.class_weight: {values: [none, balanced]}")
         #expect(swept.variants.map(\.config.training.classWeight) == [.none, .balanced])
         #expect(swept.variants.map(\.label) == ["class_weight=none seed=1", "class_weight=balanced seed=1"])
         #expect(swept.variants[0].id == (try document().variants[0].id))
@@ -60,10 +60,10 @@ import Testing
 
     @Test func badClassWeightsAreRefusedAtTheirPositions() {
         let word = errors(training: ", class_weight: balance")
-        #expect(word.count == 1 && word[0].hasPrefix("5:38:") && word[0].contains("did you mean 'balanced'"), "\(word)")
+        #expect(word.count == 1 && word[0].hasPrefix("5:39:") && word[0].contains("did you mean 'balanced'"), "\(word)")
         let negative = errors(training: ", class_weight: {a: -1, b: zero, c: 0}")
         #expect(negative.count == 3, "\(negative)")
-        #expect(negative.contains { $0.hasPrefix("5:42:") && $0.contains("'training.class_weight.a' must be > 0, got -1") }, "\(negative)")
+        #expect(negative.contains { $0.hasPrefix("5:43:") && $0.contains("'training.class_weight.a' must be > 0, got -1") }, "\(negative)")
         #expect(negative.contains { $0.contains("'training.class_weight.b' must be a finite number, got 'zero'") }, "\(negative)")
         #expect(negative.contains { $0.contains("'training.class_weight.c' must be > 0, got 0") }, "\(negative)")
         #expect(errors(training: ", class_weight: {}").first?.contains("empty mapping") == true)
@@ -71,7 +71,7 @@ import Testing
 
     @Test func classWeightNeedsACrossEntropyLoss() {
         let mse = errors(training: ", class_weight: balanced, loss: mse")
-        #expect(mse.count == 1 && mse[0].hasPrefix("5:38:") && mse[0].contains("but the loss is mse"), "\(mse)")
+        #expect(mse.count == 1 && mse[0].hasPrefix("5:39:") && mse[0].contains("but the loss is mse"), "\(mse)")
         let linear = errors(training: ", class_weight: balanced", model: ", output: linear")
         #expect(linear.count == 1 && linear[0].contains("(auto on a linear head)"), "\(linear)")
         let regression = problems("""
@@ -82,7 +82,7 @@ import Testing
             parameters:
               learning_rate: {values: [0.01]}
             """)
-        #expect(regression.count == 1 && regression[0].hasPrefix("4:14:") && regression[0].contains("classification only"), "\(regression)")
+        #expect(regression.count == 1 && regression[0].hasPrefix("4:28:") && regression[0].contains("classification only"), "\(regression)")
     }
 
     @Test func foldsMakeOneVariantPerFoldAndSeed() throws {
@@ -112,10 +112,10 @@ import Testing
 
     @Test func badFoldsAreRefusedAtTheirPositions() {
         let one = errors(dataset: ", folds: 1")
-        #expect(one.count == 1 && one[0].hasPrefix("3:51:") && one[0].contains("'dataset.folds' must be >= 2, got 1"), "\(one)")
+        #expect(one.count == 1 && one[0].hasPrefix("3:55:") && one[0].contains("'dataset.folds' must be >= 2, got 1"), "\(one)")
         let fraction = errors(dataset: ", folds: 2.5")
         #expect(fraction.count == 1 && fraction[0].contains("'dataset.folds' must be an integer, got 2.5"), "\(fraction)")
         let both = errors(dataset: ", validation: 0.3, folds: 3")
-        #expect(both.count == 1 && both[0].hasPrefix("3:44:") && both[0].contains("remove 'validation'"), "\(both)")
+        #expect(both.count == 1 && both[0].hasPrefix("3:48:") && both[0].contains("remove 'validation'"), "\(both)")
     }
 }

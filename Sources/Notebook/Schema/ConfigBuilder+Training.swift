@@ -105,7 +105,7 @@ extension ConfigBuilder {
     }
 
     static func metricNames(task: LearningTask?) -> [String] {
-        let bases = task?.metricNames ?? ["loss", "accuracy", "mse", "mae", "r2"]
+        let bases = task?.metricNames ?? ["loss", "accuracy", "balanced_accuracy", "mse", "mae", "r2"]
         return ["train", "val", "test"].flatMap { split in bases.map { "\(split)_\($0)" } }
     }
 
