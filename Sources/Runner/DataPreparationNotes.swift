@@ -15,7 +15,9 @@ public enum DataPreparationNotes {
         for experiment in notebook.experiments {
             var blocks: [(label: String, spec: DatasetSpec)] = []
             for variant in experiment.variants {
-                let spec = EngineMapping.datasetSpec(variant.config.dataset, model: variant.config.model)
+                var spec = EngineMapping.datasetSpec(variant.config.dataset, model: variant.config.model)
+                // The folds of one data set differ only in which rows validate: one block, fold 1's.
+                if spec.folds != nil { spec.fold = 1 }
                 guard !blocks.contains(where: { $0.spec == spec }) else { continue }
                 let label = variant.parameters.filter { $0.name.hasPrefix("dataset.") }
                     .map { "\($0.name.dropFirst("dataset.".count))=\(display($0.value))" }.joined(separator: " ")
@@ -34,7 +36,14 @@ public enum DataPreparationNotes {
         let source = spec.csv.map { String($0.split(separator: "/").last ?? "") } ?? spec.name ?? spec.idxImages ?? "data"
         do {
             let data = try DatasetLoader.load(spec)
-            return (data.preparation ?? DataPreparationSummary()).markdown(source: source)
+            var text = (data.preparation ?? DataPreparationSummary()).markdown(source: source)
+            if let folds = spec.folds {
+                text += "\n\nCross-validation over \(folds) folds (seeded by `dataset.seed`"
+                    + (spec.test > 0 ? ", after the test split was held out" : "")
+                    + "): the split counts are fold 1's; every fold validates once on its share of each class, "
+                    + "with normalisation and imputation fitted on the other folds."
+            }
+            return text
         } catch {
             return "`\(source)` could not be loaded for this section: \(error)"
         }
