@@ -54,6 +54,7 @@ public enum Preflight {
                                 into: &findings)
                 }
             }
+            checkResidual(variants, notebook: notebook, shapes: shapes, into: &findings)
         }
         return findings
     }

@@ -15,9 +15,12 @@ public struct VariantMarks: Sendable, Hashable {
     public var validation: SourceMark?
     /// `model.hidden`, which decides most of a variant's memory.
     public var hidden: SourceMark?
+    /// `model.residual`, which wraps no block when no layer keeps its input's width.
+    public var residual: SourceMark?
 
     public init(file: String, experiment: SourceMark, dataset: SourceMark? = nil, samples: SourceMark? = nil,
-                validation: SourceMark? = nil, hidden: SourceMark? = nil) {
+                validation: SourceMark? = nil, hidden: SourceMark? = nil, residual: SourceMark? = nil) {
+        self.residual = residual
         self.file = file
         self.experiment = experiment
         self.dataset = dataset
@@ -31,7 +34,8 @@ public struct VariantMarks: Sendable, Hashable {
         func key(_ path: String...) -> SourceMark? { ConfigTree.keyMark(in: tree, path: path) }
         self.init(file: file, experiment: experiment,
                   dataset: key("dataset", "csv") ?? key("dataset", "idx") ?? key("dataset", "name") ?? key("dataset"),
-                  samples: key("dataset", "n"), validation: key("dataset", "validation"), hidden: key("model", "hidden"))
+                  samples: key("dataset", "n"), validation: key("dataset", "validation"), hidden: key("model", "hidden"),
+                  residual: key("model", "residual"))
     }
 
     /// `file:line:column: error: message` at `mark`, or at the experiment when the key is not written.
