@@ -60,6 +60,7 @@ public enum Preflight {
                                 into: &findings)
                 }
             }
+            checkResidual(variants, notebook: notebook, shapes: shapes, into: &findings)
         }
         return findings
     }
@@ -94,7 +95,7 @@ public enum Preflight {
 
     /// A validation split that holds no rows cannot rank variants; a class it misses is only a warning.
     static func checkSplit(_ shape: DatasetShape, spec: DatasetSpec, marks: VariantMarks, into findings: inout Findings) {
-        guard spec.validation > 0 || spec.folds != nil, !shape.trainClassCounts.isEmpty else { return }
+        guard spec.validation > 0 || spec.folds != nil || spec.validationCSV != nil || spec.idxValidation != nil, !shape.trainClassCounts.isEmpty else { return }
         let held = shape.validationClassCounts
         let at = marks.validation ?? marks.dataset
         if held.reduce(0, +) == 0 {

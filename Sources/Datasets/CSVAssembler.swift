@@ -14,6 +14,9 @@ struct CSVAssembler {
     let text: CSVTextColumns
     let missing: MissingPolicy
     let textImputation: TextImputation
+    /// A fixed validation or test file: its classes are mapped onto the training file's, so one
+    /// class alone is allowed there.
+    var heldOut = false
 
     /// A numeric target is a class label when every value is an integer and there are at most this
     /// many distinct values; otherwise it is a regression target.
@@ -49,7 +52,7 @@ struct CSVAssembler {
                 classNames = distinct.map(Self.className)
                 targets = .classes(labels: kept.map { labelOf[scan.targetValues[$0]] ?? 0 }, classCount: distinct.count)
             }
-            guard classNames.count >= 2 else {
+            guard classNames.count >= 2 || heldOut else {
                 throw DatasetError(file: path, message: "target column '\(selection.targetName)' has a single class "
                     + "('\(classNames.first ?? "")'); classification needs at least two")
             }

@@ -11,7 +11,7 @@ enum CSVLoader {
     /// More distinct text values than this in a feature column is almost surely an identifier.
     static let maximumCategories = 1000
 
-    static func load(_ spec: DatasetSpec) throws -> RawDataset {
+    static func load(_ spec: DatasetSpec, heldOut: Bool = false) throws -> RawDataset {
         let csv = try OpenedCSV(spec)
         let (path, file, header, afterHeader, decimalSeparator) = (csv.path, csv.file, csv.header, csv.tokenizer, csv.decimalSeparator)
         var fields = csv.fields
@@ -41,7 +41,7 @@ enum CSVLoader {
         let isBuiltinName = spec.name.map { DatasetGenerator(rawValue: $0) != nil || ShippedDataset(rawValue: $0) != nil } ?? false
         let name = spec.name.flatMap { isBuiltinName ? nil : $0 } ?? fileStem(path)
         return try CSVAssembler(path: path, name: name, task: spec.task, selection: selection, scan: scan, text: text,
-                                missing: spec.missing, textImputation: spec.textImputation).assemble()
+                                missing: spec.missing, textImputation: spec.textImputation, heldOut: heldOut).assemble()
     }
 }
 

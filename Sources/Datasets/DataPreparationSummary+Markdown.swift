@@ -19,6 +19,10 @@ extension DataPreparationSummary {
             parts.append("Cells filled, from training-split statistics only: "
                 + imputed.map { "\($0.column) \($0.cells) \($0.cells == 1 ? "cell" : "cells") (\($0.fill))" }.joined(separator: ", ") + ".")
         }
+        if !unseenCategories.isEmpty {
+            parts.append("Categories of the held-out files that the training file lacks, encoded as all zeros: "
+                + unseenCategories.map { "\($0.column) \($0.count) \($0.count == 1 ? "cell" : "cells")" }.joined(separator: ", ") + ".")
+        }
         var text = parts.joined(separator: " ")
         if !classBalance.isEmpty, !classNames.isEmpty {
             text += "\n\n| split | " + classNames.map(Self.escaped).joined(separator: " | ") + " | rows |\n"

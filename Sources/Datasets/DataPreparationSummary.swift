@@ -35,6 +35,9 @@ public struct DataPreparationSummary: Sendable, Equatable, Codable {
     public var imputed: [Imputation] = []
     public var classNames: [String] = []
     public var classBalance: [SplitBalance] = []
+    /// Fixed validation / test files: cells per categorical column whose category the training
+    /// file does not have (encoded as all zeros in the column's one-hot block).
+    public var unseenCategories: [ColumnCount] = []
 
     public init() {}
 

@@ -12,7 +12,12 @@ extension DatasetLoader {
         guard raw.count > 0 else { throw DatasetError(message: "data set '\(raw.name)' has no rows") }
         let indices = folds.map { FoldPlan.split(targets: raw.targets, folds: $0.count, fold: $0.fold, test: spec.test, seed: spec.seed) }
             ?? DatasetSplitter.split(targets: raw.targets, validation: spec.validation, test: spec.test, seed: spec.seed)
-        let hasValidation = folds != nil || spec.validation > 0
+        return try prepare(raw, spec: spec, indices: indices, hasValidation: folds != nil || spec.validation > 0, hasTest: spec.test > 0)
+    }
+
+    /// Imputes, gathers and normalises the splits `indices` gives (drawn, folded, or the fixed files' rows).
+    static func prepare(_ raw: consuming RawDataset, spec: DatasetSpec, indices: SplitIndices,
+                        hasValidation: Bool, hasTest: Bool) throws -> PreparedDataset {
         var preparation = raw.preparation
         if preparation.rowsRead == 0 { preparation.rowsRead = raw.count }
         // Filled before the rows are gathered into splits, with statistics of the training rows only.
@@ -27,10 +32,10 @@ extension DatasetLoader {
         preparation.imputed.sort { position($0.column) < position($1.column) }
         preparation.classNames = raw.classNames
         preparation.classBalance = Self.classBalance(raw.targets, indices: indices,
-                                                     validation: hasValidation, test: spec.test > 0)
+                                                     validation: hasValidation, test: hasTest)
         var train = raw.subset(indices.train)
         var validation = hasValidation ? raw.subset(indices.validation) : nil
-        var test = spec.test > 0 ? raw.subset(indices.test) : nil
+        var test = hasTest ? raw.subset(indices.test) : nil
         // Let go of the whole matrix so that normalising a training split that shares its storage
         // (validation 0) works in place instead of copying it.
         raw.inputs = Matrix(rows: 0, columns: 0)

@@ -47,6 +47,25 @@ public struct DatasetSpec: Sendable, Hashable, Codable {
     /// and `validation` is unused (see `FoldPlan`).
     public var folds: Int?
     public var fold: Int?
+    /// Fixed held-out files with the training file's columns (`FixedSplitFiles.swift`): when
+    /// given, they are the validation / test splits and the fractions do not apply.
+    public var validationCSV: String?
+    public var testCSV: String?
+    public var idxValidation: IDXPair?
+    public var idxTest: IDXPair?
+
+    /// An IDX images file and its labels file.
+    public struct IDXPair: Sendable, Hashable, Codable {
+        public var images: String
+        public var labels: String
+        public init(images: String, labels: String) {
+            self.images = images
+            self.labels = labels
+        }
+    }
+
+    /// True when the held-out splits come from their own files.
+    public var hasFixedSplits: Bool { validationCSV != nil || testCSV != nil || idxValidation != nil || idxTest != nil }
 
     public static let defaultNAValues = MissingPolicy.defaultSpellings
 
@@ -57,9 +76,15 @@ public struct DatasetSpec: Sendable, Hashable, Codable {
                 dimensions: Int? = nil, standardizeTargets: Bool = true, missing: MissingPolicy = .error,
                 numericImputation: NumericImputation = .mean, textImputation: TextImputation = .most_frequent,
                 naValues: [String] = DatasetSpec.defaultNAValues, categorical: [String] = [],
-                folds: Int? = nil, fold: Int? = nil) {
+                folds: Int? = nil, fold: Int? = nil,
+                validationCSV: String? = nil, testCSV: String? = nil, idxValidation: IDXPair? = nil,
+                idxTest: IDXPair? = nil) {
         self.folds = folds
         self.fold = fold
+        self.validationCSV = validationCSV
+        self.testCSV = testCSV
+        self.idxValidation = idxValidation
+        self.idxTest = idxTest
         self.name = name
         self.csv = csv
         self.idxImages = idxImages
@@ -185,6 +210,7 @@ public enum DatasetLoader {
 
     /// Loads (or generates) the data set, splits it and normalises it with training-split statistics.
     public static func load(_ spec: DatasetSpec) throws -> PreparedDataset {
+        if spec.hasFixedSplits { return try loadFixedSplits(spec) }
         let raw = try loadRaw(spec)
         return try prepare(raw, spec: spec)
     }

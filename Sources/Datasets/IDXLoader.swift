@@ -4,7 +4,7 @@ import Backprop
 /// and a labels file (`0x00000801`, unsigned bytes, count). Pixels are scaled to [0, 1]; classes
 /// are the distinct labels in numeric order. Gzipped files must be decompressed first.
 enum IDXLoader {
-    static func load(images imagesPath: String, labels labelsPath: String, name: String?) throws -> RawDataset {
+    static func load(images imagesPath: String, labels labelsPath: String, name: String?, heldOut: Bool = false) throws -> RawDataset {
         let imagesFile = try MappedFile(path: imagesPath)
         let labelsFile = try MappedFile(path: labelsPath)
         let imageShape = try header(of: imagesFile, expectedDimensions: 3)
@@ -24,7 +24,7 @@ enum IDXLoader {
         let labelBytes = labelsFile.bytes
         let rawLabels = (0..<count).map { Int(labelBytes[8 + $0]) }
         let distinct = Array(Set(rawLabels)).sorted()
-        guard distinct.count >= 2 else {
+        guard distinct.count >= 2 || heldOut else {
             throw DatasetError(file: labelsPath, message: "every label is \(distinct.first ?? 0): a single class; classification needs at least two")
         }
         var labelOf = [Int32](repeating: 0, count: 256)

@@ -33,8 +33,14 @@ extension RunConfig {
     public func resolved(relativeTo folder: String) -> ConfigValue {
         var relative = self
         relative.dataset.csv = dataset.csv.map { RunConfig.path($0, relativeTo: folder) }
+        relative.dataset.validationCSV = dataset.validationCSV.map { RunConfig.path($0, relativeTo: folder) }
+        relative.dataset.testCSV = dataset.testCSV.map { RunConfig.path($0, relativeTo: folder) }
+        func pair(_ files: IDXFiles.Pair?) -> IDXFiles.Pair? {
+            files.map { .init(images: RunConfig.path($0.images, relativeTo: folder), labels: RunConfig.path($0.labels, relativeTo: folder)) }
+        }
         relative.dataset.idx = dataset.idx.map {
-            IDXFiles(images: RunConfig.path($0.images, relativeTo: folder), labels: RunConfig.path($0.labels, relativeTo: folder))
+            IDXFiles(images: RunConfig.path($0.images, relativeTo: folder), labels: RunConfig.path($0.labels, relativeTo: folder),
+                     validation: pair($0.validation), test: pair($0.test))
         }
         return relative.resolved
     }

@@ -5,13 +5,29 @@ import Core
 /// uses the notebook's snake_case key names, as the resolved tree in run records does.
 public struct RunConfig: Sendable, Hashable, Codable {
     public struct IDXFiles: Sendable, Hashable, Codable {
+        /// An images file and its labels file.
+        public struct Pair: Sendable, Hashable, Codable {
+            public var images: String
+            public var labels: String
+
+            public init(images: String, labels: String) {
+                self.images = images
+                self.labels = labels
+            }
+        }
+
         /// Absolute paths of MNIST-style IDX files.
         public var images: String
         public var labels: String
+        /// Fixed held-out files (`idx: {..., validation: {images, labels}, test: {...}}`).
+        public var validation: Pair?
+        public var test: Pair?
 
-        public init(images: String, labels: String) {
+        public init(images: String, labels: String, validation: Pair? = nil, test: Pair? = nil) {
             self.images = images
             self.labels = labels
+            self.validation = validation
+            self.test = test
         }
     }
 
@@ -46,13 +62,20 @@ public struct RunConfig: Sendable, Hashable, Codable {
         /// The fold (1-based) this run validates on: set by the variant factory, one variant per
         /// fold, never written in a notebook. Part of the variant id (see `identity`).
         public var fold: Int?
+        /// Absolute paths of fixed held-out CSV files with the training file's columns.
+        public var validationCSV: String?
+        public var testCSV: String?
 
         public init() {}
+
+        /// The validation split comes from its own file rather than a fraction of the training data.
+        public var hasValidationFile: Bool { validationCSV != nil || idx?.validation != nil }
+        public var hasTestFile: Bool { testCSV != nil || idx?.test != nil }
 
         enum CodingKeys: String, CodingKey {
             case name, csv, idx, target, features, task, validation, test, normalize, seed, n, noise, classes,
                  dimensions, missing, impute, imputeText = "impute_text", naValues = "na_values", categorical,
-                 folds, fold
+                 folds, fold, validationCSV = "validation_csv", testCSV = "test_csv"
         }
     }
 

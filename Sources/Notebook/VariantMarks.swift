@@ -20,9 +20,12 @@ public struct VariantMarks: Sendable, Hashable {
     /// `training.class_weight`, and each label of its mapping, checked against the data's classes.
     public var classWeight: SourceMark?
     public var classWeightLabels: [String: SourceMark] = [:]
+    /// `model.residual`, which wraps no block when no layer keeps its input's width.
+    public var residual: SourceMark?
 
     public init(file: String, experiment: SourceMark, dataset: SourceMark? = nil, samples: SourceMark? = nil,
-                validation: SourceMark? = nil, hidden: SourceMark? = nil) {
+                validation: SourceMark? = nil, hidden: SourceMark? = nil, residual: SourceMark? = nil) {
+        self.residual = residual
         self.file = file
         self.experiment = experiment
         self.dataset = dataset
@@ -36,7 +39,8 @@ public struct VariantMarks: Sendable, Hashable {
         func key(_ path: String...) -> SourceMark? { ConfigTree.keyMark(in: tree, path: path) }
         self.init(file: file, experiment: experiment,
                   dataset: key("dataset", "csv") ?? key("dataset", "idx") ?? key("dataset", "name") ?? key("dataset"),
-                  samples: key("dataset", "n"), validation: key("dataset", "validation"), hidden: key("model", "hidden"))
+                  samples: key("dataset", "n"), validation: key("dataset", "validation"), hidden: key("model", "hidden"),
+                  residual: key("model", "residual"))
         folds = key("dataset", "folds")
         classWeight = key("training", "class_weight")
         classWeightLabels = ClassWeightReader.labelMarks(tree["training"]?["class_weight"])

@@ -18,7 +18,10 @@ public enum EngineMapping {
             classes: dataset.classes, dimensions: dataset.dimensions,
             standardizeTargets: model.map { ($0.output ?? .linear) == .linear } ?? true,
             missing: dataset.missing, numericImputation: dataset.impute, textImputation: dataset.imputeText,
-            naValues: dataset.naValues, categorical: dataset.categorical, folds: dataset.folds, fold: dataset.fold)
+            naValues: dataset.naValues, categorical: dataset.categorical, folds: dataset.folds, fold: dataset.fold,
+            validationCSV: dataset.validationCSV, testCSV: dataset.testCSV,
+            idxValidation: dataset.idx?.validation.map { .init(images: $0.images, labels: $0.labels) },
+            idxTest: dataset.idx?.test.map { .init(images: $0.images, labels: $0.labels) })
     }
 
     /// The network for `model` on `data`, trained on `training`'s loss. `output: auto` picks

@@ -10,7 +10,7 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the engine on the reference workloads (W1 digits, W2 wide) and the chart renderer.",
+        abstract: "Measure the engine on the reference workloads (W1 digits, W2 wide, W3 digits with batch norm and dropout) and the chart renderer.",
         discussion: """
             Each workload is trained --repeats times; the table and the JSON report the BEST run \
             (the least disturbed by other processes on a shared machine) and the median. Only \
@@ -24,7 +24,7 @@ struct BenchCommand: ParsableCommand {
             """)
 
     enum WorkloadChoice: String, ExpressibleByArgument, CaseIterable {
-        case W1, W2, render, gemm, grid, all
+        case W1, W2, W3, render, gemm, grid, all
     }
 
     enum Switch: String, ExpressibleByArgument, CaseIterable {
@@ -74,7 +74,7 @@ struct BenchCommand: ParsableCommand {
         let kernelName = String(cString: gb_gemm_kernel_name())
         let flush = flushDenormals == .on
         if workload == .gemm {
-            for workload in BenchWorkload.all {
+            for workload in BenchWorkload.gemmShapes {
                 for result in GemmBenchResult.measure(workload, kernel: kernelName, threads: threads) {
                     print(json ? try result.jsonLine() : result.tableRow)
                 }

@@ -35,7 +35,17 @@ struct BenchWorkload: Sendable {
         training: TrainingSpec(optimizer: .momentum, learningRate: 0.01, momentum: 0.9, batchSize: 128, epochs: 3, seed: 0),
         makeData: { wideData(samples: 8192, features: 784, classes: 10) })
 
-    static let all = [digits, wide]
+    /// W3 "digits-blocks": W1 with batch norm after each hidden linear layer and dropout 0.2
+    /// after each hidden activation (train mode while training, eval mode for the metrics).
+    static let digitsBlocks = BenchWorkload(
+        id: "W3", name: "digits+bn+drop",
+        network: NetworkSpec(inputSize: 64, hidden: [128, 64], outputSize: 10, activation: .relu, head: .softmax,
+                             dropout: [0.2, 0.2], norm: .batch),
+        training: digits.training, makeData: digits.makeData)
+
+    static let all = [digits, wide, digitsBlocks]
+    /// The workloads whose products the `gemm` workload times (W3's are W1's).
+    static let gemmShapes = [digits, wide]
 
     /// The README's effective FLOPs per trained sample: forward + backward ~ 3 x the forward
     /// products' 2 x sum(fan_in x fan_out).

@@ -1,9 +1,9 @@
 import Core
 
 extension ConfigBuilder {
-    /// Split files that fix the validation rows (the model vocabulary's `dataset.validation_csv`)
-    /// leave nothing for folds to choose.
-    static let fixedValidationKeys = ["validation_csv"]
+    /// Split files (`dataset.validation_csv`, `dataset.test_csv`) fix rows that folds would deal:
+    /// folds are drawn over the training file's rows only, so a fixed file beside them is refused.
+    static let fixedValidationKeys = ["validation_csv", "test_csv"]
 
     /// With `folds`, each fold in turn is the validation split: a written `validation` fraction (or
     /// a fixed validation file) would be silently unused, so both together are an error.
@@ -16,8 +16,8 @@ extension ConfigBuilder {
         }
         for key in Self.fixedValidationKeys {
             if let pair = dataset.pairs?.first(where: { $0.key.scalarText == key }) {
-                sink.error(pair.key.mark, "'dataset.\(key)' fixes the validation rows, so 'dataset.folds: \(shown)' (line \(folds.mark.line)) "
-                    + "has nothing to fold; remove one of them")
+                sink.error(pair.key.mark, "'dataset.\(key)' fixes held-out rows in a file, but 'dataset.folds: \(shown)' (line \(folds.mark.line)) "
+                    + "deals the rows of one file into folds; remove one of them")
             }
         }
     }

@@ -22,7 +22,8 @@ extension ConfigBuilder {
 
     func crossCheck(_ config: inout RunConfig, task: LearningTask?, root: YAMLNode, datasetNode: YAMLNode?) {
         let dataset = root["dataset"]
-        if config.dataset.validation + config.dataset.test >= 1 {
+        let drawn = (config.dataset.hasValidationFile ? 0 : config.dataset.validation) + (config.dataset.hasTestFile ? 0 : config.dataset.test)
+        if drawn >= 1 {
             let mark = dataset?["test"]?.mark ?? dataset?["validation"]?.mark ?? fallback
             sink.error(mark, "'dataset.validation' + 'dataset.test' must be < 1 (no training data would be left), got \(NodeReader.format(config.dataset.validation + config.dataset.test))")
         }
@@ -34,6 +35,7 @@ extension ConfigBuilder {
             sink.error(mark, "a \(head.rawValue) output is a classification head, but the data set is a regression task; use 'linear' or 'auto'")
         }
         checkBlocks(config, root: root)
+        checkSplitFiles(config, root: root)
         checkLoss(config, task: task, root: root)
         checkClassWeight(config, task: task, root: root)
         checkFolds(config, root: root)
@@ -76,9 +78,9 @@ extension ConfigBuilder {
             if !metrics.contains(name) {
                 let taskText = task.map { "a \($0.rawValue) task" } ?? "this data set"
                 sink.error(nameNode.mark, "unknown metric '\(name)' for \(taskText)\(EditDistance.suggestion(for: name, in: metrics)) (expected one of: \(metrics.joined(separator: ", ")))")
-            } else if name.hasPrefix("val_") && config.dataset.validation == 0 {
+            } else if name.hasPrefix("val_") && config.dataset.validation == 0 && !config.dataset.hasValidationFile {
                 sink.error(nameNode.mark, "metric '\(name)' needs a validation split; set 'dataset.validation' > 0")
-            } else if name.hasPrefix("test_") && config.dataset.test == 0 {
+            } else if name.hasPrefix("test_") && config.dataset.test == 0 && !config.dataset.hasTestFile {
                 sink.error(nameNode.mark, "metric '\(name)' needs a test split; set 'dataset.test' > 0")
             }
         }

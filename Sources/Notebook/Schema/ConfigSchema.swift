@@ -19,10 +19,18 @@ enum ConfigSchema {
             resolve: { $0.dataset.csv.map(ConfigValue.string) ?? .null }),
         Key("idx", accepts: "{images, labels}", "MNIST-style IDX files",
             read: { context, node, config in config.dataset.idx = IDXFilesReader.read(node, context) },
-            resolve: { config in
-                config.dataset.idx.map { .map([ConfigEntry(key: "images", value: .string($0.images)),
-                                              ConfigEntry(key: "labels", value: .string($0.labels))]) } ?? .null
-            }),
+            resolve: { config in config.dataset.idx.map(IDXFilesReader.resolved) ?? .null }),
+        Key("validation_csv", accepts: "a file path", "a fixed validation file with the csv's columns (instead of `validation`)",
+            since: 2,
+            read: { context, node, config in
+                config.dataset.validationCSV = context.reader.string(node, "dataset.validation_csv").flatMap { context.dataFile($0, node.mark) }
+            },
+            resolve: { $0.dataset.validationCSV.map(ConfigValue.string) ?? .null }),
+        Key("test_csv", accepts: "a file path", "a fixed test file with the csv's columns (instead of `test`)", since: 2,
+            read: { context, node, config in
+                config.dataset.testCSV = context.reader.string(node, "dataset.test_csv").flatMap { context.dataFile($0, node.mark) }
+            },
+            resolve: { $0.dataset.testCSV.map(ConfigValue.string) ?? .null }),
         Key("target", accepts: "a column name or null", "the CSV column to predict (default: the last)",
             read: { context, node, config in
                 config.dataset.target = node.isNull ? nil : context.reader.string(node, "dataset.target")

@@ -5,7 +5,8 @@ enum ConfigTree {
     static let datasetSources: Set<String> = ["name", "csv", "idx"]
 
     /// Keys that only a csv source reads: columns and missing-cell handling.
-    static let csvOnlyKeys: Set<String> = ["target", "features", "categorical", "missing", "impute", "impute_text", "na_values"]
+    static let csvOnlyKeys: Set<String> = ["target", "features", "categorical", "missing", "impute", "impute_text", "na_values",
+                                           "validation_csv", "test_csv"]
 
     /// Keys that only make sense with one kind of source, dropped from the base when an
     /// overlay or a sweep switches source (a csv's `target` must not follow `name: moons`).

@@ -47,7 +47,8 @@ extension ConfigBuilder {
 
     /// The metric a configuration ranks by when it names none.
     func defaultMetric(for config: RunConfig) -> RunConfig.Metric {
-        let split = config.dataset.validation > 0 ? "val" : (config.dataset.test > 0 ? "test" : "train")
+        let dataset = config.dataset
+        let split = dataset.validation > 0 || dataset.hasValidationFile ? "val" : (dataset.test > 0 || dataset.hasTestFile ? "test" : "train")
         let name = "\(split)_\(knownTask(config.dataset) == .classification ? "accuracy" : "loss")"
         return RunConfig.Metric(name: name, goal: Self.inferredGoal(name))
     }
