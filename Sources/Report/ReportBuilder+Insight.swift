@@ -11,8 +11,9 @@ extension ReportBuilder {
         guard let insight = insights[result.experiment.name], let comparison = insight.comparison,
               let best = result.best, let second = result.runnerUp, let words = insight.comparisonWords else { return nil }
         guard comparison.test != nil else {
-            return "**Best against runner-up:** with one seed per variant there is no confidence interval and no test; "
-                + "add seeds to tell \(best.label) and \(second.label) apart."
+            let which = comparison.bestSeeds < 2 && comparison.runnerUpSeeds < 2 ? "either" : (comparison.bestSeeds < 2 ? "the best" : "the runner-up")
+            return "**Best against runner-up:** \(which == "either" ? "neither" : which) has \(which == "either" ? "more than one" : "only one") "
+                + "finished seed, so there is no test; add seeds to tell \(best.label) and \(second.label) apart."
         }
         func described(_ group: RunGroup) -> String {
             let mean = group.stats.map { ReadableNumber.format($0.mean) } ?? "–"

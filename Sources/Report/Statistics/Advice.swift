@@ -86,8 +86,10 @@ enum Advice {
             falling.append((group.label, (before - last) / before, curve.count, window))
         }
         guard !falling.isEmpty else { return nil }
-        let who = falling.count == top.count && top.count > 1
-            ? "the top \(top.count == 2 ? "two" : "three")" : falling.map(\.label).joined(separator: ", ")
+        let who: String
+        if results.ranked.count == 1 { who = "this variant" }
+        else if falling.count == top.count { who = "the top \(top.count == 2 ? "two" : "three")" }
+        else { who = falling.map(\.label).joined(separator: ", ") }
         let numbers = falling.map { "\($0.label): -\(percent($0.drop)) over the last \($0.window) of \($0.epochs) epochs" }
         return "The validation loss was still falling at the last epoch (\(numbers.joined(separator: "; "))): "
             + "more epochs would help \(who)."
