@@ -1,6 +1,6 @@
 """Optuna's fANOVA parameter importance on the runs of a gradbook report, beside gradbook's own.
 
-Usage: /tmp/peers/bin/python bench/peers/importance_optuna.py REPORT_DIR [EXPERIMENT] [--seeds N]
+Usage: /tmp/peers/bin/python bench/peers/importance_optuna.py REPORT_DIR [EXPERIMENT] [--seeds N] [--log-space]
 
 Reads REPORT_DIR/results.json (the sweep's parameters, metric and gradbook's `importance`) and
 REPORT_DIR/results.csv (one row per run), turns every run into an Optuna trial with
@@ -9,6 +9,10 @@ distributions), treats failed and diverged runs as gradbook does (the worst fini
 experiment; timed-out runs left out) and prints Optuna's FanovaImportanceEvaluator importances for
 N evaluator seeds (they differ from seed to seed: optuna#1199) next to gradbook's main effects,
 renormalised to sum to 1 as Optuna's are.
+
+Optuna's fANOVA measures a log-distributed parameter on its raw scale (its search-space transform
+keeps logs untransformed), gradbook in log space, the scale it was swept on. `--log-space` gives
+Optuna the log10 of such parameters instead, so both decompose the same function on the same measure.
 """
 import csv
 import json
@@ -22,6 +26,9 @@ import optuna
 def number(text):
     value = float(text)
     return int(value) if value.is_integer() and "." not in text and "e" not in text.lower() else value
+
+
+LOG_SPACE = "--log-space" in sys.argv
 
 
 def main():
@@ -51,6 +58,7 @@ def compare(experiment, rows, seeds):
         return
     worst = (min if maximize else max)(float(r[metric]) for r in counted)
     distributions = {}
+    logged = set()
     for sweep in sweeps:
         name = sweep["name"]
         values = [r[name] for r in rows if r[name] != ""]
@@ -62,7 +70,10 @@ def compare(experiment, rows, seeds):
         if low == high:
             continue
         log = sweep["log_scale"] and low > 0
-        if all(isinstance(v, int) for v in numbers):
+        if log and LOG_SPACE:
+            distributions[name] = optuna.distributions.FloatDistribution(math.log10(low), math.log10(high))
+            logged.add(name)
+        elif all(isinstance(v, int) for v in numbers):
             distributions[name] = optuna.distributions.IntDistribution(int(low), int(high), log=log)
         else:
             distributions[name] = optuna.distributions.FloatDistribution(float(low), float(high), log=log)
@@ -82,7 +93,7 @@ def compare(experiment, rows, seeds):
             elif isinstance(distribution, optuna.distributions.IntDistribution):
                 params[name] = int(float(text))
             else:
-                params[name] = float(text)
+                params[name] = math.log10(float(text)) if name in logged else float(text)
         trials.append(optuna.trial.create_trial(params=params, distributions=distributions, value=value))
     study = optuna.create_study(direction="maximize" if maximize else "minimize")
     study.add_trials(trials)
@@ -95,7 +106,8 @@ def compare(experiment, rows, seeds):
     ours = experiment.get("importance") or {}
     mains = {name: ours.get(name, 0.0) for name in distributions}
     total = sum(mains.values()) or 1.0
-    print(f"experiment {experiment['name']} ({experiment['method']}, {len(trials)} trials, metric {metric}; "
+    print(f"experiment {experiment['name']} ({experiment['method']}, {len(trials)} trials, metric {metric}, "
+          f"log parameters {'in log space' if LOG_SPACE else 'on their raw scale'}; "
           f"gradbook: {experiment.get('importance_method')}, seed_noise {ours.get('seed_noise', float('nan')):.3f}, "
           f"interactions {ours.get('interactions', float('nan')):.3f})")
     print(f"  {'parameter':32} {'gradbook':>9} {'optuna mean':>12} {'optuna min':>11} {'optuna max':>11}")
