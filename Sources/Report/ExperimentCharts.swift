@@ -193,6 +193,6 @@ extension ExperimentCharts {
         bars.append(.init(label: exact ? "seed noise" : "unexplained", share: importance.seedNoise, kind: .remainder))
         let how = exact ? "exact functional ANOVA of the grid" : "estimated with a seeded random forest (fANOVA)"
         return ImportanceChart(title: "\(results.experiment.name): what matters for \(results.metric.name)",
-                               subtitle: "share of the variance; \(how)", bars: bars)
+                               subtitle: "share of the variance (blue: one parameter, orange: a pair, grey: the rest); \(how)", bars: bars)
     }
 }

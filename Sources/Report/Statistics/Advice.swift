@@ -33,7 +33,7 @@ enum Advice {
             guard let sweep = results.sweep(named: name), !sweep.isCategorical,
                   let value = best.value(of: name)?.doubleValue else { continue }
             // A parameter that barely matters has no edge worth moving.
-            if let share = importance?.share(of: name), share < negligibleShare { continue }
+            if let importance, let share = involvement(of: name, importance), share < negligibleShare { continue }
             let buckets = results.buckets(for: name)
             let rows = results.marginals(for: name)
             guard buckets.count >= 3, rows.count == buckets.count else { continue }
@@ -54,10 +54,16 @@ enum Advice {
     static func negligible(_ results: ExperimentResults, importance: ParameterImportance?) -> [String] {
         guard let importance else { return [] }
         return results.parameterNames.compactMap { name, short in
-            guard let share = importance.share(of: name), share < negligibleShare else { return nil }
-            return "**\(short)** barely matters here: it explains \(percent(share)) of the variance of \(results.metric.name) "
-                + "(see What matters); fix it and spend the runs elsewhere."
+            guard let share = involvement(of: name, importance), share < negligibleShare else { return nil }
+            return "**\(short)** barely matters here: alone and in its pairs it explains \(percent(share)) of the variance of "
+                + "\(results.metric.name) (see What matters); fix it and spend the runs elsewhere."
         }
+    }
+
+    /// A parameter's main effect plus every pair it is part of; nil when it did not vary.
+    static func involvement(of name: String, _ importance: ParameterImportance) -> Double? {
+        guard importance.share(of: name) != nil else { return nil }
+        return importance.shares.filter { $0.parameters.contains(name) }.map(\.share).reduce(0, +)
     }
 
     static func divergence(_ results: ExperimentResults) -> [String] {
