@@ -56,7 +56,8 @@ extension ChartRenderer {
     /// `62%`, `4.1%`, `0.3%`, `<0.1%`.
     static func percent(_ share: Double) -> String {
         let value = share * 100
-        if value >= 10 { return "\(Int(value.rounded()))%" }
+        // 99.7% is not "100%": a share short of everything keeps a decimal.
+        if value >= 10 && (value < 99.5 || value >= 100) { return "\(Int(value.rounded()))%" }
         if value >= 0.1 { return String(format: "%.1f%%", value) }
         return value > 0 ? "<0.1%" : "0%"
     }
