@@ -4,7 +4,9 @@ import Foundation
 
 extension ChartRenderer {
     public static func png(_ chart: ImportanceChart) throws -> [UInt8] {
-        try render { drawImportance(chart, into: $0) }
+        // As tall as the bars need (34 units a row plus title and axis), so a few bars leave no empty half.
+        let logical = min(500, max(240, 130 + 34 * chart.bars.count))
+        return try render(height: logical * Int(defaultScale)) { drawImportance(chart, into: $0) }
     }
 
     static func drawImportance(_ chart: ImportanceChart, into ctx: ChartContext) {

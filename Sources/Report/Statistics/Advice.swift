@@ -70,7 +70,8 @@ enum Advice {
         let categorical = Set(results.experiment.parameters.filter(\.isCategorical).map(\.name))
         let boundary = FailureBoundary.sentences(records: results.records.filter { $0.status != .timed_out && $0.status != .failed },
                                                  parameters: results.parameterNames, categorical: categorical)
-        return boundary.filter { $0.contains("diverged") }.map {
+        // Boundaries only: "with optimizer = adam, no run diverged" is not advice.
+        return boundary.filter { $0.contains("diverged") && !$0.contains("no run diverged") }.map {
             "Runs past the divergence boundary are wasted: " + $0.prefix(1).lowercased() + $0.dropFirst()
         }
     }
