@@ -8,17 +8,20 @@ public struct ChartRendering: Sendable {
     public var heatmap: @Sendable (HeatmapChart) throws -> [UInt8]
     public var gradients: @Sendable (GradientFlowChart) throws -> [UInt8]
     public var depthProfile: @Sendable (GradientFlowChart) throws -> [UInt8]
+    public var importance: @Sendable (ImportanceChart) throws -> [UInt8]
 
     public init(loss: @escaping @Sendable (LossChart) throws -> [UInt8],
                 metric: @escaping @Sendable (MetricVsParameterChart) throws -> [UInt8],
                 heatmap: @escaping @Sendable (HeatmapChart) throws -> [UInt8],
                 gradients: @escaping @Sendable (GradientFlowChart) throws -> [UInt8],
-                depthProfile: @escaping @Sendable (GradientFlowChart) throws -> [UInt8]) {
+                depthProfile: @escaping @Sendable (GradientFlowChart) throws -> [UInt8],
+                importance: @escaping @Sendable (ImportanceChart) throws -> [UInt8] = { try ChartRenderer.png($0) }) {
         self.loss = loss
         self.metric = metric
         self.heatmap = heatmap
         self.gradients = gradients
         self.depthProfile = depthProfile
+        self.importance = importance
     }
 
     public static let live = ChartRendering(
@@ -26,7 +29,8 @@ public struct ChartRendering: Sendable {
         metric: { try ChartRenderer.png($0) },
         heatmap: { try ChartRenderer.png($0) },
         gradients: { try ChartRenderer.png($0) },
-        depthProfile: { try ChartRenderer.depthProfilePNG($0) })
+        depthProfile: { try ChartRenderer.depthProfilePNG($0) },
+        importance: { try ChartRenderer.png($0) })
 }
 
 /// One chart of the report: where it goes, what it says, and its bytes or why it has none.

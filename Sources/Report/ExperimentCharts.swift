@@ -10,6 +10,10 @@ struct ExperimentCharts: Sendable {
     var results: [RenderedChart] = []
     /// Gradient RMS over epochs, first-epoch depth profile.
     var gradients: [RenderedChart] = []
+    /// Shares of variance per parameter (see `ParameterImportance`).
+    var importance: RenderedChart?
+
+    var all: [RenderedChart] { results + gradients + (importance.map { [$0] } ?? []) }
 
     static let highlightLimit = 5
     static let contextThreshold = 8
@@ -18,26 +22,37 @@ struct ExperimentCharts: Sendable {
     struct Plan: Sendable {
         var results: [ChartJob] = []
         var gradients: [ChartJob] = []
-        var jobs: [ChartJob] { results + gradients }
+        var importance: ChartJob?
+        var jobs: [ChartJob] { results + gradients + (importance.map { [$0] } ?? []) }
 
         /// The drawn charts, given in `jobs` order.
         func charts(_ rendered: some Collection<RenderedChart>) -> ExperimentCharts {
-            ExperimentCharts(results: Array(rendered.prefix(results.count)),
-                             gradients: Array(rendered.dropFirst(results.count)))
+            let all = Array(rendered)
+            return ExperimentCharts(results: Array(all.prefix(results.count)),
+                                    gradients: Array(all.dropFirst(results.count).prefix(gradients.count)),
+                                    importance: importance == nil ? nil : all.last)
         }
     }
 
-    init(results: [RenderedChart], gradients: [RenderedChart]) {
+    init(results: [RenderedChart], gradients: [RenderedChart], importance: RenderedChart? = nil) {
         self.results = results
         self.gradients = gradients
+        self.importance = importance
     }
 
     // Relative costs for the drawing order (longest first), from drawing plus encoding digits-grid's
     // charts: loss 51 ms, gradients 44, depth profile 43, heat map 42, metric charts 31-37.
     private static let lossCost = 4, gradientCost = 3, heatmapCost = 2, metricCost = 1
 
-    static func plan(results: ExperimentResults, flow: GradientFlowSummary, renderer: ChartRendering) -> Plan {
+    static func plan(results: ExperimentResults, flow: GradientFlowSummary, renderer: ChartRendering,
+                     importance: ParameterImportance? = nil) -> Plan {
         var plan = Plan()
+        if let importance {
+            let chart = Self.importanceChart(results, importance)
+            plan.importance = ChartJob(path: "charts/\(results.experiment.name)-importance.png",
+                caption: "Share of the variance of \(results.metric.name) each parameter and pair accounts for.",
+                cost: metricCost) { try renderer.importance(chart) }
+        }
         let name = results.experiment.name
         let metric = results.metric.name
         if let chart = Self.lossChart(results) {
@@ -161,5 +176,23 @@ struct SeedCurve {
             min.append(values.min()!)
             max.append(values.max()!)
         }
+    }
+}
+
+extension ExperimentCharts {
+    static func importanceChart(_ results: ExperimentResults, _ importance: ParameterImportance) -> ImportanceChart {
+        let short = Dictionary(results.parameterNames.map { ($0.name, $0.short) }, uniquingKeysWith: { a, _ in a })
+        var bars = importance.shares.prefix(ReportBuilder.maxImportanceRows).map { share in
+            ImportanceChart.Bar(label: share.parameters.map { short[$0] ?? $0 }.joined(separator: " × "), share: share.share,
+                                kind: share.parameters.count == 1 ? .parameter : .pair)
+        }
+        if results.parameterNames.count > 2 {
+            bars.append(.init(label: "higher-order interactions", share: importance.interactions, kind: .remainder))
+        }
+        let exact = importance.method == .exact
+        bars.append(.init(label: exact ? "seed noise" : "unexplained", share: importance.seedNoise, kind: .remainder))
+        let how = exact ? "exact functional ANOVA of the grid" : "estimated with a seeded random forest (fANOVA)"
+        return ImportanceChart(title: "\(results.experiment.name): what matters for \(results.metric.name)",
+                               subtitle: "share of the variance (blue: one parameter, orange: a pair, grey: the rest); \(how)", bars: bars)
     }
 }

@@ -36,10 +36,12 @@ extension ReportBuilder {
         let seeds = result.experiment.seeds.count
         guard folds > 0 || seeds > 1 else { return nil }
         if folds == 0 {
-            return "\(metric) is the mean ± standard deviation over the n seeds that finished; other metrics are means over seeds."
+            return "\(metric) is the mean ± standard deviation over the n seeds that finished, with the 95% "
+                + "Student t confidence interval of the mean; other metrics are means over seeds."
         }
         let over = "\(folds) folds x \(seeds) \(seeds == 1 ? "seed" : "seeds")"
-        return "\(metric) is the mean ± standard deviation over the n runs that finished (mean over \(over): "
+        return "\(metric) is the mean ± standard deviation over the n runs that finished, with the 95% Student t "
+            + "confidence interval of the mean (mean over \(over): "
             + "every fold is the validation split once, the test split stays outside the folds); other metrics are means over the same runs."
     }
 }

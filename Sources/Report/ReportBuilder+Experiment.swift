@@ -14,10 +14,16 @@ extension ReportBuilder {
         document.add("### Experiment `\(experiment.name)`\n\n" + sweepDescription(result))
         if let data = context.dataNotes[experiment.name], !data.isEmpty { document.add("#### Data\n\n" + data) }
         document.add("#### Results\n\n" + resultsTable(result))
+        if let sentence = comparisonSentence(result) { document.add(sentence) }
         if let pointer = context.bestWeights[experiment.name] { document.add(bestWeightsSentence(pointer)) }
+        let charts = self.charts[experiment.name]
+        if let importance = importanceSection(result) {
+            document.add("#### What matters\n\n" + importance)
+            if let chart = charts?.importance { document.add(chart) }
+        }
+        if let advice = adviceSection(result) { document.add(advice) }
         let marginals = marginalTables(result)
         if !marginals.isEmpty { document.add("#### Effect of each parameter\n\n" + marginals) }
-        let charts = self.charts[experiment.name]
         if let charts, !charts.results.isEmpty {
             document.add("#### Charts")
             for chart in charts.results { document.add(chart) }
@@ -58,10 +64,14 @@ extension ReportBuilder {
         // train_balanced_accuracy stays in results.csv: beside train_accuracy it only widens the table.
         let others = result.otherMetrics.filter { $0 != "train_balanced_accuracy" }
         let metric = result.metric.name
-        var table = MarkdownTable(
-            headers: ["rank", "variant"] + parameters.map(\.short) + [metric, "n"] + others + ["epochs", "s/run", "status"],
-            alignments: [.right, .left] + parameters.map { _ in .left } + [.right, .right]
-                + others.map { _ in .right } + [.right, .right, .left])
+        let intervals = insights[result.experiment.name]?.intervals ?? [:]
+        let showIntervals = result.experiment.seeds.count > 1 || result.experiment.variants.contains { $0.fold != nil }
+        let ci: [String] = showIntervals ? ["95% CI"] : []
+        let headers: [String] = ["rank", "variant"] + parameters.map(\.short) + [metric] + ci + ["n"] + others + ["epochs", "s/run", "status"]
+        var alignments: [MarkdownTable.Alignment] = [.right, .left] + parameters.map { _ in .left }
+        alignments += [.right] + ci.map { _ in .right } + [.right]
+        alignments += others.map { _ in .right } + [.right, .right, .left]
+        var table = MarkdownTable(headers: headers, alignments: alignments)
         let rankedCount = result.ranked.count
         for (index, group) in result.groups.prefix(Self.maxResultRows).enumerated() {
             let isBest = index == 0 && group.stats != nil
@@ -70,9 +80,11 @@ extension ReportBuilder {
             row += parameters.map { group.value(of: $0.name)?.display ?? "" }
             if let stats = group.stats {
                 let text = ReadableNumber.meanStd(stats.mean, stats.std)
-                row += [isBest ? "**\(text)**" : text, String(stats.n)]
+                row += [isBest ? "**\(text)**" : text]
+                if showIntervals { row.append(intervals[group.key].map(Self.interval) ?? "–") }
+                row.append(String(stats.n))
             } else {
-                row += ["–", "0"]
+                row += ["–"] + ci.map { _ in "–" } + ["0"]
             }
             row += others.map { name in group.mean(of: name).map { ReadableNumber.format($0) } ?? "–" }
             row += [group.epochsSummary, group.meanSeconds.map { ReadableNumber.format($0, significant: 2) } ?? "–",

@@ -10,6 +10,8 @@ struct ReportBuilder {
     var charts: [String: ExperimentCharts]
     var flows: [String: GradientFlowSummary]
     var context: ReportContext
+    /// Importance, intervals, tests and advice per experiment name.
+    var insights: [String: ExperimentInsight] = [:]
 
     static let maxMissingListed = 50
 
@@ -73,10 +75,12 @@ struct ReportBuilder {
             if let second = result.runnerUp, let other = second.stats {
                 runnerUp = "\(second.label) (\(ReadableNumber.format(other.mean)))"
                 let difference = abs(stats.mean - other.mean)
-                let noise = [stats.std, other.std].compactMap { $0 }.max()
                 gap = ReadableNumber.format(difference, significant: 2)
-                if let noise { gap += difference <= noise ? " (within seed noise)" : " (beyond seed noise)" }
-                else { gap += " (single seed)" }
+                if let words = insights[result.experiment.name]?.comparisonWords, second.stats?.n ?? 0 > 1, stats.n > 1 {
+                    gap += " (\(words))"
+                } else {
+                    gap += " (single seed)"
+                }
             }
             table.append([result.experiment.name, "\(result.metric.name) \(goal)", "**\(best.label)**",
                           "\(ReadableNumber.meanStd(stats.mean, stats.std)) (n=\(stats.n))", runnerUp, gap])

@@ -75,15 +75,19 @@ public enum ReportWriter {
                        storeChart: (@Sendable (RenderedChart) throws -> Void)? = nil) throws -> Rendered {
         let results = notebook.experiments.map { ExperimentResults(experiment: $0, records: records) }
         var flows: [String: GradientFlowSummary] = [:]
+        var insights: [String: ExperimentInsight] = [:]
         var plans: [(name: String, plan: ExperimentCharts.Plan)] = []
         for result in results {
             let flow = GradientFlowSummary(results: result)
+            let insight = ExperimentInsight(result)
             flows[result.experiment.name] = flow
-            plans.append((result.experiment.name, ExperimentCharts.plan(results: result, flow: flow, renderer: renderer)))
+            insights[result.experiment.name] = insight
+            plans.append((result.experiment.name, ExperimentCharts.plan(results: result, flow: flow, renderer: renderer,
+                                                                        importance: insight.importance)))
         }
         // All charts of all experiments at once, on as many threads as the sweep had workers;
         // results.json does not depend on them and is encoded by the first thread to run out of charts.
-        let resultsFile = ResultsFile(notebook: notebook, results: results, context: context)
+        let resultsFile = ResultsFile(notebook: notebook, results: results, context: context, insights: insights)
         let encoded = EncodedResults()
         let drawn = try ChartJob.renderAll(plans.flatMap(\.plan.jobs), threads: context.jobs, store: storeChart) {
             encoded.encode(resultsFile)
@@ -96,12 +100,12 @@ public enum ReportWriter {
             offset += count
         }
         let document = ReportBuilder(notebook: notebook, results: results, charts: charts, flows: flows,
-                                     context: context).build()
+                                     context: context, insights: insights).build()
         let notebookJSON = try JupyterNotebook.render(document, title: notebook.title)
         let json = try encoded.text(orEncoding: resultsFile)
         return Rendered(markdown: document.markdown, notebook: notebookJSON,
                         csv: CSVTable.render(notebook: notebook, records: records), json: json + "\n",
-                        charts: results.flatMap { (charts[$0.experiment.name]?.results ?? []) + (charts[$0.experiment.name]?.gradients ?? []) })
+                        charts: results.flatMap { charts[$0.experiment.name]?.all ?? [] })
     }
 }
 

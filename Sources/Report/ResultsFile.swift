@@ -55,9 +55,28 @@ public struct ResultsFile: Codable, Sendable {
         public var n: Int
         public var status: String
         public var runs: [String]
+        /// The 95% Student t interval of the mean over seeds, `[low, high]`; absent with one seed.
+        public var ci95: [Double]?
 
         enum CodingKeys: String, CodingKey {
-            case label, parameters, metricMean = "metric_mean", metricStd = "metric_std", n, status, runs
+            case label, parameters, metricMean = "metric_mean", metricStd = "metric_std", n, status, runs, ci95
+        }
+    }
+
+    /// Welch's t test of the best variant against the runner-up over their seeds.
+    public struct Comparison: Codable, Sendable {
+        public var best: String
+        public var runnerUp: String
+        public var difference: Double
+        public var t: Double
+        public var df: Double
+        public var pValue: Double
+        /// Seeds per variant for 80% power at two-sided alpha 0.05 (see `WelchTest.seedsNeeded`).
+        public var seedsNeeded: Int?
+        public var words: String
+
+        enum CodingKeys: String, CodingKey {
+            case best, runnerUp = "runner_up", difference, t, df, pValue = "p_value", seedsNeeded = "seeds_needed", words
         }
     }
 
@@ -71,6 +90,20 @@ public struct ResultsFile: Codable, Sendable {
         public var variants: [VariantSummary]
         public var best: VariantSummary?
         public var runs: [RunRecord]
+        /// Parameter, or pair `a:b`, -> share of the variance of the metric, plus `interactions`
+        /// and `seed_noise`; the shares sum to 1. Absent when nothing varied.
+        public var importance: [String: Double]?
+        /// `exact` (functional ANOVA of a full grid) or `forest` (seeded random-forest estimate,
+        /// where `seed_noise` is everything the forest does not explain).
+        public var importanceMethod: String?
+        public var bestVsRunnerUp: Comparison?
+        /// The report's "what to try next" sentences.
+        public var advice: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case name, method, metric, seeds, parameters, variants, best, runs, importance
+            case importanceMethod = "importance_method", bestVsRunnerUp = "best_vs_runner_up", advice
+        }
     }
 
     public var formatVersion = 1
@@ -113,7 +146,8 @@ public struct ResultsFile: Codable, Sendable {
 }
 
 extension ResultsFile {
-    init(notebook: NotebookDocument, results: [ExperimentResults], context: ReportContext) {
+    init(notebook: NotebookDocument, results: [ExperimentResults], context: ReportContext,
+         insights: [String: ExperimentInsight] = [:]) {
         gradbookVersion = GradbookVersion.current
         self.notebook = NotebookInfo(title: notebook.title, description: notebook.description,
                                      path: notebook.path, sha256: notebook.contentHash)
@@ -123,19 +157,35 @@ extension ResultsFile {
                                                                 label: $0.variant.label, seed: $0.variant.seed, fold: $0.variant.fold,
                                                                 owner: $0.owner) })
         experiments = results.map { result in
+            let insight = insights[result.experiment.name]
             let variants = result.groups.map { group in
                 VariantSummary(label: group.label,
                                parameters: Dictionary(group.values.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
                                metricMean: group.stats?.mean, metricStd: group.stats?.std, n: group.stats?.n ?? 0,
-                               status: group.statusSummary, runs: group.records.map(\.variant))
+                               status: group.statusSummary, runs: group.records.map(\.variant),
+                               ci95: insight?.intervals[group.key].map { [$0.low, $0.high] })
             }
-            return ExperimentEntry(name: result.experiment.name, method: result.experiment.method.rawValue,
-                                   metric: result.metric, seeds: result.experiment.seeds,
-                                   parameters: result.experiment.parameters.map {
-                                       Sweep(name: $0.name, summary: $0.summary, logScale: $0.isLogScale, categorical: $0.isCategorical)
-                                   },
-                                   variants: variants, best: result.best == nil ? nil : variants.first,
-                                   runs: result.records)
+            var entry = ExperimentEntry(name: result.experiment.name, method: result.experiment.method.rawValue,
+                                        metric: result.metric, seeds: result.experiment.seeds,
+                                        parameters: result.experiment.parameters.map {
+                                            Sweep(name: $0.name, summary: $0.summary, logScale: $0.isLogScale, categorical: $0.isCategorical)
+                                        },
+                                        variants: variants, best: result.best == nil ? nil : variants.first,
+                                        runs: result.records)
+            if let importance = insight?.importance {
+                var shares = Dictionary(importance.shares.map { ($0.key, $0.share) }, uniquingKeysWith: { a, _ in a })
+                shares["interactions"] = importance.interactions
+                shares["seed_noise"] = importance.seedNoise
+                entry.importance = shares
+                entry.importanceMethod = importance.method == .exact ? "exact" : "forest"
+            }
+            if let comparison = insight?.comparison, let test = comparison.test, let words = insight?.comparisonWords {
+                entry.bestVsRunnerUp = Comparison(best: comparison.best, runnerUp: comparison.runnerUp, difference: test.difference,
+                                                  t: test.t, df: test.df, pValue: test.pValue, seedsNeeded: test.seedsNeeded,
+                                                  words: words)
+            }
+            entry.advice = insight?.advice
+            return entry
         }
     }
 }

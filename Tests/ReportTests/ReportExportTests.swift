@@ -16,7 +16,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         for name in ["report.md", "report.ipynb", "results.csv", "results.json", "charts/lr-loss.png",
                      "charts/lr-learning_rate.png", "charts/lr-activation.png", "charts/lr-heatmap.png",
-                     "charts/lr-gradients.png", "charts/lr-depth.png", "charts/baseline-loss.png"] {
+                     "charts/lr-gradients.png", "charts/lr-depth.png", "charts/lr-importance.png", "charts/baseline-loss.png"] {
             #expect(FileManager.default.fileExists(atPath: "\(directory)/\(name)"), "\(name) missing")
         }
         let leftovers = try FileManager.default.subpathsOfDirectory(atPath: directory).filter { $0.contains(".tmp-") }
@@ -55,7 +55,7 @@ import Testing
         #expect(notebook["nbformat"] as? Int == 4)
         let cells = try #require(notebook["cells"] as? [[String: Any]])
         let code = cells.filter { $0["cell_type"] as? String == "code" }
-        #expect(code.count == 7)  // six lr charts and the baseline's loss chart
+        #expect(code.count == 8)  // seven lr charts (importance among them) and the baseline's loss chart
         let output = try #require((code.first?["outputs"] as? [[String: Any]])?.first)
         #expect(output["output_type"] as? String == "display_data")
         let png = try #require((output["data"] as? [String: Any])?["image/png"] as? String)
