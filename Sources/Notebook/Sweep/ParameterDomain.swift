@@ -24,6 +24,9 @@ public enum ParameterDomain: Sendable, Hashable {
     case invLogUniformValues(min: Double, max: Double)
     case normal(mu: Double, sigma: Double, q: Double?)
     case logNormal(mu: Double, sigma: Double, q: Double?)
+    /// Beta(a, b) on [0, 1], rounded to a multiple of `q` when given (integers when `q` is
+    /// written as an integer, as W&B's `isinstance(q, int)`).
+    case beta(a: Double, b: Double, q: Double?, integral: Bool)
 
     /// How many distinct values the domain has, without building them; nil for a continuous
     /// distribution. Weighted categoricals count every value (random search counts only the
@@ -75,6 +78,7 @@ public enum ParameterDomain: Sendable, Hashable {
         case .invLogUniformValues: return "inv_log_uniform_values"
         case .normal(_, _, let q): return stepped("normal", q)
         case .logNormal(_, _, let q): return stepped("log_normal", q)
+        case .beta(_, _, let q, _): return stepped("beta", q)
         }
     }
 

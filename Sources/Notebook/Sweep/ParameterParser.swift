@@ -4,11 +4,14 @@ import Core
 struct ParameterParser {
     let sink: DiagnosticSink
 
-    static let specKeys = ["value", "values", "probabilities", "distribution", "min", "max", "q", "mu", "sigma"]
+    static let specKeys = ["value", "values", "probabilities", "distribution", "min", "max", "q", "mu", "sigma", "a", "b"]
     /// `categorical_w_probabilities` is W&B's name for weighted `values`; it reads as `categorical`.
     static let distributions = ["constant", "categorical", "categorical_w_probabilities", "int_uniform", "uniform", "q_uniform", "log_uniform",
                                 "log_uniform_values", "q_log_uniform", "q_log_uniform_values", "inv_log_uniform",
-                                "inv_log_uniform_values", "normal", "q_normal", "log_normal", "q_log_normal"]
+                                "inv_log_uniform_values", "normal", "q_normal", "log_normal", "q_log_normal", "beta", "q_beta"]
+    /// W&B's first forms, whose min and max are exponents of e, and the forms that take values.
+    static let legacyExponentForms = ["log_uniform": "log_uniform_values", "q_log_uniform": "q_log_uniform_values",
+                                      "inv_log_uniform": "inv_log_uniform_values"]
 
     func parse(_ node: YAMLNode) -> [ParameterSpec] {
         guard node.pairs != nil else {

@@ -49,6 +49,8 @@ struct ParameterSpec {
             return "\(domain.distribution) \(n(low))..\(n(high))"
         case .normal(let mu, let sigma, let q), .logNormal(let mu, let sigma, let q):
             return "\(domain.distribution) mu=\(n(mu)) sigma=\(n(sigma))\(qText(q))"
+        case .beta(let a, let b, let q, _):
+            return "\(domain.distribution) a=\(n(a)) b=\(n(b))\(qText(q))"
         }
     }
 }

@@ -54,7 +54,11 @@ public struct VariantFactory: Sendable {
             for seed in seeds {
                 var seeded = pointTree
                 if let seed { seeded = ConfigTree.settingParameter(pointTree, path: "training.seed", to: seed, keyMark: seed.mark) }
+                let attempts = sink.attempts
                 guard let config = builder.build(seeded) else { continue }
+                // A configuration with problems holds defaults in place of the values at fault:
+                // comparing it with the others would name values the user never wrote.
+                guard sink.attempts == attempts else { continue }
                 let resolved = config.resolved(relativeTo: baseDirectory.path)
                 let (id, legacyID) = builder.ids(of: config)
                 let swept = specs.map { SweptValue(name: $0.path, value: resolved.value(at: $0.path) ?? config.schemaValue(at: $0.path) ?? .null) }
