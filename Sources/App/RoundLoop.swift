@@ -29,6 +29,12 @@ struct RoundLoop {
         var outcome = Outcome(document: notebook, result: SweepResult(), scheduled: 0, kept: 0)
         var pass = 0
         while true {
+            // A stop signal between two rounds ends the search there (a search without a count
+            // has no other end): the next round is not started.
+            if pass > 0 && SignalTrap.shared.stopRequested {
+                outcome.result.interrupted = true
+                break
+            }
             let document = try Self.replay(notebook, records: records)
             outcome.document = document
             var plan = SweepPlan.make(notebook: document, store: store, options: options, existing: options.force ? existing : records)

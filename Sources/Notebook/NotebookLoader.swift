@@ -13,9 +13,12 @@ public enum NotebookLoader {
 
     /// The note for an ignored W&B key.
     static func ignoredKeyNote(_ key: String) -> String {
-        key == "name"
-            ? "'name' (W&B's sweep name) is ignored: a single-experiment notebook is named after its file"
-            : "'\(key)' is W&B's (it tells W&B how to launch the training script) and is ignored: gradbook trains the network itself"
+        switch key {
+        case "name": return "'name' (W&B's sweep name) is ignored: a single-experiment notebook is named after its file"
+        case "program", "command": return "'\(key)' (the script W&B launches) is ignored: gradbook trains the network itself"
+        case "project", "entity": return "'\(key)' (where W&B stores runs) is ignored: runs are stored under --out"
+        default: return "'\(key)' (W&B's launch machinery) is ignored: gradbook schedules its own workers"
+        }
     }
 
     /// Parses and validates a notebook and builds the plan of every experiment, asking `planner`
