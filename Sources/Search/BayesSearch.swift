@@ -127,7 +127,8 @@ public struct BayesSearch: SearchMethod {
         var best: (score: Double, point: SearchPoint)?
         for _ in 0..<Self.candidates {
             let x = good.sample(&generator)
-            let point = SearchPoint(zip(space.parameters, x).map { $0.domain.value(at: $1) })
+            // A conditional parameter the drawn parent values leave out is absent (`.null`).
+            let point = space.point(zip(space.parameters, x).map { $0.domain.value(at: $1) })
             guard !taken.contains(point.key) else { continue }
             // Score the point as it will run (rounded), not the raw draw.
             let snapped = coordinatesOf(point)
@@ -139,14 +140,20 @@ public struct BayesSearch: SearchMethod {
 
     private func randomPoint(taken: Set<String>, _ generator: inout SeededGenerator) -> SearchPoint? {
         for _ in 0..<Self.attempts {
-            let point = SearchPoint(space.parameters.map { $0.domain.sample(&generator) })
+            let point = space.sample(&generator)
             if !taken.contains(point.key) { return point }
         }
         return nil
     }
 
+    /// NaN for a parameter the point does not have: the estimator leaves it out (see
+    /// `ParzenEstimator`: the tree-structured space of conditional parameters).
     private func coordinatesOf(_ point: SearchPoint) -> [Double] {
-        zip(space.parameters, point.values).map { $0.domain.coordinate(of: $1) ?? 0 }
+        let present = space.isConditional ? space.parameters.presence(in: point.values) : []
+        return zip(space.parameters, point.values).enumerated().map { index, pair in
+            if !present.isEmpty && !present[index] { return .nan }
+            return pair.0.domain.coordinate(of: pair.1) ?? 0
+        }
     }
 
     /// Optuna's split: the best min(ceil(n / 10), 25) points are "good"; ties by proposal order.

@@ -20,6 +20,9 @@ struct RandomDraws {
     private var cursor: [Int]
     private let reachable: [[ConfigValue]]?
     private var cursorDone = false
+    /// For a conditional space: every reachable point in grid order (nil when unbounded).
+    private let reachableTree: [SearchPoint]?
+    private var treeCursor = 0
     /// Every point drawn, in draw order.
     private(set) var points: [SearchPoint] = []
     /// True when no new point can be drawn.
@@ -30,10 +33,17 @@ struct RandomDraws {
     init(space: SearchSpace, seed: UInt64) {
         self.space = space
         generator = SeededGenerator(seed: seed)
-        reachable = Self.reachableValues(space)
-        size = reachable.flatMap { lists in
-            lists.reduce(Optional(1)) { total, values in
-                total.flatMap { let (product, overflow) = $0.multipliedReportingOverflow(by: values.count); return overflow ? nil : product }
+        let reachable = Self.reachableValues(space)
+        self.reachable = reachable
+        if space.isConditional {
+            reachableTree = reachable.flatMap { space.expand($0, limit: SweptLimits.conditionalPoints) }
+            size = reachableTree?.count
+        } else {
+            reachableTree = nil
+            size = reachable.flatMap { lists in
+                lists.reduce(Optional(1)) { total, values in
+                    total.flatMap { let (product, overflow) = $0.multipliedReportingOverflow(by: values.count); return overflow ? nil : product }
+                }
             }
         }
         cursor = Array(repeating: 0, count: space.parameters.count)
@@ -54,13 +64,20 @@ struct RandomDraws {
     private mutating func next() -> SearchPoint? {
         if let size, seen.count >= size { return nil }
         for _ in 0..<Self.attemptsPerPoint {
-            let point = SearchPoint(space.parameters.map { $0.domain.sample(&generator) })
+            let point = space.sample(&generator)
             if !seen.contains(point.key) { return point }
         }
         return nextInGridOrder()
     }
 
     private mutating func nextInGridOrder() -> SearchPoint? {
+        if let tree = reachableTree {
+            while treeCursor < tree.count {
+                treeCursor += 1
+                if !seen.contains(tree[treeCursor - 1].key) { return tree[treeCursor - 1] }
+            }
+            return nil
+        }
         guard let reachable, !reachable.contains(where: \.isEmpty) else { return nil }
         while !cursorDone {
             let point = SearchPoint(zip(reachable, cursor).map { $0[$1] })
@@ -99,4 +116,10 @@ struct RandomDraws {
         }
         return all
     }
+}
+
+enum SweptLimits {
+    /// A conditional space larger than this counts as unbounded for random draws (its points
+    /// are enumerated to know its size).
+    static let conditionalPoints = 100_000
 }

@@ -59,7 +59,8 @@ struct ExperimentBuilder {
         var firstOfID: [String: Variant] = [:]
         let variants = factory.build(points, sink: sink, cost: cost, firstOfID: &firstOfID)
         guard sink.count == before, let base else { return nil }
-        let sweeps = specs.map { ParameterSweep(name: $0.path, summary: $0.summary, isLogScale: $0.domain.isLogScale, isCategorical: $0.domain.isCategorical) }
+        // A name swept under two values of one parameter is one column of the report.
+        let sweeps = specs.uniqued(by: \.path).map { ParameterSweep(name: $0.path, summary: $0.summary, isLogScale: $0.domain.isLogScale, isCategorical: $0.domain.isCategorical) }
         var experiment = Experiment(name: name, method: method, parameters: sweeps, seeds: variants.map(\.seed).uniqued(),
                                     metric: base.metric, variants: variants, line: node.mark.line, sweep: request, factory: factory)
         if let text = node["description"].flatMap({ reader.string($0, "description") }) { experiment.description = text }

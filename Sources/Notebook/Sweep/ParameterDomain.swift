@@ -141,14 +141,48 @@ public enum ParameterDomain: Sendable, Hashable {
     }
 }
 
-/// One parameter of a search space: the dotted configuration path and its domain.
+/// One parameter of a search space: the dotted configuration path and its domain, and for a
+/// conditional parameter (declared under one value of a categorical one) when it exists.
 public struct SweptParameter: Sendable, Hashable {
     /// Dotted path, e.g. `training.learning_rate`.
     public var name: String
     public var domain: ParameterDomain
+    /// nil: the parameter always exists.
+    public var condition: SweptCondition?
 
-    public init(name: String, domain: ParameterDomain) {
+    public init(name: String, domain: ParameterDomain, condition: SweptCondition? = nil) {
         self.name = name
         self.domain = domain
+        self.condition = condition
     }
+}
+
+/// A conditional parameter exists only when the parameter at index `parent` (an earlier one of
+/// the space, itself existing) takes one of `values`:
+/// `optimizer: {values: [{value: momentum, parameters: {momentum: {...}}}, adam]}`.
+public struct SweptCondition: Sendable, Hashable {
+    public var parent: Int
+    public var values: [ConfigValue]
+
+    public init(parent: Int, values: [ConfigValue]) {
+        self.parent = parent
+        self.values = values
+    }
+}
+
+extension Array where Element == SweptParameter {
+    /// Which parameters a point (one value per parameter, in order) has: a parameter whose
+    /// condition does not hold is absent, whatever value the point holds for it.
+    public func presence(in point: [ConfigValue]) -> [Bool] {
+        var present: [Bool] = []
+        present.reserveCapacity(count)
+        for parameter in self {
+            guard let condition = parameter.condition else { present.append(true); continue }
+            present.append(present[condition.parent] && condition.values.contains(point[condition.parent]))
+        }
+        return present
+    }
+
+    /// True when some parameter is conditional.
+    public var isConditional: Bool { contains { $0.condition != nil } }
 }

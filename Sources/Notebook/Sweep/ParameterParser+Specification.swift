@@ -69,7 +69,7 @@ extension ParameterParser {
             nodes = [value]
         case "categorical":
             domain = categorical(node, path: path)
-            nodes = (node["values"]?.items ?? []).uniqued(by: \.configValue.canonicalJSON)
+            nodes = (node["values"]?.items ?? []).map { Self.conditional($0)?.value ?? $0 }.uniqued(by: \.configValue.canonicalJSON)
         case "int_uniform":
             guard let minNode = node["min"], let maxNode = node["max"] else { _ = range(); return nil }
             guard let low = reader.int(minNode, "\(path).min"), let high = reader.int(maxNode, "\(path).max") else { return nil }
@@ -111,10 +111,11 @@ extension ParameterParser {
             sink.error(node.mark, "parameter '\(path)' needs 'values'")
             return nil
         }
-        guard let values = valuesNode.items, !values.isEmpty else {
+        guard let items = valuesNode.items, !items.isEmpty else {
             sink.error(valuesNode.mark, "'values' of parameter '\(path)' must be a non-empty list")
             return nil
         }
+        let values = items.map { Self.conditional($0)?.value ?? $0 }
         // A repeated value collapses into its first occurrence (W&B would run it twice; a grid
         // of ours runs each configuration once), with a warning at the repeat.
         var seen: [String: (mark: SourceMark, index: Int)] = [:]

@@ -25,7 +25,7 @@ public struct VariantFactory: Sendable {
     public var parameters: [SweptParameter] { specs.map(\.parameter) }
 
     /// Parameters that take more than one value appear in labels; fixed ones would only repeat.
-    private var labelled: Set<String> { Set(specs.filter { $0.domain.valueCount != 1 }.map(\.path)) }
+    private var labelled: Set<String> { Set(specs.filter { $0.domain.valueCount != 1 || $0.condition != nil }.map(\.path)) }
 
     /// The variants of one point, one per seed. Throws every configuration problem the point
     /// causes (a drawn value out of a key's range, ...), positioned in the notebook.
@@ -44,12 +44,18 @@ public struct VariantFactory: Sendable {
     func build(_ points: [[ConfigValue]], sink: DiagnosticSink, cost: CostEstimator, firstOfID: inout [String: Variant]) -> [Variant] {
         let builder = ConfigBuilder(catalog: catalog, sink: sink, baseDirectory: baseDirectory, fallback: fallback)
         let labelled = labelled
+        let space = parameters
         var variants: [Variant] = []
         for point in points {
             precondition(point.count == specs.count, "a point of experiment '\(experiment)' needs one value per parameter")
             var pointTree = tree
-            for (spec, value) in zip(specs, point) {
+            // A conditional parameter absent from this point is not set (its key keeps the
+            // experiment's value) and not shown: labels and reports list what the variant has.
+            let present = space.presence(in: point)
+            var specs: [ParameterSpec] = []
+            for (index, (spec, value)) in zip(self.specs, point).enumerated() where present[index] {
                 pointTree = ConfigTree.settingParameter(pointTree, path: spec.path, to: spec.node(for: value), keyMark: spec.keyMark)
+                specs.append(spec)
             }
             for seed in seeds {
                 var seeded = pointTree
