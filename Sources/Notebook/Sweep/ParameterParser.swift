@@ -28,7 +28,7 @@ struct ParameterParser {
                 let other = specs[earlier]
                 if let a = spec.condition, let b = other.condition, a.parent == b.parent, Set(a.values).isDisjoint(with: b.values) { return true }
                 let first = other.keyMark
-                let why = spec.condition != nil || other.condition != nil
+                let why = spec.condition != other.condition
                     ? "; a parameter under a value exists only with that value, so it cannot also be swept elsewhere" : ""
                 sink.error(spec.keyMark, "parameter '\(spec.path)' is already swept at line \(first.line), column \(first.column)\(why)")
                 repeated = true
