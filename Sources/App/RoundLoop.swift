@@ -84,7 +84,7 @@ struct RoundLoop {
             for experiment in notebook.experiments where experiment.growsWithRecords {
                 let mark = experiment.methodMark
                 if !experiment.method.isAdaptive {
-                    messages.append("\(notebook.path):\(mark.line):\(mark.column): error: experiment '\(experiment.name)' uses 'method: \(experiment.method.rawValue)' without 'count', which runs until stopped and cannot be split into shards (--shard \(shard)); give it a 'count'")
+                    messages.append("\(notebook.path):\(mark.line):\(mark.column): error: experiment '\(experiment.name)' uses 'method: \(experiment.method.rawValue)' without 'count', which runs until stopped and cannot be split into \(shard == "array tasks" ? "Slurm array tasks" : "shards (--shard \(shard))"); give it a 'count'")
                     continue
                 }
                 messages.append("\(notebook.path):\(experiment.methodMark.line):\(experiment.methodMark.column): error: experiment '\(experiment.name)' uses 'method: \(experiment.method.rawValue)', which cannot run sharded yet (--shard \(shard)): each round depends on the results of the round before; run it without --shard")

@@ -69,8 +69,9 @@ struct OpenEndedSearchTests {
         let after = try space.records("out")
         let finished = Self.finishedAt(after)
         for record in stopped { #expect(finished[record.variant] == record.finishedAt, "\(record.label) was retrained") }
-        // Runs cut short by the signal left no record: at most one per job is trained now.
-        #expect(after.count <= stopped.count + 2, "\(again.stderr)")
+        // Runs cut short or not started in the interrupted round left no record (a round's runs
+        // start biggest first, not in draw order): only that round's are trained now.
+        #expect(after.count <= stopped.count + 8, "\(again.stderr)")
 
         // Sharding needs a count: exit 2 at the method.
         _ = try space.write(Self.notebook(method: method, count: nil), name: "tiny.yaml")
