@@ -22,7 +22,7 @@ public enum NotebookInput {
     /// estimated) against `budget`; the preflight's warnings come back beside it.
     public static func load(file: String, budget: Preflight.Budget) throws(InvalidInput) -> (NotebookDocument, warnings: [String]) {
         let document = try load(file: file)
-        return (document, try Preflight.require([document], budget: budget))
+        return (document, document.warnings.map(\.description) + (try Preflight.require([document], budget: budget)))
     }
 
     /// What `gradbook validate` reports about one file.
@@ -31,7 +31,8 @@ public enum NotebookInput {
         /// The valid notebook, or nil when `problems` says why not.
         public var document: NotebookDocument?
         public var problems: [String]
-        /// Preflight warnings of a valid notebook (a model that fits only with fewer jobs, ...).
+        /// Warnings and notes of a valid notebook: the loader's (`file:line:col: warning: ...`),
+        /// then the preflight's (a model that fits only with fewer jobs, ...).
         public var warnings: [String] = []
     }
 
@@ -40,7 +41,10 @@ public enum NotebookInput {
     public static func check(files: [String], budget: Preflight.Budget? = nil) -> [Check] {
         files.map { file in
             do {
-                guard let budget else { return Check(file: file, document: try load(file: file), problems: []) }
+                guard let budget else {
+                    let document = try load(file: file)
+                    return Check(file: file, document: document, problems: [], warnings: document.warnings.map(\.description))
+                }
                 let (document, warnings) = try load(file: file, budget: budget)
                 return Check(file: file, document: document, problems: [], warnings: warnings)
             } catch let invalid as InvalidInput {
@@ -89,6 +93,7 @@ public enum NotebookInput {
     /// opened once); the preflight's warnings come back beside the notebooks.
     public static func loadAll(path: String, budget: Preflight.Budget) throws(InvalidInput) -> (notebooks: [NotebookDocument], warnings: [String]) {
         let notebooks = try loadAll(path: path)
-        return (notebooks, try Preflight.require(notebooks, budget: budget))
+        let loading = notebooks.flatMap { $0.warnings.map(\.description) }
+        return (notebooks, loading + (try Preflight.require(notebooks, budget: budget)))
     }
 }

@@ -29,6 +29,12 @@ struct RoundLoop {
         var outcome = Outcome(document: notebook, result: SweepResult(), scheduled: 0, kept: 0)
         var pass = 0
         while true {
+            // A stop signal between two rounds ends the search there (a search without a count
+            // has no other end): the next round is not started.
+            if pass > 0 && SignalTrap.shared.stopRequested {
+                outcome.result.interrupted = true
+                break
+            }
             let document = try Self.replay(notebook, records: records)
             outcome.document = document
             var plan = SweepPlan.make(notebook: document, store: store, options: options, existing: options.force ? existing : records)
@@ -75,7 +81,12 @@ struct RoundLoop {
         guard let shard else { return }
         var messages: [String] = []
         for notebook in notebooks {
-            for experiment in notebook.experiments where experiment.method.isAdaptive {
+            for experiment in notebook.experiments where experiment.growsWithRecords {
+                let mark = experiment.methodMark
+                if !experiment.method.isAdaptive {
+                    messages.append("\(notebook.path):\(mark.line):\(mark.column): error: experiment '\(experiment.name)' uses 'method: \(experiment.method.rawValue)' without 'count', which runs until stopped and cannot be split into \(shard == "array tasks" ? "Slurm array tasks" : "shards (--shard \(shard))"); give it a 'count'")
+                    continue
+                }
                 messages.append("\(notebook.path):\(experiment.methodMark.line):\(experiment.methodMark.column): error: experiment '\(experiment.name)' uses 'method: \(experiment.method.rawValue)', which cannot run sharded yet (--shard \(shard)): each round depends on the results of the round before; run it without --shard")
             }
         }

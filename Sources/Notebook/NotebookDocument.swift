@@ -90,6 +90,11 @@ public struct Experiment: Sendable {
     /// Turns a point of the space into variants (one per seed); nil for experiments built by hand.
     public var factory: VariantFactory?
 
+    /// True when the plan is proposed round by round as records arrive, so `variants` holds only
+    /// the rounds known so far: bayes, and any random or bayes search without a `count` (it runs
+    /// until stopped).
+    public var growsWithRecords: Bool { method.isAdaptive || (method == .random && sweep.count == nil && factory != nil) }
+
     /// `variants` is the plan: for grid and random the whole of it, fixed when the notebook loads.
     public init(name: String, method: SearchMethodKind, parameters: [ParameterSweep], seeds: [Int], metric: RunConfig.Metric,
                 variants: [Variant], line: Int, description: String? = nil, sweep: SweepRequest? = nil, factory: VariantFactory? = nil) {
@@ -121,6 +126,9 @@ public struct NotebookDocument: Sendable {
     public var cells: [Cell]
     /// SHA-256 of the file's bytes (hex), recorded in report metadata.
     public var contentHash: String
+    /// Warnings and notes of loading, in source order (`file:line:col: warning: ...`): the
+    /// notebook is valid, and commands print them without changing their exit status.
+    public var warnings: [NotebookDiagnostic] = []
 
     public init(path: String, stem: String, title: String, description: String?, cells: [Cell], contentHash: String) {
         self.path = path

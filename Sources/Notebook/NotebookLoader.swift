@@ -4,10 +4,22 @@ import Foundation
 public enum NotebookLoader {
     /// Keys a notebook's top level may hold (besides `x-` keys, which are ignored).
     static let notebookKeys = ["title", "description", "defaults", "cells"]
-    /// W&B sweep keys that name W&B's own machinery (the script, the project): a sweep file pasted
-    /// as a single-experiment notebook may keep them, and gradbook ignores them.
-    /// `name` is the W&B sweep's display name; the experiment is named after the file instead.
-    static let ignoredSweepKeys = ["program", "project", "entity", "command", "name"]
+    /// W&B sweep keys that name W&B's own machinery (the script, the project, the controller, a
+    /// Launch job): a sweep file pasted as a notebook (or into an experiment cell) may keep them,
+    /// and gradbook ignores them with a note. At the top level `name` is the W&B sweep's display
+    /// name; the experiment is named after the file instead.
+    static let ignoredSweepKeys = ["program", "project", "entity", "command", "name", "controller", "job", "image_uri",
+                                   "scheduler", "apiVersion", "kind"]
+
+    /// The note for an ignored W&B key.
+    static func ignoredKeyNote(_ key: String) -> String {
+        switch key {
+        case "name": return "'name' (W&B's sweep name) is ignored: a single-experiment notebook is named after its file"
+        case "program", "command": return "'\(key)' (the script W&B launches) is ignored: gradbook trains the network itself"
+        case "project", "entity": return "'\(key)' (where W&B stores runs) is ignored: runs are stored under --out"
+        default: return "'\(key)' (W&B's launch machinery) is ignored: gradbook schedules its own workers"
+        }
+    }
 
     /// Parses and validates a notebook and builds the plan of every experiment, asking `planner`
     /// for the points of each grid or random search. Throws `NotebookErrors` with every problem
@@ -35,8 +47,10 @@ public enum NotebookLoader {
                                     baseDirectory: url.deletingLastPathComponent().standardizedFileURL)
         let content = loader.read(root)
         guard sink.count == 0, let content else { throw NotebookErrors(sink.sorted) }
-        return NotebookDocument(path: path, stem: stem, title: content.title, description: content.description,
-                                cells: content.cells, contentHash: SHA256.hexDigest(bytes))
+        var document = NotebookDocument(path: path, stem: stem, title: content.title, description: content.description,
+                                        cells: content.cells, contentHash: SHA256.hexDigest(bytes))
+        document.warnings = sink.sortedRemarks
+        return document
     }
 }
 
@@ -56,7 +70,12 @@ struct DocumentReader {
         let reader = NodeReader(sink: sink)
         var visible = pairs.filter { !($0.key.scalarText ?? "").hasPrefix("x-") }
         let isShorthand = root["cells"] == nil && visible.contains { ExperimentBuilder.keys.contains($0.key.scalarText ?? "") && !NotebookLoader.notebookKeys.contains($0.key.scalarText ?? "") }
-        if isShorthand { visible.removeAll { NotebookLoader.ignoredSweepKeys.contains($0.key.scalarText ?? "") } }
+        if isShorthand {
+            for pair in visible where NotebookLoader.ignoredSweepKeys.contains(pair.key.scalarText ?? "") {
+                sink.note(pair.key.mark, NotebookLoader.ignoredKeyNote(pair.key.scalarText ?? ""))
+            }
+            visible.removeAll { NotebookLoader.ignoredSweepKeys.contains($0.key.scalarText ?? "") }
+        }
         let allowed = NotebookLoader.notebookKeys + (isShorthand ? ExperimentBuilder.keys.filter { $0 != "description" } : [])
         for pair in visible where !allowed.contains(pair.key.scalarText ?? "") {
             let key = pair.key.scalarText ?? ""

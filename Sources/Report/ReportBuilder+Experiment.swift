@@ -52,7 +52,7 @@ extension ReportBuilder {
         text += ", \(experiment.seeds.count) \(experiment.seeds.count == 1 ? "seed" : "seeds") (\(seeds))"
         if let folds = experiment.variants.compactMap(\.fold).max() { text += " x \(folds) cross-validation folds" }
         text += ": "
-        text += "\(planned) \(planned == 1 ? "run" : "runs") \(experiment.method.isAdaptive ? "proposed" : "planned"), ranked by **\(result.metric.name)** (\(goal))."
+        text += "\(planned) \(planned == 1 ? "run" : "runs") \(experiment.growsWithRecords ? "proposed" : "planned"), ranked by **\(result.metric.name)** (\(goal))."
         guard !experiment.parameters.isEmpty else { return text }
         var table = MarkdownTable(headers: ["parameter", "swept over"])
         for sweep in experiment.parameters { table.append(["`\(sweep.name)`", sweep.summary]) }

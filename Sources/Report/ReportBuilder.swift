@@ -23,6 +23,7 @@ struct ReportBuilder {
         }
         document.add(header)
         if context.incomplete || !missingRuns.isEmpty { document.add(incompleteNotice) }
+        if let notice = warningsNotice { document.add(notice) }
         document.add(summary)
         for cell in notebook.cells {
             switch cell {
@@ -36,6 +37,15 @@ struct ReportBuilder {
         if !missingRuns.isEmpty { document.add(missingSection) }
         document.add(metadata)
         return document
+    }
+
+    /// The loader's warnings (what runs differs from what the file says: a repeated value
+    /// collapsed, fewer runs than `count`), so a reader of the report sees them too. Notes (W&B
+    /// keys ignored, legacy forms) stay on the command line.
+    var warningsNotice: String? {
+        let warnings = notebook.warnings.filter { $0.severity == .warning }
+        guard !warnings.isEmpty else { return nil }
+        return "> **Notebook warnings.**\n" + warnings.map { "> - line \($0.line), column \($0.column): \($0.message)" }.joined(separator: "\n")
     }
 
     /// The context's list when the caller knows the owners; otherwise planned variants without a record.

@@ -22,7 +22,8 @@ import Notebook
 /// - Never proposes a configuration twice; ends early when the space has no new point left.
 public struct BayesSearch: SearchMethod {
     public let space: SearchSpace
-    public let count: Int
+    /// nil: no limit (the search runs until stopped, or until the space has no new point).
+    public let count: Int?
     public let roundSize: Int
     public let seed: UInt64
     public let goal: Goal
@@ -44,12 +45,12 @@ public struct BayesSearch: SearchMethod {
     private var results: [String: [Int: Observation]] = [:]
     private var finished = false
 
-    public init(space: SearchSpace, count: Int, roundSize: Int = SweepRequest.defaultRoundSize, seed: UInt64 = 0,
+    public init(space: SearchSpace, count: Int?, roundSize: Int = SweepRequest.defaultRoundSize, seed: UInt64 = 0,
                 goal: Goal = .maximize, target: Double? = nil, runsPerPoint: Int = 1) throws(SweepProblems) {
         guard space.parameters.contains(where: { $0.domain.coordinate != .fixed }) else {
             throw SweepProblems([SweepProblem(.method, "bayes search needs a parameter that takes more than one value; every parameter here is fixed")])
         }
-        precondition(count >= 1 && roundSize >= 1 && runsPerPoint >= 1, "bayes settings must be positive")
+        precondition((count ?? 1) >= 1 && roundSize >= 1 && runsPerPoint >= 1, "bayes settings must be positive")
         self.space = space
         self.count = count
         self.roundSize = roundSize
@@ -63,7 +64,8 @@ public struct BayesSearch: SearchMethod {
     public var rounds: Int { roundStarts.count }
 
     public mutating func ask() -> Proposal {
-        guard !finished, proposed.count < count else { return .done }
+        let limit = count ?? SweepRequest.maximumPoints
+        guard !finished, proposed.count < limit else { return .done }
         if let start = roundStarts.last {
             let last = proposed[start...]
             guard last.allSatisfy({ (results[$0.key]?.count ?? 0) >= runsPerPoint }) else { return .wait }
@@ -72,7 +74,7 @@ public struct BayesSearch: SearchMethod {
                 return .done
             }
         }
-        let round = proposeRound(size: min(roundSize, count - proposed.count))
+        let round = proposeRound(size: min(roundSize, limit - proposed.count))
         guard !round.isEmpty else {
             finished = true
             return .done
@@ -125,7 +127,8 @@ public struct BayesSearch: SearchMethod {
         var best: (score: Double, point: SearchPoint)?
         for _ in 0..<Self.candidates {
             let x = good.sample(&generator)
-            let point = SearchPoint(zip(space.parameters, x).map { $0.domain.value(at: $1) })
+            // A conditional parameter the drawn parent values leave out is absent (`.null`).
+            let point = space.point(zip(space.parameters, x).map { $0.domain.value(at: $1) })
             guard !taken.contains(point.key) else { continue }
             // Score the point as it will run (rounded), not the raw draw.
             let snapped = coordinatesOf(point)
@@ -137,14 +140,20 @@ public struct BayesSearch: SearchMethod {
 
     private func randomPoint(taken: Set<String>, _ generator: inout SeededGenerator) -> SearchPoint? {
         for _ in 0..<Self.attempts {
-            let point = SearchPoint(space.parameters.map { $0.domain.sample(&generator) })
+            let point = space.sample(&generator)
             if !taken.contains(point.key) { return point }
         }
         return nil
     }
 
+    /// NaN for a parameter the point does not have: the estimator leaves it out (see
+    /// `ParzenEstimator`: the tree-structured space of conditional parameters).
     private func coordinatesOf(_ point: SearchPoint) -> [Double] {
-        zip(space.parameters, point.values).map { $0.domain.coordinate(of: $1) ?? 0 }
+        let present = space.isConditional ? space.parameters.presence(in: point.values) : []
+        return zip(space.parameters, point.values).enumerated().map { index, pair in
+            if !present.isEmpty && !present[index] { return .nan }
+            return pair.0.domain.coordinate(of: pair.1) ?? 0
+        }
     }
 
     /// Optuna's split: the best min(ceil(n / 10), 25) points are "good"; ties by proposal order.

@@ -25,7 +25,7 @@ public struct ExperimentSearch {
     /// proposes round after round from the records told.
     public init(experiment: Experiment) {
         self.experiment = experiment
-        if experiment.method.isAdaptive, experiment.factory != nil {
+        if experiment.growsWithRecords, experiment.factory != nil {
             do {
                 method = try StandardPlanner.method(for: experiment.sweep)
             } catch {
@@ -84,7 +84,7 @@ extension NotebookDocument {
         for experiment in experiments {
             // An adaptive plan grows with its records: the rounds known so far are its variants
             // (round 0 as loaded, more after `replayingRounds`).
-            if experiment.method.isAdaptive {
+            if experiment.growsWithRecords {
                 all += experiment.variants
                 continue
             }

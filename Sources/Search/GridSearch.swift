@@ -30,16 +30,16 @@ public struct GridSearch: SearchMethod {
             total = SearchSpace.multiply(total, count)
         }
         guard problems.isEmpty else { throw SweepProblems(problems) }
-        guard total <= SweepRequest.maximumPoints else {
-            throw SweepProblems([SweepProblem(.method, "the grid has \(total) points, more than the limit of \(SweepRequest.maximumPoints); sweep fewer values or use 'method: random' with 'count'")])
+        func tooBig(_ size: String) -> SweepProblems {
+            SweepProblems([SweepProblem(.method, "the grid has \(size) points, more than the limit of \(SweepRequest.maximumPoints); sweep fewer values or use 'method: random' with 'count'")])
         }
-        var points: [[ConfigValue]] = [[]]
-        for parameter in space.parameters {
-            let values = parameter.domain.values ?? []
-            points = points.flatMap { point in values.map { point + [$0] } }
+        // With conditions the product is only an upper bound: a branch expands only its own.
+        guard total <= SweepRequest.maximumPoints || space.isConditional else { throw tooBig("\(total)") }
+        guard let points = space.expand(space.parameters.map { $0.domain.values ?? [] }, limit: SweepRequest.maximumPoints) else {
+            throw tooBig("more than \(SweepRequest.maximumPoints)")
         }
         self.space = space
-        self.points = points.map(SearchPoint.init)
+        self.points = points
     }
 
     public mutating func ask() -> Proposal {

@@ -18,7 +18,7 @@ extension NotebookDocument {
         var document = self
         var pending = false
         for (index, cell) in cells.enumerated() {
-            guard case .experiment(var experiment) = cell, experiment.method.isAdaptive, experiment.factory != nil else { continue }
+            guard case .experiment(var experiment) = cell, experiment.growsWithRecords, experiment.factory != nil else { continue }
             var search = ExperimentSearch(experiment: experiment)
             var variants: [Variant] = []
             rounds: while true {
@@ -43,5 +43,5 @@ extension NotebookDocument {
 
     /// True when some experiment's plan grows with its results (its variants are not all known
     /// when the notebook loads).
-    public var hasAdaptiveSearch: Bool { experiments.contains { $0.method.isAdaptive } }
+    public var hasAdaptiveSearch: Bool { experiments.contains { $0.growsWithRecords } }
 }

@@ -29,6 +29,10 @@ extension ParameterDomain {
         // Unbounded: the model works on mu +- 4 sigma, where all but 6e-5 of the prior lies.
         case .normal(let mu, let sigma, _): return .numeric(low: mu - 4 * sigma, high: mu + 4 * sigma)
         case .logNormal(let mu, let sigma, _): return .numeric(low: mu - 4 * sigma, high: mu + 4 * sigma)
+        // The beta's CDF: the prior is uniform there, as a log-uniform one is in log space, so
+        // the estimator's wide prior kernel and its bandwidths follow the user's prior (narrow in
+        // value where the beta is dense) instead of spreading evenly over [0, 1].
+        case .beta: return .numeric(low: 0, high: 1)
         }
     }
 
@@ -43,6 +47,7 @@ extension ParameterDomain {
         switch self {
         case .logUniform, .logUniformValues, .logNormal: raw = x > 0 ? log(x) : -.infinity
         case .invLogUniform, .invLogUniformValues: raw = x > 0 ? log(1 / x) : .infinity
+        case .beta(let a, let b, _, _): raw = BetaDistribution(a: a, b: b).cdf(x)
         default: raw = x
         }
         guard case .numeric(let low, let high) = coordinate else { return 0 }
@@ -68,6 +73,8 @@ extension ParameterDomain {
         case .invLogUniform, .invLogUniformValues: return Self.number(1 / exp(x), integral: false)
         case .normal(_, _, let q): return stepped(x, q)
         case .logNormal(_, _, let q): return stepped(exp(x), q)
+        case .beta(let a, let b, let q, let integral):
+            return Self.betaValue(BetaDistribution(a: a, b: b).ppf(Swift.min(Swift.max(x, 0), 1)), q: q, integral: integral)
         }
     }
 }

@@ -3,6 +3,12 @@ import Foundation
 import Notebook
 
 extension ParameterDomain {
+    /// A beta draw as the configuration holds it: round(x / q) q when quantised.
+    static func betaValue(_ x: Double, q: Double?, integral: Bool) -> ConfigValue {
+        guard let q else { return number(x, integral: false) }
+        return number(roundedToStep(x, q), integral: integral)
+    }
+
     /// One random draw, as W&B defines each distribution. The generator calls are part of the
     /// contract (random draws, hence variant ids, must not change between releases): categorical
     /// and integer choices use `nextIndexByRemainder`, continuous ones `nextDouble`.
@@ -42,6 +48,8 @@ extension ParameterDomain {
             return quantized(mu + sigma * generator.nextGaussian(), q)
         case .logNormal(let mu, let sigma, let q):
             return quantized(exp(mu + sigma * generator.nextGaussian()), q)
+        case .beta(let a, let b, let q, let integral):
+            return Self.betaValue(BetaDistribution(a: a, b: b).ppf(generator.nextDouble()), q: q, integral: integral)
         }
     }
 }

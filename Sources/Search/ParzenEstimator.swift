@@ -10,6 +10,12 @@ import Foundation
 /// [range / min(100, 1 + kernels), range]); the prior is a normal over the whole interval and a
 /// uniform (or the declared probabilities) over choices. Every random choice comes from the
 /// generator it is given, so the same observations and seed give the same proposals anywhere.
+///
+/// Conditional parameters make the space a tree: an observation holds NaN for a parameter it did
+/// not have. Such an observation taught nothing about that parameter, so its kernel spreads there
+/// like the prior (Optuna's TPE likewise fits each parameter to the trials that have it only);
+/// a candidate without the parameter leaves that dimension out of both l(x) and g(x), so their
+/// ratio compares the dimensions it has.
 struct ParzenEstimator {
     /// Observations and the prior have weight 1 each, as in Optuna (`prior_weight = 1`).
     static let priorWeight = 1.0
@@ -46,10 +52,14 @@ struct ParzenEstimator {
             case .fixed: continue
             case .numeric(let low, let high):
                 let centres = points.map { $0[d] }
-                let bandwidths = Self.bandwidths(centres, low: low, high: high)
+                let present = centres.indices.filter { !centres[$0].isNaN }
+                let presentBandwidths = Self.bandwidths(present.map { centres[$0] }, low: low, high: high)
+                var bandwidths = Array(repeating: high - low, count: centres.count)
+                for (rank, index) in present.enumerated() { bandwidths[index] = presentBandwidths[rank] }
                 for k in 0..<kernels {
-                    let mu = k < points.count ? centres[k] : (low + high) / 2
-                    let sigma = k < points.count ? bandwidths[k] : high - low
+                    let observed = k < points.count && !centres[k].isNaN
+                    let mu = observed ? centres[k] : (low + high) / 2
+                    let sigma = observed ? bandwidths[k] : high - low
                     mus[k][d] = mu
                     sigmas[k][d] = sigma
                     let mass = Self.phi((high - mu) / sigma) - Self.phi((low - mu) / sigma)
@@ -58,7 +68,7 @@ struct ParzenEstimator {
             case .choice(let count, let prior):
                 let uniform = prior ?? Array(repeating: 1 / Double(count), count: count)
                 for k in 0..<kernels {
-                    guard k < points.count else {
+                    guard k < points.count, !points[k][d].isNaN else {
                         choiceLogs[k][d] = uniform.map { log(max($0, 1e-300)) }
                         continue
                     }
@@ -147,9 +157,11 @@ struct ParzenEstimator {
                 switch coordinate {
                 case .fixed: continue
                 case .numeric:
+                    if x[d].isNaN { continue }
                     let z = (x[d] - mus[k][d]) / sigmas[k][d]
                     terms[k] += -0.5 * z * z - logNormalisers[k][d]
                 case .choice:
+                    if x[d].isNaN { continue }
                     terms[k] += choiceLogs[k][d][Int(x[d])]
                 }
             }

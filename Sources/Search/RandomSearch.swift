@@ -1,49 +1,62 @@
 import Core
 import Notebook
 
-/// Random search: `count` distinct configurations drawn from a generator seeded with the sweep
-/// seed, proposed in one batch. Draws are sequential, so the first n of a larger `count` are the
-/// draws of `count: n`: raising `count` keeps every earlier point (and its finished runs).
+/// Random search: distinct configurations drawn from a generator seeded with the sweep seed
+/// (`RandomDraws`). Draws are sequential, so the first n of a larger `count` are the draws of
+/// `count: n`: raising `count` keeps every earlier point (and its finished runs).
+///
+/// With a `count`, the whole plan is proposed in one batch; a `count` beyond the space's distinct
+/// configurations gives each of them once (W&B would draw repeats; a configuration runs once
+/// here). Without one, the search proposes rounds of `roundSize` points, each after the one
+/// before has been told, until stopped or the space has nothing new.
 public struct RandomSearch: SearchMethod {
     public let space: SearchSpace
-    public let count: Int
+    /// nil: no limit (runs until stopped).
+    public let count: Int?
     public let seed: UInt64
-    /// The drawn points, in draw order.
-    public let points: [SearchPoint]
-    private var proposed = false
+    public let roundSize: Int
+    private var draws: RandomDraws
+    private var handedOut = 0
+    private var told = Set<String>()
 
-    /// Draws the points now, so a space that cannot give `count` distinct configurations is
-    /// refused before anything runs; throws the problem anchored at `count`.
-    public init(space: SearchSpace, count: Int, seed: UInt64 = 0) throws(SweepProblems) {
-        if let size = space.distinctConfigurations, count > size {
-            throw SweepProblems([SweepProblem(.count, "'count' is \(count) but the parameters allow only \(size) distinct configurations")])
-        }
-        var generator = SeededGenerator(seed: seed)
-        var seen = Set<String>()
-        var points: [SearchPoint] = []
-        var attempts = 0
-        // Continuous spaces almost never repeat; this bounds the rare space that mostly does.
-        let maximumAttempts = count * 100 + 1000
-        while points.count < count {
-            attempts += 1
-            if attempts > maximumAttempts {
-                throw SweepProblems([SweepProblem(.count, "could only draw \(points.count) distinct configurations of the \(count) asked for; widen the ranges or lower 'count'")])
+    /// With a count, draws the points now, so a space that cannot give them is refused before
+    /// anything runs; throws the problem anchored at `count`.
+    public init(space: SearchSpace, count: Int?, seed: UInt64 = 0, roundSize: Int = SweepRequest.defaultRoundSize) throws(SweepProblems) {
+        precondition(roundSize >= 1 && (count ?? 1) >= 1, "random settings must be positive")
+        draws = RandomDraws(space: space, seed: seed)
+        if let count {
+            let wanted = min(count, draws.size ?? count)
+            draws.draw(upTo: wanted)
+            if draws.points.count < wanted {
+                throw SweepProblems([SweepProblem(.count, "could only draw \(draws.points.count) distinct configurations of the \(count) asked for; widen the ranges or lower 'count'")])
             }
-            let point = SearchPoint(space.parameters.map { $0.domain.sample(&generator) })
-            if seen.insert(point.key).inserted { points.append(point) }
         }
         self.space = space
         self.count = count
         self.seed = seed
-        self.points = points
+        self.roundSize = roundSize
     }
+
+    /// The points drawn so far, in draw order (with a count: the whole plan).
+    public var points: [SearchPoint] { draws.points }
+
+    /// How many distinct configurations draws can give (nil: unbounded).
+    public var distinctConfigurations: Int? { draws.size }
 
     public mutating func ask() -> Proposal {
-        guard !proposed else { return .done }
-        proposed = true
-        return .points(points)
+        if count != nil {
+            guard handedOut == 0 else { return .done }
+            handedOut = draws.points.count
+            return .points(draws.points)
+        }
+        guard draws.points[0..<handedOut].allSatisfy({ told.contains($0.key) }) else { return .wait }
+        draws.draw(upTo: min(handedOut + roundSize, SweepRequest.maximumPoints))
+        guard draws.points.count > handedOut else { return .done }
+        let round = Array(draws.points[handedOut...])
+        handedOut = draws.points.count
+        return .points(round)
     }
 
-    /// Random search does not adapt: results change nothing it draws.
-    public mutating func tell(_ observation: Observation) {}
+    /// Random search does not adapt: results only let an endless search draw its next round.
+    public mutating func tell(_ observation: Observation) { told.insert(observation.point.key) }
 }

@@ -12,14 +12,18 @@ public struct StandardPlanner: SweepPlanner {
         switch request.method {
         case .grid: return try GridSearch(space: space)
         case .random:
-            // The notebook refuses `method: random` without a count before planning.
-            precondition(request.count != nil, "random search needs a count")
-            return try RandomSearch(space: space, count: request.count ?? 0, seed: request.seed)
+            return try RandomSearch(space: space, count: request.count, seed: request.seed, roundSize: request.roundSize)
         case .bayes:
-            precondition(request.count != nil, "bayes search needs a count")
-            return try BayesSearch(space: space, count: request.count ?? 0, roundSize: request.roundSize, seed: request.seed,
+            return try BayesSearch(space: space, count: request.count, roundSize: request.roundSize, seed: request.seed,
                                    goal: request.metric.goal, target: request.metric.target, runsPerPoint: request.runsPerPoint)
         }
+    }
+
+    /// A random `count` beyond the space's distinct configurations runs each of them once.
+    public func warnings(_ request: SweepRequest) -> [SweepProblem] {
+        guard request.method == .random, let count = request.count,
+              let size = RandomDraws(space: SearchSpace(request.parameters), seed: request.seed).size, count > size else { return [] }
+        return [SweepProblem(.count, "'count' is \(count) but the parameters allow only \(size) distinct configuration\(size == 1 ? "" : "s"); each runs once")]
     }
 
     /// The plan known before anything runs: a grid or random search answers all of it at its

@@ -3,7 +3,8 @@ import Notebook
 import Records
 import Testing
 
-/// End-to-end `method: bayes` on the built binary: the rounds, hence results.csv, must not depend
+/// End-to-end `method: bayes` on the built binary, over a space with a conditional parameter
+/// (momentum only under `optimizer: momentum`): the rounds, hence results.csv, must not depend
 /// on --jobs, on a SIGKILL and resume, or on having stopped at a smaller count.
 @Suite(.serialized)
 struct BayesRunTests {
@@ -23,6 +24,12 @@ struct BayesRunTests {
               parameters:
                 training.learning_rate: {distribution: log_uniform_values, min: 1.0e-3, max: 0.3}
                 model.activation: {values: [tanh, relu]}
+                training.optimizer:
+                  values:
+                    - adam
+                    - value: momentum
+                      parameters:
+                        training.momentum: {distribution: uniform, min: 0.5, max: 0.95}
         """
     }
 

@@ -114,8 +114,10 @@ import Testing
     @Test func bayesOverFixedValuesIsRefusedAtTheMethod() throws {
         let text = notebook(method: "bayes", extra: "count: 4", parameters: "  training.learning_rate: {value: 0.01}")
         #expect { try loadNotebook(text) } throws: { "\($0)".contains("notebook.yaml:4:9: error: bayes search needs a parameter that takes more than one value") }
-        let noCount = notebook(method: "bayes", parameters: Self.space)
-        #expect { try loadNotebook(noCount) } throws: { "\($0)".contains("bayes search needs 'count'") }
+        // Without a count the search runs until stopped: its first round is planned.
+        let noCount = try loadNotebook(notebook(method: "bayes", parameters: Self.space))
+        #expect(noCount.experiments[0].growsWithRecords)
+        #expect(noCount.experiments[0].variants.count == SweepRequest.defaultRoundSize)
     }
 
     @Test func quantisedDomainsFollowWandB() throws {

@@ -67,7 +67,7 @@ import Testing
         #expect(Array(large.prefix(5)) == small)
     }
 
-    @Test func problemsAreAnchoredAndAllReportedAtOnce() {
+    @Test func problemsAreAnchoredAndAllReportedAtOnce() throws {
         let space = SearchSpace([
             SweptParameter(name: "training.learning_rate", domain: .uniform(min: 0, max: 1)),
             SweptParameter(name: "model.activation", domain: .categorical([.string("relu"), .string("tanh")], probabilities: [0.5, 0.5])),
@@ -77,9 +77,53 @@ import Testing
             SweepProblem(.parameterName(1), "parameter 'model.activation' has 'probabilities', which only random search uses; use 'method: random' or drop them"),
         ])) { _ = try GridSearch(space: space) }
         let small = SearchSpace([SweptParameter(name: "model.activation", domain: .categorical([.string("relu"), .string("tanh")], probabilities: nil))])
-        #expect(throws: SweepProblems([SweepProblem(.count, "'count' is 3 but the parameters allow only 2 distinct configurations")])) {
-            _ = try RandomSearch(space: small, count: 3)
+        // A count beyond the space gives every configuration once (the notebook warns at 'count').
+        let all = try RandomSearch(space: small, count: 3)
+        #expect(all.points.count == 2)
+        let request = SweepRequest(method: .random, parameters: small.parameters, count: 3)
+        #expect(StandardPlanner().warnings(request) == [SweepProblem(.count, "'count' is 3 but the parameters allow only 2 distinct configurations; each runs once")])
+        // A coarse quantised normal repeats forever: the draws give up rather than loop.
+        let coarse = SearchSpace([SweptParameter(name: "training.epochs", domain: .normal(mu: 10, sigma: 0.01, q: 100))])
+        #expect(throws: SweepProblems([SweepProblem(.count, "could only draw 1 distinct configurations of the 2 asked for; widen the ranges or lower 'count'")])) {
+            _ = try RandomSearch(space: coarse, count: 2)
         }
+    }
+
+    @Test func aCountBeyondASkewedSpaceStillGivesEveryConfigurationInDrawOrderThenGridOrder() throws {
+        // probability 1e-9: drawing it by chance would take a billion draws; the grid-order
+        // fallback adds it after the draws have repeated long enough.
+        let space = SearchSpace([
+            SweptParameter(name: "model.activation", domain: .categorical([.string("relu"), .string("tanh"), .string("gelu")], probabilities: [0.5, 0.5 - 1e-9, 1e-9])),
+            SweptParameter(name: "training.batch_size", domain: .categorical([.int(16), .int(32), .int(64)], probabilities: [1, 0, 0])),
+        ])
+        let points = try RandomSearch(space: space, count: 10, seed: 1).points
+        #expect(points.count == 3)
+        #expect(points.last == SearchPoint([.string("gelu"), .int(16)]))
+        #expect(Set(points.map(\.key)).count == 3)
+        // The same draws without a count, round by round.
+        var endless = try RandomSearch(space: space, count: nil, seed: 1, roundSize: 2)
+        guard case .points(let first) = endless.ask() else { Issue.record("no first round"); return }
+        #expect(first == Array(points.prefix(2)))
+        #expect(endless.ask() == .wait)
+        for point in first { endless.tell(Observation(point: point, value: 0.5)) }
+        #expect(endless.ask() == .points([points[2]]))
+        for point in [points[2]] { endless.tell(Observation(point: point, value: 0.5)) }
+        #expect(endless.ask() == .done)
+    }
+
+    @Test func anEndlessRandomSearchContinuesTheCountedDraws() throws {
+        let space = SearchSpace([
+            SweptParameter(name: "training.learning_rate", domain: .logUniformValues(min: 1e-4, max: 1e-1, q: nil)),
+            SweptParameter(name: "model.dropout", domain: .beta(a: 2, b: 5, q: nil, integral: false)),
+        ])
+        let eighty = try RandomSearch(space: space, count: 80, seed: 5).points
+        var endless = try RandomSearch(space: space, count: nil, seed: 5, roundSize: 8)
+        var drawn: [SearchPoint] = []
+        while drawn.count < 80, case .points(let round) = endless.ask() {
+            drawn += round
+            for point in round { endless.tell(Observation(point: point, value: 1)) }
+        }
+        #expect(drawn == eighty)
     }
 
     @Test func theRunnerGetsThePlanByAsking() throws {

@@ -91,17 +91,28 @@ extension ConfigBuilder {
         return metric
     }
 
-    /// Why `target` is on the wrong side of the goal for a metric of known range (accuracies and
-    /// r2 are at most 1, losses and errors at least 0), or nil when it can be reached.
+    /// Why `target` is on the wrong side of the goal for a metric of known range (accuracies are
+    /// in [0, 1], r2 at most 1, losses and errors at least 0), or nil when it makes sense: a target
+    /// beyond the best value the metric can take is never reached (the search never stops early),
+    /// and one at or beyond the worst value is reached by any run (the search would stop after
+    /// its first round).
     static func unreachable(_ target: Double, _ metric: RunConfig.Metric) -> String? {
         let name = metric.name, shown = NodeReader.format(target)
         let atMostOne = name.hasSuffix("accuracy") || name.hasSuffix("r2")
         let atLeastZero = name.hasSuffix("accuracy") || name.hasSuffix("loss") || name.hasSuffix("mse") || name.hasSuffix("mae")
+            || name.hasSuffix("cross_entropy")
+        let isAccuracy = name.hasSuffix("accuracy")
         if metric.goal == .maximize, atMostOne, target > 1 {
             return "'metric.target' \(shown) can never be reached: \(name) is at most 1 and the goal is maximize; use a target in (0, 1]"
         }
+        if metric.goal == .maximize, isAccuracy, target <= 0 {
+            return "'metric.target' \(shown) is reached by every run: \(name) is at least 0 and the goal is maximize, so the search would end after its first round; use a target in (0, 1]"
+        }
         if metric.goal == .minimize, atLeastZero, target < 0 {
             return "'metric.target' \(shown) can never be reached: \(name) is at least 0 and the goal is minimize; use a target >= 0"
+        }
+        if metric.goal == .minimize, isAccuracy, target >= 1 {
+            return "'metric.target' \(shown) is reached by every run: \(name) is at most 1 and the goal is minimize, so the search would end after its first round; use a target in [0, 1)"
         }
         return nil
     }

@@ -21,8 +21,13 @@ struct ExperimentBuilder {
         let reader = NodeReader(sink: sink)
         let before = sink.count
         if defaultName == nil {
+            let ignored = NotebookLoader.ignoredSweepKeys.filter { $0 != "name" }
+            for pair in node.pairs ?? [] where ignored.contains(pair.key.scalarText ?? "") {
+                sink.note(pair.key.mark, NotebookLoader.ignoredKeyNote(pair.key.scalarText ?? ""))
+            }
+            let checked = YAMLNode(kind: .mapping((node.pairs ?? []).filter { !ignored.contains($0.key.scalarText ?? "") }), mark: node.mark)
             ConfigBuilder(catalog: catalog, sink: sink, baseDirectory: baseDirectory, fallback: node.mark)
-                .checkKeys(node, allowed: Self.keys, context: "experiment")
+                .checkKeys(checked, allowed: Self.keys, context: "experiment")
         }
         let name = experimentName(node, defaultName: defaultName)
         var method = SearchMethodKind.grid
@@ -54,7 +59,8 @@ struct ExperimentBuilder {
         var firstOfID: [String: Variant] = [:]
         let variants = factory.build(points, sink: sink, cost: cost, firstOfID: &firstOfID)
         guard sink.count == before, let base else { return nil }
-        let sweeps = specs.map { ParameterSweep(name: $0.path, summary: $0.summary, isLogScale: $0.domain.isLogScale, isCategorical: $0.domain.isCategorical) }
+        // A name swept under two values of one parameter is one column of the report.
+        let sweeps = specs.uniqued(by: \.path).map { ParameterSweep(name: $0.path, summary: $0.summary, isLogScale: $0.domain.isLogScale, isCategorical: $0.domain.isCategorical) }
         var experiment = Experiment(name: name, method: method, parameters: sweeps, seeds: variants.map(\.seed).uniqued(),
                                     metric: base.metric, variants: variants, line: node.mark.line, sweep: request, factory: factory)
         if let text = node["description"].flatMap({ reader.string($0, "description") }) { experiment.description = text }
@@ -147,10 +153,9 @@ struct ExperimentBuilder {
             }
         }
         if method == .random || method == .bayes {
+            // Without a count the search runs until stopped (Ctrl-C), as W&B's does.
             guard let countNode else {
-                let what = method == .random ? "how many configurations to draw" : "how many configurations to try"
-                sink.error(node["method"]?.mark ?? node.mark, "\(method.rawValue) search needs 'count' (\(what))")
-                return nil
+                return SweepRequest(method: method, parameters: parameters, count: nil, seed: UInt64(sweepSeed), roundSize: roundSize)
             }
             guard let count = reader.int(countNode, "count", atLeast: 1) else { return nil }
             if count > SweepRequest.maximumPoints {
@@ -171,20 +176,21 @@ struct ExperimentBuilder {
     /// Asks the planner for the plan's points and reports its problems where the user wrote the
     /// parameter, the method or the count.
     private func plan(_ request: SweepRequest, node: YAMLNode, specs: [ParameterSpec]) -> [[ConfigValue]]? {
-        do {
-            return try planner.plan(request)
-        } catch {
-            for problem in error.problems {
-                let mark: SourceMark
-                switch problem.anchor {
-                case .parameterName(let index): mark = specs[index].keyMark
-                case .parameterSpecification(let index): mark = specs[index].specMark
-                case .method: mark = node["method"]?.mark ?? node.mark
-                case .count: mark = (node["count"] ?? node["run_cap"])?.mark ?? node.mark
-                case .roundSize: mark = node["round_size"]?.mark ?? node["method"]?.mark ?? node.mark
-                }
-                sink.error(mark, problem.message)
+        func mark(_ anchor: SweepProblem.Anchor) -> SourceMark {
+            switch anchor {
+            case .parameterName(let index): return specs[index].keyMark
+            case .parameterSpecification(let index): return specs[index].specMark
+            case .method: return node["method"]?.mark ?? node.mark
+            case .count: return (node["count"] ?? node["run_cap"])?.mark ?? node.mark
+            case .roundSize: return node["round_size"]?.mark ?? node["method"]?.mark ?? node.mark
             }
+        }
+        do {
+            let points = try planner.plan(request)
+            for warning in planner.warnings(request) { sink.warning(mark(warning.anchor), warning.message) }
+            return points
+        } catch {
+            for problem in error.problems { sink.error(mark(problem.anchor), problem.message) }
             return nil
         }
     }

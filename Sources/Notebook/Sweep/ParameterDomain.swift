@@ -24,6 +24,9 @@ public enum ParameterDomain: Sendable, Hashable {
     case invLogUniformValues(min: Double, max: Double)
     case normal(mu: Double, sigma: Double, q: Double?)
     case logNormal(mu: Double, sigma: Double, q: Double?)
+    /// Beta(a, b) on [0, 1], rounded to a multiple of `q` when given (integers when `q` is
+    /// written as an integer, as W&B's `isinstance(q, int)`).
+    case beta(a: Double, b: Double, q: Double?, integral: Bool)
 
     /// How many distinct values the domain has, without building them; nil for a continuous
     /// distribution. Weighted categoricals count every value (random search counts only the
@@ -75,6 +78,7 @@ public enum ParameterDomain: Sendable, Hashable {
         case .invLogUniformValues: return "inv_log_uniform_values"
         case .normal(_, _, let q): return stepped("normal", q)
         case .logNormal(_, _, let q): return stepped("log_normal", q)
+        case .beta(_, _, let q, _): return stepped("beta", q)
         }
     }
 
@@ -137,14 +141,48 @@ public enum ParameterDomain: Sendable, Hashable {
     }
 }
 
-/// One parameter of a search space: the dotted configuration path and its domain.
+/// One parameter of a search space: the dotted configuration path and its domain, and for a
+/// conditional parameter (declared under one value of a categorical one) when it exists.
 public struct SweptParameter: Sendable, Hashable {
     /// Dotted path, e.g. `training.learning_rate`.
     public var name: String
     public var domain: ParameterDomain
+    /// nil: the parameter always exists.
+    public var condition: SweptCondition?
 
-    public init(name: String, domain: ParameterDomain) {
+    public init(name: String, domain: ParameterDomain, condition: SweptCondition? = nil) {
         self.name = name
         self.domain = domain
+        self.condition = condition
     }
+}
+
+/// A conditional parameter exists only when the parameter at index `parent` (an earlier one of
+/// the space, itself existing) takes one of `values`:
+/// `optimizer: {values: [{value: momentum, parameters: {momentum: {...}}}, adam]}`.
+public struct SweptCondition: Sendable, Hashable {
+    public var parent: Int
+    public var values: [ConfigValue]
+
+    public init(parent: Int, values: [ConfigValue]) {
+        self.parent = parent
+        self.values = values
+    }
+}
+
+extension Array where Element == SweptParameter {
+    /// Which parameters a point (one value per parameter, in order) has: a parameter whose
+    /// condition does not hold is absent, whatever value the point holds for it.
+    public func presence(in point: [ConfigValue]) -> [Bool] {
+        var present: [Bool] = []
+        present.reserveCapacity(count)
+        for parameter in self {
+            guard let condition = parameter.condition else { present.append(true); continue }
+            present.append(present[condition.parent] && condition.values.contains(point[condition.parent]))
+        }
+        return present
+    }
+
+    /// True when some parameter is conditional.
+    public var isConditional: Bool { contains { $0.condition != nil } }
 }

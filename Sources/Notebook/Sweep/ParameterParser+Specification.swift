@@ -39,6 +39,13 @@ extension ParameterParser {
             }
         }
         let name = distribution ?? "categorical"
+        if let modern = Self.legacyExponentForms[name], let mark = node["distribution"]?.mark {
+            let value = name.hasPrefix("inv_") ? "1/X" : "X"
+            sink.note(mark, "'\(name)' takes 'min' and 'max' as exponents of e (\(value) in [e^min, e^max]), as W&B's first form; '\(modern)' takes the values themselves")
+        }
+        for key in ["a", "b"] where node[key] != nil && !name.hasSuffix("beta") {
+            sink.error(node[key]?.mark ?? node.mark, "'\(key)' is a shape of 'distribution: beta' or 'q_beta', not of '\(name)'")
+        }
         if node["value"] != nil && node["values"] != nil {
             sink.error(node["values"]?.mark ?? node.mark, "parameter '\(path)' has both 'value' and 'values'; keep one")
         }
@@ -62,7 +69,7 @@ extension ParameterParser {
             nodes = [value]
         case "categorical":
             domain = categorical(node, path: path)
-            nodes = node["values"]?.items ?? []
+            nodes = (node["values"]?.items ?? []).map { Self.conditional($0)?.value ?? $0 }.uniqued(by: \.configValue.canonicalJSON)
         case "int_uniform":
             guard let minNode = node["min"], let maxNode = node["max"] else { _ = range(); return nil }
             guard let low = reader.int(minNode, "\(path).min"), let high = reader.int(maxNode, "\(path).max") else { return nil }
@@ -83,6 +90,12 @@ extension ParameterParser {
             domain = range(positive: true).map { .logUniformValues(min: $0.0, max: $0.1, q: q) }
         case "inv_log_uniform": domain = range().map { .invLogUniform(min: $0.0, max: $0.1) }
         case "inv_log_uniform_values": domain = range(positive: true).map { .invLogUniformValues(min: $0.0, max: $0.1) }
+        case "beta", "q_beta":
+            // W&B: shapes a, b (default 1: uniform on [0, 1]); q_beta rounds to multiples of q.
+            let a = number("a", required: false, positive: true) ?? 1
+            let b = number("b", required: false, positive: true) ?? 1
+            let q = name == "q_beta" ? number("q", required: false, positive: true) ?? 1 : nil
+            domain = .beta(a: a, b: b, q: q, integral: isInt("q"))
         default: // normal, q_normal, log_normal, q_log_normal
             let mu = number("mu", required: false) ?? 0
             let sigma = number("sigma", required: false, positive: true) ?? 1
@@ -98,19 +111,28 @@ extension ParameterParser {
             sink.error(node.mark, "parameter '\(path)' needs 'values'")
             return nil
         }
-        guard let values = valuesNode.items, !values.isEmpty else {
+        guard let items = valuesNode.items, !items.isEmpty else {
             sink.error(valuesNode.mark, "'values' of parameter '\(path)' must be a non-empty list")
             return nil
         }
-        var seen: [String: SourceMark] = [:]
+        let values = items.map { Self.conditional($0)?.value ?? $0 }
+        // A repeated value collapses into its first occurrence (W&B would run it twice; a grid
+        // of ours runs each configuration once), with a warning at the repeat.
+        var seen: [String: (mark: SourceMark, index: Int)] = [:]
+        var firstIndex: [Int] = []
+        var unique: [YAMLNode] = []
         for value in values {
             let key = value.configValue.canonicalJSON
             if let first = seen[key] {
-                sink.error(value.mark, "value \(VariantLabel.display(value.configValue)) of parameter '\(path)' is repeated (first at line \(first.line), column \(first.column))")
+                sink.warning(value.mark, "value \(VariantLabel.display(value.configValue)) of parameter '\(path)' is repeated (first at line \(first.mark.line), column \(first.mark.column)); it counts once")
+                firstIndex.append(first.index)
+                continue
             }
-            seen[key] = seen[key] ?? value.mark
+            seen[key] = (value.mark, unique.count)
+            firstIndex.append(unique.count)
+            unique.append(value)
         }
-        guard let probabilitiesNode = node["probabilities"] else { return .categorical(values.map(\.configValue), probabilities: nil) }
+        guard let probabilitiesNode = node["probabilities"] else { return .categorical(unique.map(\.configValue), probabilities: nil) }
         guard let items = probabilitiesNode.items else {
             sink.error(probabilitiesNode.mark, "'probabilities' must be a list of numbers, one per value")
             return nil
@@ -128,6 +150,17 @@ extension ParameterParser {
             sink.error(probabilitiesNode.mark, "probabilities of parameter '\(path)' must sum to 1, got \(String(format: "%.6g", total))")
             return nil
         }
-        return .categorical(values.map(\.configValue), probabilities: probabilities)
+        // A repeat's probability joins its first occurrence's: the draws are W&B's.
+        var merged = Array(repeating: 0.0, count: unique.count)
+        for (index, p) in probabilities.enumerated() { merged[firstIndex[index]] += p }
+        return .categorical(unique.map(\.configValue), probabilities: merged)
+    }
+}
+
+extension Array {
+    /// The first element of each run of equal keys, in order.
+    func uniqued(by key: (Element) -> String) -> [Element] {
+        var seen = Set<String>()
+        return filter { seen.insert(key($0)).inserted }
     }
 }

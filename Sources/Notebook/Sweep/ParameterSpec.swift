@@ -11,10 +11,12 @@ struct ParameterSpec {
     /// Where its specification starts (drawn and enumerated numbers point here).
     var specMark: SourceMark
     var domain: ParameterDomain
+    /// For a parameter declared under a value of a categorical one: when it exists.
+    var condition: SweptCondition?
     /// The nodes of a `value` / `values` entry, whose own marks errors about them point to.
     var nodes: [YAMLNode]
 
-    var parameter: SweptParameter { SweptParameter(name: path, domain: domain) }
+    var parameter: SweptParameter { SweptParameter(name: path, domain: domain, condition: condition) }
 
     /// The node to write into the configuration tree for `value`: the user's own node when the
     /// value is one they wrote, else a number positioned at the specification, typed explicitly so
@@ -49,6 +51,8 @@ struct ParameterSpec {
             return "\(domain.distribution) \(n(low))..\(n(high))"
         case .normal(let mu, let sigma, let q), .logNormal(let mu, let sigma, let q):
             return "\(domain.distribution) mu=\(n(mu)) sigma=\(n(sigma))\(qText(q))"
+        case .beta(let a, let b, let q, _):
+            return "\(domain.distribution) a=\(n(a)) b=\(n(b))\(qText(q))"
         }
     }
 }

@@ -9,6 +9,13 @@ public protocol SweepPlanner {
     /// order (for an adaptive method, its first round, which needs no results); throws every problem found (a continuous distribution in a grid, a grid too big, a
     /// `count` the space cannot give).
     func plan(_ request: SweepRequest) throws(SweepProblems) -> [[ConfigValue]]
+
+    /// What the notebook should warn about a valid search (a `count` larger than the space, ...).
+    func warnings(_ request: SweepRequest) -> [SweepProblem]
+}
+
+extension SweepPlanner {
+    public func warnings(_ request: SweepRequest) -> [SweepProblem] { [] }
 }
 
 /// An experiment's search as the notebook declares it.
@@ -18,7 +25,8 @@ public struct SweepRequest: Sendable, Hashable {
 
     public var method: SearchMethodKind
     public var parameters: [SweptParameter]
-    /// How many configurations random search draws (nil for a grid).
+    /// How many configurations random or bayes search proposes (nil for a grid; for random and
+    /// bayes, no limit: the search runs until stopped or the space has no new configuration).
     public var count: Int?
     /// `sweep_seed`: the seed of random draws.
     public var seed: UInt64

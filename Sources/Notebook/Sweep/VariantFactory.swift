@@ -25,7 +25,7 @@ public struct VariantFactory: Sendable {
     public var parameters: [SweptParameter] { specs.map(\.parameter) }
 
     /// Parameters that take more than one value appear in labels; fixed ones would only repeat.
-    private var labelled: Set<String> { Set(specs.filter { $0.domain.valueCount != 1 }.map(\.path)) }
+    private var labelled: Set<String> { Set(specs.filter { $0.domain.valueCount != 1 || $0.condition != nil }.map(\.path)) }
 
     /// The variants of one point, one per seed. Throws every configuration problem the point
     /// causes (a drawn value out of a key's range, ...), positioned in the notebook.
@@ -44,17 +44,27 @@ public struct VariantFactory: Sendable {
     func build(_ points: [[ConfigValue]], sink: DiagnosticSink, cost: CostEstimator, firstOfID: inout [String: Variant]) -> [Variant] {
         let builder = ConfigBuilder(catalog: catalog, sink: sink, baseDirectory: baseDirectory, fallback: fallback)
         let labelled = labelled
+        let space = parameters
         var variants: [Variant] = []
         for point in points {
             precondition(point.count == specs.count, "a point of experiment '\(experiment)' needs one value per parameter")
             var pointTree = tree
-            for (spec, value) in zip(specs, point) {
+            // A conditional parameter absent from this point is not set (its key keeps the
+            // experiment's value) and not shown: labels and reports list what the variant has.
+            let present = space.presence(in: point)
+            var specs: [ParameterSpec] = []
+            for (index, (spec, value)) in zip(self.specs, point).enumerated() where present[index] {
                 pointTree = ConfigTree.settingParameter(pointTree, path: spec.path, to: spec.node(for: value), keyMark: spec.keyMark)
+                specs.append(spec)
             }
             for seed in seeds {
                 var seeded = pointTree
                 if let seed { seeded = ConfigTree.settingParameter(pointTree, path: "training.seed", to: seed, keyMark: seed.mark) }
+                let attempts = sink.attempts
                 guard let built = builder.build(seeded) else { continue }
+                // A configuration with problems holds defaults in place of the values at fault:
+                // comparing it with the others would name values the user never wrote.
+                guard sink.attempts == attempts else { continue }
                 // `dataset.folds: k` makes k runs of the seed, fold inner: each fold validates once.
                 for fold in built.dataset.folds.map({ Array(1...$0).map(Optional.some) }) ?? [nil] {
                     var config = built
