@@ -119,6 +119,8 @@ public struct NotebookDocument: Sendable {
     public var cells: [Cell]
     /// SHA-256 of the file's bytes (hex), recorded in report metadata.
     public var contentHash: String
+    /// `tensorboard: true` at the top level: the report also writes TensorBoard event files.
+    public var tensorboard = false
 
     public init(path: String, stem: String, title: String, description: String?, cells: [Cell], contentHash: String) {
         self.path = path

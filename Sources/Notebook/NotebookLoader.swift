@@ -3,7 +3,7 @@ import Foundation
 
 public enum NotebookLoader {
     /// Keys a notebook's top level may hold (besides `x-` keys, which are ignored).
-    static let notebookKeys = ["title", "description", "defaults", "cells"]
+    static let notebookKeys = ["title", "description", "defaults", "cells", "tensorboard"]
     /// W&B sweep keys that name W&B's own machinery (the script, the project): a sweep file pasted
     /// as a single-experiment notebook may keep them, and gradbook ignores them.
     /// `name` is the W&B sweep's display name; the experiment is named after the file instead.
@@ -35,8 +35,10 @@ public enum NotebookLoader {
                                     baseDirectory: url.deletingLastPathComponent().standardizedFileURL)
         let content = loader.read(root)
         guard sink.count == 0, let content else { throw NotebookErrors(sink.sorted) }
-        return NotebookDocument(path: path, stem: stem, title: content.title, description: content.description,
-                                cells: content.cells, contentHash: SHA256.hexDigest(bytes))
+        var document = NotebookDocument(path: path, stem: stem, title: content.title, description: content.description,
+                                        cells: content.cells, contentHash: SHA256.hexDigest(bytes))
+        document.tensorboard = content.tensorboard
+        return document
     }
 }
 
@@ -48,7 +50,7 @@ struct DocumentReader {
     let planner: any SweepPlanner
     let baseDirectory: URL
 
-    func read(_ root: YAMLNode) -> (title: String, description: String?, cells: [Cell])? {
+    func read(_ root: YAMLNode) -> (title: String, description: String?, cells: [Cell], tensorboard: Bool)? {
         guard let pairs = root.pairs else {
             sink.error(root.mark, "a notebook is a mapping with 'title', 'description', 'defaults' and 'cells', got \(NodeReader.describe(root))")
             return nil
@@ -74,6 +76,7 @@ struct DocumentReader {
             sink.error(root.mark, "the notebook needs a 'title' (one line)")
         }
         let description = root["description"].flatMap { reader.string($0, "description") }
+        let tensorboard = root["tensorboard"].flatMap { reader.bool($0, "tensorboard") } ?? false
 
         var defaults: YAMLNode?
         if let defaultsNode = root["defaults"] {
@@ -103,7 +106,7 @@ struct DocumentReader {
             // No experiment exercised the defaults: check them on their own so typos still surface.
             _ = ConfigBuilder(catalog: catalog, sink: sink, baseDirectory: baseDirectory, fallback: defaults.mark).build(defaults)
         }
-        return (title, description, cells)
+        return (title, description, cells, tensorboard)
     }
 
     private func readCells(_ node: YAMLNode, builder: ExperimentBuilder) -> [Cell] {
