@@ -2,8 +2,16 @@ import Core
 import Foundation
 
 public enum NotebookLoader {
-    /// Keys a notebook's top level may hold (besides `x-` keys, which are ignored).
-    static let notebookKeys = ["title", "description", "defaults", "cells", "tensorboard"]
+    /// Keys a notebook's top level may hold (besides `x-` keys, which are ignored), as the docs list them.
+    static let topLevelKeys: [(name: String, accepts: String, meaning: String)] = [
+        ("title", "one line", "the report's title (default: the file name)"),
+        ("description", "text (Markdown)", "prose under the title"),
+        ("defaults", "{dataset, model, training, metric}", "what every experiment starts from"),
+        ("cells", "list of `- markdown:` and `- experiment:`", "the notebook's content, in order"),
+        ("tensorboard", "`true` or `false` (default `false`)",
+         "also write TensorBoard event files to `<out>/<notebook>/tensorboard/` (as `--tensorboard` does)"),
+    ]
+    static let notebookKeys = topLevelKeys.map(\.name)
     /// W&B sweep keys that name W&B's own machinery (the script, the project): a sweep file pasted
     /// as a single-experiment notebook may keep them, and gradbook ignores them.
     /// `name` is the W&B sweep's display name; the experiment is named after the file instead.
