@@ -26,22 +26,19 @@ public enum TensorBoardExport {
     }
 
     /// Writes the log of `records` (the notebook's current plan) under `directory`. Each file is
-    /// written atomically and only when its bytes differ from what is on disk.
+    /// written atomically (see `EventFileBatch`) and only when its bytes differ from what is on disk.
     @discardableResult
     public static func write(notebook: NotebookDocument, records: [RunRecord], directory: String) throws -> Summary {
         let root = "\(directory)/\(folderName)"
         let files = eventFiles(notebook: notebook, records: records)
-        var summary = Summary(written: 0, unchanged: 0)
+        var changed: [(path: String, bytes: [UInt8])] = []
         for (path, bytes) in files {
             let full = "\(root)/\(path)"
-            if let existing = FileManager.default.contents(atPath: full), existing.elementsEqual(bytes) {
-                summary.unchanged += 1
-                continue
-            }
-            try AtomicFile.write(bytes, to: full)
-            summary.written += 1
+            if let existing = FileManager.default.contents(atPath: full), existing.elementsEqual(bytes) { continue }
+            changed.append((full, bytes))
         }
-        return summary
+        try EventFileBatch.write(changed)
+        return Summary(written: changed.count, unchanged: files.count - changed.count)
     }
 
     /// Every event file of the log as (path relative to `tensorboard/`, bytes), the experiment first.
