@@ -12,11 +12,14 @@ public enum ReportService {
         public var out: String
         /// The sweep ran as a Slurm array of this many shards (names the owner of each missing run).
         public var shards: Int?
+        /// `--tensorboard`: write the TensorBoard event files even if the notebook does not ask.
+        public var tensorboard: Bool
 
-        public init(notebook: String, out: String, shards: Int?) {
+        public init(notebook: String, out: String, shards: Int?, tensorboard: Bool = false) {
             self.notebook = notebook
             self.out = out
             self.shards = shards
+            self.tensorboard = tensorboard
         }
     }
 
@@ -30,7 +33,8 @@ public enum ReportService {
     }
 
     public static func render(_ request: Request) throws -> Outcome {
-        let loaded = try NotebookInput.load(file: request.notebook)
+        var loaded = try NotebookInput.load(file: request.notebook)
+        loaded.tensorboard = loaded.tensorboard || request.tensorboard
         let directory = "\(request.out)/\(loaded.stem)"
         // An adaptive search's plan is the rounds its stored records decide.
         let document = loaded.hasAdaptiveSearch

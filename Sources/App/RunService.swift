@@ -17,12 +17,15 @@ public struct RunService {
         public var options: RunOptions
         /// The command line that reproduces the run, as the report states it.
         public var command: String
+        /// `--tensorboard`: every notebook also writes its TensorBoard event files.
+        public var tensorboard: Bool
 
-        public init(path: String, out: String, options: RunOptions, command: String) {
+        public init(path: String, out: String, options: RunOptions, command: String, tensorboard: Bool = false) {
             self.path = path
             self.out = out
             self.options = options
             self.command = command
+            self.tensorboard = tensorboard
         }
     }
 
@@ -50,8 +53,11 @@ public struct RunService {
     /// Every notebook loaded, validated and preflighted (data opened, memory per worker checked
     /// against `--jobs`) before anything is created: invalid input throws; warnings come back.
     public func load() throws(InvalidInput) -> (notebooks: [NotebookDocument], warnings: [String]) {
-        let loaded = try NotebookInput.loadAll(path: request.path, budget: .run(jobs: request.options.jobs))
+        var loaded = try NotebookInput.loadAll(path: request.path, budget: .run(jobs: request.options.jobs))
         try RoundLoop.refuseShards(loaded.notebooks, shard: request.options.shard?.description)
+        if request.tensorboard {
+            for index in loaded.notebooks.indices { loaded.notebooks[index].tensorboard = true }
+        }
         return loaded
     }
 

@@ -129,6 +129,8 @@ public struct NotebookDocument: Sendable {
     /// Warnings and notes of loading, in source order (`file:line:col: warning: ...`): the
     /// notebook is valid, and commands print them without changing their exit status.
     public var warnings: [NotebookDiagnostic] = []
+    /// `tensorboard: true` at the top level: the report also writes TensorBoard event files.
+    public var tensorboard = false
 
     public init(path: String, stem: String, title: String, description: String?, cells: [Cell], contentHash: String) {
         self.path = path

@@ -2,8 +2,16 @@ import Core
 import Foundation
 
 public enum NotebookLoader {
-    /// Keys a notebook's top level may hold (besides `x-` keys, which are ignored).
-    static let notebookKeys = ["title", "description", "defaults", "cells"]
+    /// Keys a notebook's top level may hold (besides `x-` keys, which are ignored), as the docs list them.
+    static let topLevelKeys: [(name: String, accepts: String, meaning: String)] = [
+        ("title", "one line", "the report's title (default: the file name)"),
+        ("description", "text (Markdown)", "prose under the title"),
+        ("defaults", "{dataset, model, training, metric}", "what every experiment starts from"),
+        ("cells", "list of `- markdown:` and `- experiment:`", "the notebook's content, in order"),
+        ("tensorboard", "`true` or `false` (default `false`)",
+         "also write TensorBoard event files to `<out>/<notebook>/tensorboard/` (as `--tensorboard` does)"),
+    ]
+    static let notebookKeys = topLevelKeys.map(\.name)
     /// W&B sweep keys that name W&B's own machinery (the script, the project, the controller, a
     /// Launch job): a sweep file pasted as a notebook (or into an experiment cell) may keep them,
     /// and gradbook ignores them with a note. At the top level `name` is the W&B sweep's display
@@ -50,6 +58,7 @@ public enum NotebookLoader {
         var document = NotebookDocument(path: path, stem: stem, title: content.title, description: content.description,
                                         cells: content.cells, contentHash: SHA256.hexDigest(bytes))
         document.warnings = sink.sortedRemarks
+        document.tensorboard = content.tensorboard
         return document
     }
 }
@@ -62,7 +71,7 @@ struct DocumentReader {
     let planner: any SweepPlanner
     let baseDirectory: URL
 
-    func read(_ root: YAMLNode) -> (title: String, description: String?, cells: [Cell])? {
+    func read(_ root: YAMLNode) -> (title: String, description: String?, cells: [Cell], tensorboard: Bool)? {
         guard let pairs = root.pairs else {
             sink.error(root.mark, "a notebook is a mapping with 'title', 'description', 'defaults' and 'cells', got \(NodeReader.describe(root))")
             return nil
@@ -93,6 +102,7 @@ struct DocumentReader {
             sink.error(root.mark, "the notebook needs a 'title' (one line)")
         }
         let description = root["description"].flatMap { reader.string($0, "description") }
+        let tensorboard = root["tensorboard"].flatMap { reader.bool($0, "tensorboard") } ?? false
 
         var defaults: YAMLNode?
         if let defaultsNode = root["defaults"] {
@@ -122,7 +132,7 @@ struct DocumentReader {
             // No experiment exercised the defaults: check them on their own so typos still surface.
             _ = ConfigBuilder(catalog: catalog, sink: sink, baseDirectory: baseDirectory, fallback: defaults.mark).build(defaults)
         }
-        return (title, description, cells)
+        return (title, description, cells, tensorboard)
     }
 
     private func readCells(_ node: YAMLNode, builder: ExperimentBuilder) -> [Cell] {

@@ -38,7 +38,8 @@ public struct ReportContext: Sendable {
 }
 
 public enum ReportWriter {
-    /// Writes report.md, report.ipynb, results.csv, results.json and charts/*.png into `directory`
+    /// Writes report.md, report.ipynb, results.csv, results.json, charts/*.png (and with
+    /// `tensorboard: true` the event files of tensorboard/) into `directory`
     /// (the notebook's output folder, which holds runs/). Every file is written atomically. A chart
     /// that cannot be drawn leaves a note in the report instead of failing it.
     public static func write(notebook: NotebookDocument, records: [RunRecord], directory: String,
@@ -58,6 +59,7 @@ public enum ReportWriter {
         try AtomicFile.write(rendered.notebook, to: "\(directory)/report.ipynb")
         try AtomicFile.write(rendered.csv, to: "\(directory)/results.csv")
         try AtomicFile.write(rendered.json, to: "\(directory)/results.json")
+        if notebook.tensorboard { try TensorBoardExport.write(notebook: notebook, records: records, directory: directory) }
     }
 
     /// Everything `write` puts on disk, as values.

@@ -9,7 +9,7 @@ struct ReportCommand: ParsableCommand {
         abstract: "Re-render a notebook's report from its stored runs.",
         discussion: """
             Reads <out>/<notebook>/runs/ and rewrites report.md, report.ipynb, results.csv, \
-            results.json and charts/ there; nothing is trained. Planned runs without a record are \
+            results.json and charts/ there (and tensorboard/ with --tensorboard); nothing is trained. Planned runs without a record are \
             listed as missing (with --shards N, together with the Slurm array task that owns each). \
             Exit status: 0 when the report was written, 1 when it could not be, 2 for invalid input \
             (notebook or option).
@@ -25,8 +25,11 @@ struct ReportCommand: ParsableCommand {
             transform: OptionValues.positive)
     var shards: Int?
 
+    @Flag(name: .long, help: "Also write TensorBoard event files to <out>/<notebook>/tensorboard/ (as 'tensorboard: true' does).")
+    var tensorboard = false
+
     func run() throws {
-        let outcome = try ReportService.render(.init(notebook: notebook, out: out, shards: shards))
+        let outcome = try ReportService.render(.init(notebook: notebook, out: out, shards: shards, tensorboard: tensorboard))
         let result = outcome.notebook
         StandardError.write(lines: result.problems, prefix: "warning: ")
         if result.leftOut > 0 {

@@ -42,11 +42,15 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but failures and errors.")
     var quiet = false
 
+    @Flag(name: .long, help: "Also write TensorBoard event files to <out>/<notebook>/tensorboard/ (as 'tensorboard: true' does).")
+    var tensorboard = false
+
     func run() throws {
         let options = RunOptions(jobs: jobs ?? RunOptions.defaultJobs, timeoutSeconds: timeout, force: force, shard: shard,
                                  progress: quiet ? .quiet : (noProgress ? .plain : .automatic))
         let command = ShellQuoting.command(["gradbook"] + CommandLine.arguments.dropFirst())
-        let service = RunService(request: .init(path: path, out: out, options: options, command: command),
+        let service = RunService(request: .init(path: path, out: out, options: options, command: command,
+                                                tensorboard: tensorboard),
                                  display: ProgressDisplay(mode: options.progress))
         let (notebooks, warnings) = try service.load()
         StandardError.write(lines: warnings)

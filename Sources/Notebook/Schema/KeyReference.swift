@@ -27,6 +27,8 @@ public enum KeyReference {
                 }
             }
         }
+        lines += ["", "## Top-level keys", "", "| key | accepts | meaning |", "|---|---|---|"]
+        for key in NotebookLoader.topLevelKeys { lines.append("| `\(key.name)` | \(key.accepts) | \(key.meaning) |") }
         return lines.joined(separator: "\n") + "\n"
     }
 
