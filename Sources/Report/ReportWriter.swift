@@ -101,7 +101,7 @@ public enum ReportWriter {
         let json = try encoded.text(orEncoding: resultsFile)
         return Rendered(markdown: document.markdown, notebook: notebookJSON,
                         csv: CSVTable.render(notebook: notebook, records: records), json: json + "\n",
-                        charts: results.flatMap { (charts[$0.experiment.name]?.results ?? []) + (charts[$0.experiment.name]?.gradients ?? []) })
+                        charts: results.flatMap { result in charts[result.experiment.name].map { $0.results + $0.gradients + $0.costs } ?? [] })
     }
 }
 
