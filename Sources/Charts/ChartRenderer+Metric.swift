@@ -58,7 +58,7 @@ extension ChartRenderer {
         var legend = Legend(title: grouped ? chart.groupName : nil, entries: [])
         if grouped {
             for g in groups {
-                legend.entries.append(LegendEntry(label: g ?? "(none)", swatch: isCategorical ? .marker(colour(g), .circle)
+                legend.entries.append(LegendEntry(label: g ?? "(none)", swatch: isCategorical || chart.binnedTrend ? .marker(colour(g), .circle)
                                                     : .lineWithMarker(colour(g), .circle)))
             }
         }

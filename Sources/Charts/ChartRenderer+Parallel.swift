@@ -12,7 +12,7 @@ extension ChartRenderer {
     static func drawParallelCoordinates(_ chart: ParallelCoordinatesChart, into ctx: ChartContext) {
         let lines = chart.lines.filter(\.metric.isFinite)
         let goal = chart.higherIsBetter ? "highest" : "lowest"
-        let subtitle = "one line per variant (\(lines.count)), coloured by \(chart.metricName); the best (\(goal)) in red, drawn last"
+        let subtitle = "one line per variant (\(lines.count)), coloured by \(chart.metricName), the best tenth drawn strongest; the best (\(goal)) in red"
         let frame = ChartFrame.begin(ctx, title: chart.title, subtitle: subtitle, legend: nil)
         let box = frame.plotBox
         guard !lines.isEmpty, !chart.axes.isEmpty else {
@@ -44,9 +44,18 @@ extension ChartRenderer {
             if x != y { return chart.higherIsBetter ? x < y : x > y }
             return a < b
         }
+        // Thousands of similar lines make one blanket in the colour of the common value: the worse
+        // half fades further, the best tenth is drawn stronger, so the best region shows its shape.
         let count = Double(lines.count)
         let alpha = max(0.14, min(0.85, 9 / count.squareRoot()))
         let width = lines.count > 300 ? 0.8 : 1.3
+        func style(rank: Int) -> (alpha: Double, width: Double) {
+            guard lines.count > 100 else { return (alpha, width) }
+            let fraction = Double(rank) / count
+            if fraction < 0.5 { return (alpha * 0.55, width) }
+            if fraction >= 0.9 { return (min(0.9, alpha * 2.6), width * 1.5) }
+            return (alpha, width)
+        }
         let canvas = ctx.canvas
         func path(_ index: Int) -> [Point?] {
             let line = lines[index]
@@ -70,9 +79,9 @@ extension ChartRenderer {
                 run = []
             }
         }
-        let range = metrics.max()! - metrics.min()!
-        for index in order.dropLast() {
-            stroke(path(index), width: width, color: Palette.viridis(colourBar.fraction(lines[index].metric)).withAlpha(alpha))
+        for (rank, index) in order.dropLast().enumerated() {
+            let look = style(rank: rank)
+            stroke(path(index), width: look.width, color: Palette.viridis(colourBar.fraction(lines[index].metric)).withAlpha(look.alpha))
         }
         // Axes over the bundle, then the best line over both.
         for (axis, x) in xs.enumerated() {
@@ -89,7 +98,6 @@ extension ChartRenderer {
             stroke(points, width: 2.4, color: RGBA(hex: 0xD55E00))
             for case let point? in points { canvas.fillCircle(center: point, radius: 3.2, color: RGBA(hex: 0xD55E00)) }
         }
-        _ = range
         colourBar.draw(ctx, in: Rect(x: right + 28, y: top, width: barWidth, height: bottom - top))
     }
 

@@ -26,9 +26,11 @@ extension ExperimentCharts {
         let axes = parameters.map { parameter -> ParallelCoordinatesChart.Axis in
             let sweep = results.sweep(named: parameter.name)
             let values = results.distinctValues(of: parameter.name)
+            // A few numbers (batch sizes 8 ... 128) read best as evenly spaced labels, like a grid's values.
             let numeric = !(sweep?.isCategorical ?? false) && values.allSatisfy { $0.doubleValue != nil }
+                && values.count > binnedTrendAbove
             return .init(name: parameter.short,
-                         kind: numeric ? .numeric(log: sweep?.isLogScale ?? false) : .categorical(values.map(\.display)))
+                         kind: numeric ? .numeric(log: sweep?.isLogScale ?? false) : .categorical(Self.axisOrder(values).map(\.display)))
         }
         let lines = groups.map { group in
             ParallelCoordinatesChart.Line(values: zip(parameters, axes).map { parameter, axis -> AxisValue? in
@@ -40,6 +42,22 @@ extension ExperimentCharts {
         return ParallelCoordinatesChart(title: "\(results.experiment.name): every variant across its parameters",
                                         axes: axes, metricName: results.metric.name,
                                         higherIsBetter: results.metric.maximize, lines: lines)
+    }
+
+    /// Numbers ascending; lists of numbers (hidden layers) by depth, then widths; anything else
+    /// as the sweep gives it (declared order for a grid).
+    static func axisOrder(_ values: [ConfigValue]) -> [ConfigValue] {
+        if values.allSatisfy({ $0.doubleValue != nil }) { return values.sorted { $0.doubleValue! < $1.doubleValue! } }
+        func numbers(_ value: ConfigValue) -> [Double]? {
+            guard case let .list(items) = value else { return nil }
+            let parsed = items.compactMap(\.doubleValue)
+            return parsed.count == items.count ? parsed : nil
+        }
+        guard values.allSatisfy({ numbers($0) != nil }) else { return values }
+        return values.sorted { a, b in
+            let (x, y) = (numbers(a)!, numbers(b)!)
+            return x.count != y.count ? x.count < y.count : x.lexicographicallyPrecedes(y)
+        }
     }
 
     static func costQualityChart(_ summary: CostQualitySummary, experiment: String, metric: RunConfig.Metric) -> CostQualityChart? {
