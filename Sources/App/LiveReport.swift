@@ -33,6 +33,9 @@ final class LiveReport: @unchecked Sendable {
     private(set) var renderSeconds: [Double] = []
     private(set) var problems: [String] = []
 
+    /// The gap between renders is at least this many times the last render's duration.
+    static let costFactor = 10.0
+
     init(document: NotebookDocument, directory: String, every: Double, display: ProgressDisplay,
          context: @escaping @Sendable () -> ReportContext) {
         self.document = document
@@ -47,7 +50,11 @@ final class LiveReport: @unchecked Sendable {
         let status = display.status
         guard status.done > renderedAtDone, !isBusy else { return }
         let now = clock.now
-        if let lastStart, Self.seconds(now - lastStart) < every { return }
+        // A render must not take more than a tenth of a core from the workers: with a 2,000-run
+        // sweep one render costs ~15 CPU-seconds (release, AMD EPYC Zen 1), so renders then come
+        // at most every ~150 s, whatever `every` says.
+        let last = lock.withLock { renderSeconds.last } ?? 0
+        if let lastStart, Self.seconds(now - lastStart) < max(every, Self.costFactor * last) { return }
         lastStart = now
         renderedAtDone = status.done
         var context = self.context()
