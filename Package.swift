@@ -44,7 +44,8 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Core", "Datasets", "Backprop"]),
         .testTarget(name: "NotebookTests", dependencies: ["Core", "Notebook", "Search"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SearchTests", dependencies: ["Core", "Notebook", "Search", "Records"]),
-        .testTarget(name: "RunnerTests", dependencies: ["Core", "Records", "Runner", "Notebook", "Search", "Backprop", "Datasets"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Core", "Records", "Runner", "Notebook", "Search", "Backprop", "Datasets"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CPNG"]),
         .testTarget(name: "ReportTests", dependencies: ["Core", "Records", "Report", "Notebook", "Charts"], resources: [.copy("Golden")]),
         // Fixtures are read from the source tree by path (the release-one runs/ folder is copied, not bundled).

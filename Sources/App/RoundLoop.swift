@@ -21,6 +21,8 @@ struct RoundLoop {
     let options: RunOptions
     let store: RunRecordStore
     let display: ProgressDisplay
+    /// Re-renders the report while the sweep runs (nil: off).
+    var live: LiveReport? = nil
 
     func run(_ notebook: NotebookDocument, existing: [RunRecord]) throws -> Outcome {
         // With --force nothing stored counts, so rounds are replayed from this invocation's runs.
@@ -44,8 +46,12 @@ struct RoundLoop {
             if pass == 0 { outcome.kept = plan.kept.count }
             guard !plan.runs.isEmpty else { break }
             let title = pass == 0 ? notebook.stem : "\(notebook.stem) round \(pass + 1)"
-            let result = try SweepRunner(options: options, store: store, display: display)
-                .run(plan.runs, kept: plan.kept, title: title)
+            let runner = SweepRunner(options: options, store: store, display: display)
+            if let live {
+                live.document = document
+                runner.betweenEvents = { live.poll() }
+            }
+            let result = try runner.run(plan.runs, kept: plan.kept, title: title)
             pass += 1
             outcome.scheduled += plan.runs.count
             for run in plan.runs { attempted.insert(RunKey(run.variant)) }

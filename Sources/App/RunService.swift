@@ -84,13 +84,21 @@ public struct RunService {
     func sweep(_ notebook: NotebookDocument) throws -> NotebookOutcome {
         let options = request.options
         let clock = ContinuousClock()
-        let started = clock.now
+        let started = ContinuousClock.now
         let directory = "\(request.out)/\(notebook.stem)"
         let store = RunRecordStore(directory: directory)
         let existing = try store.scan()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         // One pass for grid and random; round after round for an adaptive search.
-        let loop = try RoundLoop(options: options, store: store, display: display).run(notebook, existing: existing.records)
+        let command = request.command
+        let live = options.reportEverySeconds > 0 && options.shard == nil
+            ? LiveReport(document: notebook, directory: directory, every: options.reportEverySeconds, display: display) {
+                ReportContext(command: command, jobs: options.jobs, cores: RunOptions.defaultJobs,
+                              wallSeconds: LiveReport.seconds(ContinuousClock.now - started), date: RunRecord.timestamp(Date()))
+            } : nil
+        let loop = try RoundLoop(options: options, store: store, display: display, live: live).run(notebook, existing: existing.records)
+        // The final report comes last: a live render still drawing would overwrite it.
+        live?.finish()
         let result = loop.result, planned = loop.document
         let interrupted = result.interrupted
         if let failure = result.writeFailure {

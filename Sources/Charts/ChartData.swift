@@ -71,8 +71,13 @@ public struct MetricVsParameterChart: Sendable {
     public var categoryOrder: [String]
     /// The order of the colour groups (legend and palette), likewise.
     public var groupOrder: [String]
+    /// A numeric parameter with many distinct values (random or adaptive search): the trend is the
+    /// median per bin with an interquartile band (`BinnedTrend`), not a line through every value.
+    public var binnedTrend: Bool
     public init(title: String, parameterName: String, metricName: String, logX: Bool = false,
-                groupName: String? = nil, points: [ParameterPoint], categoryOrder: [String] = [], groupOrder: [String] = []) {
+                groupName: String? = nil, points: [ParameterPoint], categoryOrder: [String] = [], groupOrder: [String] = [],
+                binnedTrend: Bool = false) {
+        self.binnedTrend = binnedTrend
         self.title = title
         self.parameterName = parameterName
         self.metricName = metricName

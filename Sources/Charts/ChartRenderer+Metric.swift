@@ -1,5 +1,7 @@
 // Metric against one swept parameter: a dot per run, a line through the means, colour by a second
-// parameter; categorical parameters as mean dots with min-max error bars.
+// parameter; categorical parameters as mean dots with min-max error bars. A many-valued numeric
+// parameter (random search) gets a binned trend instead of the line: median per bin with an
+// interquartile band, over all runs, and at most `maxDrawnPoints` dots.
 import Foundation
 
 extension ChartRenderer {
@@ -56,13 +58,19 @@ extension ChartRenderer {
         var legend = Legend(title: grouped ? chart.groupName : nil, entries: [])
         if grouped {
             for g in groups {
-                legend.entries.append(LegendEntry(label: g ?? "(none)", swatch: isCategorical ? .marker(colour(g), .circle)
+                legend.entries.append(LegendEntry(label: g ?? "(none)", swatch: isCategorical || chart.binnedTrend ? .marker(colour(g), .circle)
                                                     : .lineWithMarker(colour(g), .circle)))
             }
         }
+        let binned = chart.binnedTrend && !isCategorical
         legend.key.append(LegendEntry(label: "one run", swatch: .marker(RGBA.axis.withAlpha(0.45), .circle)))
-        legend.key.append(LegendEntry(label: isCategorical ? "mean, bar: min\u{2013}max" : "mean over runs",
-                                      swatch: isCategorical ? .marker(.axis, .circle) : .lineWithMarker(.axis, .circle)))
+        if binned {
+            legend.key.append(LegendEntry(label: "median per bin", swatch: .lineWithMarker(.text, .circle)))
+            legend.key.append(LegendEntry(label: "band: 25th\u{2013}75th percentile", swatch: .box(RGBA.text.withAlpha(0.16))))
+        } else {
+            legend.key.append(LegendEntry(label: isCategorical ? "mean, bar: min\u{2013}max" : "mean over runs",
+                                          swatch: isCategorical ? .marker(.axis, .circle) : .lineWithMarker(.axis, .circle)))
+        }
 
         let frame = ChartFrame.begin(ctx, title: chart.title, legend: legend)
         let axes = Axes(ctx, outer: frame.plotBox, x: xScale, y: yScale,
@@ -73,6 +81,14 @@ extension ChartRenderer {
         canvas.setClip(axes.plot.insetBy(-6))
         func yPos(_ v: Double) -> Double { useLogY && v <= 0 ? .nan : axes.py(v) }
 
+        if binned {
+            drawBinnedRuns(points, groups: groups, colour: colour, axes: axes, yPos: yPos, logX: useLogX, canvas: canvas)
+            canvas.setClip(nil)
+            if points.isEmpty { drawNoData(ctx, in: axes.plot, "no finished runs to plot") }
+            axes.drawFrame(ctx)
+            if let column = frame.legendColumn { legend.draw(ctx, in: column) }
+            return
+        }
         for (gi, group) in groups.enumerated() {
             let members = points.filter { $0.group == group }
             let c = colour(group)
@@ -112,6 +128,34 @@ extension ChartRenderer {
         if points.isEmpty { drawNoData(ctx, in: axes.plot, "no finished runs to plot") }
         axes.drawFrame(ctx)
         if let column = frame.legendColumn { legend.draw(ctx, in: column) }
+    }
+
+    /// Dots beyond this many are thinned (evenly, deterministically); the trend uses every run.
+    static let maxDrawnPoints = 3000
+
+    /// Dots coloured by group, then one trend over all runs in the text colour: per-group trends of
+    /// several groups would cross and hide each other; the colours still show the interaction.
+    private static func drawBinnedRuns(_ points: [ParameterPoint], groups: [String?], colour: (String?) -> RGBA,
+                                       axes: Axes, yPos: (Double) -> Double, logX: Bool, canvas: Canvas) {
+        let numeric = points.compactMap { p -> (x: Double, y: Double, group: String?)? in
+            if case let .number(x) = p.x { return (x, p.y, p.group) }
+            return nil
+        }
+        // Small faint dots: at 2,000 runs they read as a density, not as a blot.
+        let alpha = numeric.count > 500 ? 0.28 : 0.4
+        let radius = numeric.count > 500 ? 1.7 : 2.4
+        for index in DeterministicSample.indices(count: numeric.count, limit: maxDrawnPoints) {
+            let p = numeric[index]
+            canvas.fillCircle(center: Point(axes.px(p.x), yPos(p.y)), radius: radius, color: colour(p.group).withAlpha(alpha))
+        }
+        let trend = BinnedTrend(points: numeric.map { ($0.x, $0.y) }, log: logX)
+        guard !trend.bins.isEmpty else { return }
+        let upper = trend.bins.map { Point(axes.px($0.center), yPos($0.upperQuartile)) }
+        let lower = trend.bins.reversed().map { Point(axes.px($0.center), yPos($0.lowerQuartile)) }
+        if trend.bins.count > 1 { canvas.fillPolygon(upper + lower, RGBA.text.withAlpha(0.16)) }
+        let medians = trend.bins.map { Point(axes.px($0.center), yPos($0.median)) }
+        canvas.strokePolyline(medians, width: 2.2, color: .text)
+        for m in medians { canvas.fillCircle(center: m, radius: 3.4, color: .text) }
     }
 
     /// `present` with the names `order` lists first, in that order; the rest keep their order.

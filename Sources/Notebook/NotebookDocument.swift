@@ -33,6 +33,9 @@ public struct Variant: Sendable, Hashable {
     public var cost: Double
     /// Where the keys behind its data and size are written (nil for variants built by hand).
     public var marks: VariantMarks?
+    /// Trainable weights and biases of its dense layers (the size axis of the cost-against-quality
+    /// chart); nil for variants built by hand.
+    public var parameterCount: Int?
 
     public init(id: String, experiment: String, label: String, seed: Int, parameters: [SweptValue],
                 config: RunConfig, resolved: ConfigValue, cost: Double, legacyID: String? = nil,

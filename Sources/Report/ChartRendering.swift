@@ -9,13 +9,19 @@ public struct ChartRendering: Sendable {
     public var gradients: @Sendable (GradientFlowChart) throws -> [UInt8]
     public var depthProfile: @Sendable (GradientFlowChart) throws -> [UInt8]
     public var importance: @Sendable (ImportanceChart) throws -> [UInt8]
+    public var parallel: @Sendable (ParallelCoordinatesChart) throws -> [UInt8]
+    public var costQuality: @Sendable (CostQualityChart) throws -> [UInt8]
 
     public init(loss: @escaping @Sendable (LossChart) throws -> [UInt8],
                 metric: @escaping @Sendable (MetricVsParameterChart) throws -> [UInt8],
                 heatmap: @escaping @Sendable (HeatmapChart) throws -> [UInt8],
                 gradients: @escaping @Sendable (GradientFlowChart) throws -> [UInt8],
                 depthProfile: @escaping @Sendable (GradientFlowChart) throws -> [UInt8],
-                importance: @escaping @Sendable (ImportanceChart) throws -> [UInt8] = { try ChartRenderer.png($0) }) {
+                importance: @escaping @Sendable (ImportanceChart) throws -> [UInt8] = { try ChartRenderer.png($0) },
+                parallel: @escaping @Sendable (ParallelCoordinatesChart) throws -> [UInt8] = { try ChartRenderer.png($0) },
+                costQuality: @escaping @Sendable (CostQualityChart) throws -> [UInt8] = { try ChartRenderer.png($0) }) {
+        self.parallel = parallel
+        self.costQuality = costQuality
         self.loss = loss
         self.metric = metric
         self.heatmap = heatmap

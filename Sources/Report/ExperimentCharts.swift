@@ -10,10 +10,12 @@ struct ExperimentCharts: Sendable {
     var results: [RenderedChart] = []
     /// Gradient RMS over epochs, first-epoch depth profile.
     var gradients: [RenderedChart] = []
+    /// Metric against parameters and training seconds, with the Pareto fronts.
+    var costs: [RenderedChart] = []
     /// Shares of variance per parameter (see `ParameterImportance`).
     var importance: RenderedChart?
 
-    var all: [RenderedChart] { results + gradients + (importance.map { [$0] } ?? []) }
+    var all: [RenderedChart] { results + gradients + costs + (importance.map { [$0] } ?? []) }
 
     static let highlightLimit = 5
     static let contextThreshold = 8
@@ -22,27 +24,32 @@ struct ExperimentCharts: Sendable {
     struct Plan: Sendable {
         var results: [ChartJob] = []
         var gradients: [ChartJob] = []
+        var costs: [ChartJob] = []
         var importance: ChartJob?
-        var jobs: [ChartJob] { results + gradients + (importance.map { [$0] } ?? []) }
+        var jobs: [ChartJob] { results + gradients + costs + (importance.map { [$0] } ?? []) }
 
         /// The drawn charts, given in `jobs` order.
         func charts(_ rendered: some Collection<RenderedChart>) -> ExperimentCharts {
             let all = Array(rendered)
             return ExperimentCharts(results: Array(all.prefix(results.count)),
                                     gradients: Array(all.dropFirst(results.count).prefix(gradients.count)),
+                                    costs: Array(all.dropFirst(results.count + gradients.count).prefix(costs.count)),
                                     importance: importance == nil ? nil : all.last)
         }
     }
 
-    init(results: [RenderedChart], gradients: [RenderedChart], importance: RenderedChart? = nil) {
+    init(results: [RenderedChart], gradients: [RenderedChart], costs: [RenderedChart] = [], importance: RenderedChart? = nil) {
         self.results = results
         self.gradients = gradients
+        self.costs = costs
         self.importance = importance
     }
 
     // Relative costs for the drawing order (longest first), from drawing plus encoding digits-grid's
     // charts: loss 51 ms, gradients 44, depth profile 43, heat map 42, metric charts 31-37.
     private static let lossCost = 4, gradientCost = 3, heatmapCost = 2, metricCost = 1
+    // Not in the measurement above; drawing thousands of lines costs about as much as a loss chart.
+    private static let parallelCost = 4, costQualityCost = 2
 
     static func plan(results: ExperimentResults, flow: GradientFlowSummary, renderer: ChartRendering,
                      importance: ParameterImportance? = nil) -> Plan {
@@ -67,13 +74,24 @@ struct ExperimentCharts: Sendable {
             let chart = Self.metricChart(results, parameter: parameter, group: colour)
             guard !chart.points.isEmpty else { continue }
             plan.results.append(ChartJob(path: "charts/\(name)-\(Self.fileSafe(parameter.short)).png",
-                caption: "Final \(metric) of every finished run against \(parameter.short).",
+                caption: "Final \(metric) of every finished run against \(parameter.short)"
+                    + (chart.binnedTrend ? " (line: median per bin, band: 25th to 75th percentile)." : "."),
                 cost: metricCost) { try renderer.metric(chart) })
         }
         if parameters.count >= 2, let chart = Self.heatmap(results, x: parameters[0], y: parameters[1]) {
             plan.results.append(ChartJob(path: "charts/\(name)-heatmap.png",
                 caption: "Mean \(metric) for each \(parameters[0].short) and \(parameters[1].short), averaged over seeds and the other parameters.",
                 cost: heatmapCost) { try renderer.heatmap(chart) })
+        }
+        if let chart = Self.parallelChart(results) {
+            plan.results.append(ChartJob(path: "charts/\(name)-parallel.png",
+                caption: "Every variant as one line across its swept parameters and \(metric) (mean over seeds), coloured by \(metric); the best in red.",
+                cost: parallelCost) { try renderer.parallel(chart) })
+        }
+        if let chart = Self.costQualityChart(CostQualitySummary(results: results), experiment: name, metric: results.metric) {
+            plan.costs.append(ChartJob(path: "charts/\(name)-pareto.png",
+                caption: "Mean \(metric) of every variant against its trainable parameters and its training seconds per run; red: the Pareto front.",
+                cost: costQualityCost) { try renderer.costQuality(chart) })
         }
         if !flow.charted.isEmpty {
             let overTime = GradientFlowChart(title: "\(name): gradient RMS per layer",
@@ -130,7 +148,8 @@ struct ExperimentCharts: Sendable {
                                       parameterName: parameter.short, metricName: results.metric.name,
                                       logX: sweep?.isLogScale ?? false, groupName: group?.short, points: points,
                                       categoryOrder: results.distinctValues(of: parameter.name).map(\.display),
-                                      groupOrder: group.map { results.distinctValues(of: $0.name).map(\.display) } ?? [])
+                                      groupOrder: group.map { results.distinctValues(of: $0.name).map(\.display) } ?? [],
+                                      binnedTrend: usesBinnedTrend(results, parameter: parameter.name))
     }
 
     static func heatmap(_ results: ExperimentResults, x: (name: String, short: String),

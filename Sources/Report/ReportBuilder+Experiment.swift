@@ -28,6 +28,11 @@ extension ReportBuilder {
             document.add("#### Charts")
             for chart in charts.results { document.add(chart) }
         }
+        if let words = CostQualitySummary(results: result).markdown(metric: result.metric) {
+            document.add("#### Cost against quality")
+            for chart in charts?.costs ?? [] { document.add(chart) }
+            document.add(words)
+        }
         document.add("#### Failures\n\n" + failures(result))
         var flow = "#### Gradient flow"
         let summary = flows[experiment.name]

@@ -22,7 +22,11 @@ struct ReportBuilder {
             header += "\n\n" + description
         }
         document.add(header)
-        if context.incomplete || !missingRuns.isEmpty { document.add(incompleteNotice) }
+        if let live = context.live {
+            document.add(Self.inProgressNotice(live))
+        } else if context.incomplete || !missingRuns.isEmpty {
+            document.add(incompleteNotice)
+        }
         if let notice = warningsNotice { document.add(notice) }
         document.add(summary)
         for cell in notebook.cells {
@@ -34,7 +38,8 @@ struct ReportBuilder {
                 addSection(for: result, to: &document)
             }
         }
-        if !missingRuns.isEmpty { document.add(missingSection) }
+        // A sweep in progress has most runs still to come: listing them says nothing.
+        if !missingRuns.isEmpty && context.live == nil { document.add(missingSection) }
         document.add(metadata)
         return document
     }
@@ -52,6 +57,13 @@ struct ReportBuilder {
     var missingRuns: [(variant: Variant, owner: String?)] {
         if !context.missing.isEmpty { return context.missing }
         return results.flatMap(\.missing).map { ($0, nil) }
+    }
+
+    /// The live report's banner; the final render replaces the whole file.
+    static func inProgressNotice(_ live: ReportContext.LiveStatus) -> String {
+        var text = "> **In progress: \(live.finished) of \(live.planned) runs"
+        if let finish = live.expectedFinish { text += ", expected to finish at \(finish)" }
+        return text + ".** This report is re-rendered as runs finish; the sweep's final report replaces it."
     }
 
     var incompleteNotice: String {

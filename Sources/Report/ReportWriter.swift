@@ -21,6 +21,22 @@ public struct ReportContext: Sendable {
     /// Per experiment name, the Markdown of its data section (rows read, dropped, imputed, class
     /// balance), derived by the caller, which can load data sets (this module cannot).
     public var dataNotes: [String: String]
+    /// Set while the sweep still runs: the report says so instead of "incomplete".
+    public var live: LiveStatus?
+    /// Threads that draw charts (default: `jobs`); the live report draws on one, beside the workers.
+    public var chartThreads: Int?
+
+    /// "in progress: 340 of 2000 runs, expected to finish at 02:41 UTC".
+    public struct LiveStatus: Sendable {
+        public var finished: Int
+        public var planned: Int
+        public var expectedFinish: String?
+        public init(finished: Int, planned: Int, expectedFinish: String?) {
+            self.finished = finished
+            self.planned = planned
+            self.expectedFinish = expectedFinish
+        }
+    }
 
     public init(command: String, jobs: Int, cores: Int, wallSeconds: Double, date: String,
                 incomplete: Bool = false, missing: [(variant: Variant, owner: String?)] = [],
@@ -91,7 +107,7 @@ public enum ReportWriter {
         // results.json does not depend on them and is encoded by the first thread to run out of charts.
         let resultsFile = ResultsFile(notebook: notebook, results: results, context: context, insights: insights)
         let encoded = EncodedResults()
-        let drawn = try ChartJob.renderAll(plans.flatMap(\.plan.jobs), threads: context.jobs, store: storeChart) {
+        let drawn = try ChartJob.renderAll(plans.flatMap(\.plan.jobs), threads: context.chartThreads ?? context.jobs, store: storeChart) {
             encoded.encode(resultsFile)
         }
         var charts: [String: ExperimentCharts] = [:]

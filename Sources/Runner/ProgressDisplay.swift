@@ -7,8 +7,22 @@ import Glibc
 #endif
 
 /// Shows a sweep's progress on standard error: a live display on a terminal (overall bar,
-/// failures, elapsed, ETA, one line per busy worker), else one plain line per finished run.
+/// failures, elapsed, runs/s, ETA, one line per busy worker), else one plain line per finished run.
+/// The ETA comes from `SweepEstimate` (the calibrated `CostModel`); `status` hands it to the live report.
 public final class ProgressDisplay {
+    /// Where the sweep stands, for the live report.
+    public struct Status: Sendable {
+        /// Runs of this sweep that ended (any status), of `total` scheduled.
+        public var done: Int
+        public var total: Int
+        /// Finished runs the sweep kept from before (not retrained).
+        public var kept: Int
+        public var failures: Int
+        /// Wall seconds to the end of the sweep (nil when nothing is left).
+        public var secondsLeft: Double?
+        public var runsPerSecond: Double?
+    }
+
     enum Style { case live, plain, quiet }
 
     struct Busy {
@@ -25,8 +39,9 @@ public final class ProgressDisplay {
     private var total = 0
     private var done = 0
     private var failures = 0
-    private var totalCost = 0.0
-    private var doneCost = 0.0
+    private var kept = 0
+    private var estimate = SweepEstimate(runs: [], workers: 1)
+    private var indexOfRun: [RunKey: Int] = [:]
     private var busy: [Int: Busy] = [:]
     private var drawnLines = 0
     private var lastDraw: ContinuousClock.Instant?
@@ -45,8 +60,9 @@ public final class ProgressDisplay {
         total = runs.count
         done = 0
         failures = 0
-        totalCost = runs.reduce(0) { $0 + max($1.variant.cost, 1) }
-        doneCost = 0
+        kept = skipped
+        estimate = SweepEstimate(runs: runs.map { .init(experiment: $0.variant.experiment, work: $0.variant.cost) }, workers: workers)
+        indexOfRun = Dictionary(runs.enumerated().map { (RunKey($0.element.variant), $0.offset) }, uniquingKeysWith: { first, _ in first })
         busy = [:]
         started = clock.now
         guard style != .quiet else { return }
@@ -71,7 +87,9 @@ public final class ProgressDisplay {
         // The slot may already show the worker's next run (it is dispatched before this is saved).
         if let slot, busy[slot]?.label == run.displayName { busy[slot] = nil }
         done += 1
-        doneCost += max(run.variant.cost, 1)
+        if let index = indexOfRun[RunKey(run.variant)] {
+            estimate.ended(index, seconds: record.seconds, calibrates: record.status == .ok)
+        }
         if !record.status.isFinished { failures += 1 }
         // Quiet still reports runs that failed or timed out: they decide the exit status.
         if style == .quiet && record.status.isFinished { return }
@@ -79,6 +97,13 @@ public final class ProgressDisplay {
     }
 
     func tick() { redrawIfDue(force: false) }
+
+    public var status: Status {
+        let elapsed = Self.seconds(clock.now - started)
+        return Status(done: done, total: total, kept: kept, failures: failures,
+                      secondsLeft: done >= total ? nil : estimate.secondsLeft(elapsed: elapsed),
+                      runsPerSecond: estimate.runsPerSecond(elapsed: elapsed))
+    }
 
     func sweepEnded(interrupted: Bool) {
         clearLive()
@@ -129,7 +154,7 @@ public final class ProgressDisplay {
         let width = 30
         let filled = total == 0 ? 0 : min(width, done * width / total)
         var lines = ["[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-                     + "] \(done)/\(total)  failures \(failures)  elapsed \(Self.clockTime(elapsed))  ETA \(eta(elapsed: elapsed))"]
+                     + "] \(done)/\(total)  failures \(failures)  elapsed \(Self.clockTime(elapsed))  \(rate(elapsed: elapsed))  ETA \(eta(elapsed: elapsed))"]
         for slot in busy.keys.sorted() {
             guard let state = busy[slot] else { continue }
             var line = "  worker \(slot + 1): \(state.label)  epoch \(state.epoch)/\(state.totalEpochs)"
@@ -141,9 +166,16 @@ public final class ProgressDisplay {
         lastDraw = clock.now
     }
 
+    /// Before the first run ends the ETA is the cost model's prior, marked with `~`.
     private func eta(elapsed: Double) -> String {
-        guard doneCost > 0, doneCost < totalCost else { return done >= total ? "0:00" : "--:--" }
-        return Self.clockTime(elapsed / doneCost * (totalCost - doneCost))
+        guard done < total, let left = estimate.secondsLeft(elapsed: elapsed) else { return done >= total ? "0:00" : "--:--" }
+        return (done == 0 ? "~" : "") + Self.clockTime(left)
+    }
+
+    /// `12.3 runs/s`, `0.41 runs/s`, or `-- runs/s` before the first.
+    private func rate(elapsed: Double) -> String {
+        guard let rate = estimate.runsPerSecond(elapsed: elapsed) else { return "-- runs/s" }
+        return (rate >= 10 ? String(format: "%.0f", rate) : rate >= 1 ? String(format: "%.1f", rate) : String(format: "%.2f", rate)) + " runs/s"
     }
 
     private func terminalWidth() -> Int {

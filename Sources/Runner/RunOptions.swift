@@ -35,6 +35,10 @@ public struct RunOptions: Sendable {
     public var progress: ProgressMode
     /// The `gradbook` executable that `gradbook worker` is started from.
     public var workerExecutable: String
+    /// Re-render the report while the sweep runs, at most once per this many seconds
+    /// (`--report-every`); 0 turns it off, and it is always off under `--shard`.
+    public var reportEverySeconds: Double = RunOptions.defaultReportEvery
+    public static let defaultReportEvery = 30.0
 
     public init(jobs: Int = RunOptions.defaultJobs, timeoutSeconds: Double? = nil, force: Bool = false,
                 shard: Shard? = nil, progress: ProgressMode = .automatic,

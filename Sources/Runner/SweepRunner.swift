@@ -56,6 +56,9 @@ public final class SweepRunner {
     private var elsewhere: [Variant] = []
     private var bestWeights = BestWeightsTracker(runs: [], kept: [], hasWeights: { _ in false })
     private let trap = SignalTrap.shared
+    /// Called on the poll loop after each round of events (the live report checks whether a
+    /// render is due; it must return at once and do its work elsewhere).
+    public var betweenEvents: (() -> Void)?
 
     public init(options: RunOptions, store: RunRecordStore, display: ProgressDisplay) {
         self.options = options
@@ -102,6 +105,7 @@ public final class SweepRunner {
             pending.append(contentsOf: ready)
             for run in done { endedElsewhere(run) }
             display.tick()
+            betweenEvents?()
         }
         retryUnsaved()
         let unfinished = runs.filter { !ended.contains(RunKey($0.variant)) }.map(\.variant)

@@ -12,6 +12,12 @@ enum OptionValues {
     }
 
     /// `--timeout 90s` (Core's `DurationGrammar`, as `training.timeout` in a notebook).
+    /// A duration, or 0 (`--report-every 0`: off).
+    static func durationOrZero(_ text: String) throws -> Double {
+        if let zero = Double(text.trimmingCharacters(in: .whitespaces)), zero == 0 { return 0 }
+        return try duration(text)
+    }
+
     static func duration(_ text: String) throws -> Double {
         guard let seconds = DurationGrammar.seconds(text) else { throw ValidationError("expected \(DurationGrammar.expected)") }
         return seconds

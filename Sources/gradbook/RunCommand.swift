@@ -36,6 +36,10 @@ struct RunCommand: ParsableCommand {
             transform: OptionValues.shard)
     var shard: Shard?
 
+    @Option(name: .long, help: "While the sweep runs, re-render the report at most this often, e.g. 30s or 5m (0: only at the end; always off under --shard).",
+            transform: OptionValues.durationOrZero)
+    var reportEvery: Double = RunOptions.defaultReportEvery
+
     @Flag(name: .long, help: "One plain line per finished run instead of the live display.")
     var noProgress = false
 
@@ -46,8 +50,9 @@ struct RunCommand: ParsableCommand {
     var tensorboard = false
 
     func run() throws {
-        let options = RunOptions(jobs: jobs ?? RunOptions.defaultJobs, timeoutSeconds: timeout, force: force, shard: shard,
+        var options = RunOptions(jobs: jobs ?? RunOptions.defaultJobs, timeoutSeconds: timeout, force: force, shard: shard,
                                  progress: quiet ? .quiet : (noProgress ? .plain : .automatic))
+        options.reportEverySeconds = reportEvery
         let command = ShellQuoting.command(["gradbook"] + CommandLine.arguments.dropFirst())
         let service = RunService(request: .init(path: path, out: out, options: options, command: command,
                                                 tensorboard: tensorboard),

@@ -132,7 +132,7 @@ enum ReportFixture {
 
     static let fixedCharts = ChartRendering(loss: { _ in tinyPNG }, metric: { _ in tinyPNG }, heatmap: { _ in tinyPNG },
                                             gradients: { _ in tinyPNG }, depthProfile: { _ in tinyPNG },
-                                            importance: { _ in tinyPNG })
+                                            importance: { _ in tinyPNG }, parallel: { _ in tinyPNG }, costQuality: { _ in tinyPNG })
 
     static func temporaryDirectory() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("report-tests-\(UUID().uuidString)").path

@@ -11,7 +11,12 @@ final class CostEstimator {
 
     init(catalog: DatasetCatalog) { shapes = catalog.shapes }
 
-    func cost(of config: RunConfig) -> Double {
+    func cost(of config: RunConfig) -> Double { estimate(config).cost }
+
+    /// Dense weights and biases of the network the configuration trains.
+    func parameterCount(of config: RunConfig) -> Int { Int(estimate(config).parameters) }
+
+    private func estimate(_ config: RunConfig) -> (cost: Double, parameters: Double) {
         let dataset = config.dataset
         var samples = 1000.0, features = 8.0, outputs = 2.0
         if let name = dataset.name, let shape = shapes[name] {
@@ -32,7 +37,7 @@ final class CostEstimator {
         let widths = [features] + config.model.hidden.map(Double.init) + [outputs]
         let parameters = zip(widths, widths.dropFirst()).reduce(0.0) { $0 + $1.0 * $1.1 + $1.1 }
         let training = samples * max(0, 1 - dataset.validation - dataset.test)
-        return parameters * training * Double(config.training.epochs)
+        return (parameters * training * Double(config.training.epochs), parameters)
     }
 
     private func size(of path: String) -> Double {

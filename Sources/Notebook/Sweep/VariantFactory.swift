@@ -78,9 +78,10 @@ public struct VariantFactory: Sendable {
                         sink.error(parametersMark, "variants '\(first.label)' and '\(label)' of experiment '\(experiment)' resolve to the same configuration")
                         continue
                     }
-                    let variant = Variant(id: id, experiment: experiment, label: label, seed: config.training.seed, parameters: swept,
+                    var variant = Variant(id: id, experiment: experiment, label: label, seed: config.training.seed, parameters: swept,
                                           config: config, resolved: resolved, cost: cost.cost(of: config), legacyID: legacyID,
                                           marks: VariantMarks(tree: seeded, file: file, experiment: fallback))
+                    variant.parameterCount = cost.parameterCount(of: config)
                     firstOfID[id] = variant
                     variants.append(variant)
                 }

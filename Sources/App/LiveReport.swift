@@ -1,0 +1,135 @@
+import Core
+import Foundation
+import Notebook
+import Records
+import Report
+import Runner
+
+/// The report of a sweep that is still running: re-rendered from the records on disk when runs
+/// have finished, at most once per `every` seconds, the first time after the first finished run,
+/// marked "in progress: 340 of 2000 runs, expected to finish at 02:41". Each render writes every
+/// file atomically, so a sweep killed at any moment leaves the last render whole; the final report
+/// replaces it.
+///
+/// Rendering runs on a thread of its own, off the runner's poll loop, so workers get their next run
+/// as quickly as without it; it draws on one thread (the workers have the cores) and never settles
+/// best weights (it removes files; the sweep and the final report own that), it only reads the
+/// pointer. At most one render is in flight; `finish` waits for it before the final report.
+final class LiveReport: @unchecked Sendable {
+    let directory: String
+    let every: Double
+    let display: ProgressDisplay
+    /// The notebook as the current round plans it (an adaptive search adds variants per round).
+    var document: NotebookDocument
+    private let context: @Sendable () -> ReportContext
+    private let clock = ContinuousClock()
+    private var lastStart: ContinuousClock.Instant?
+    private var renderedAtDone = 0
+    private let lock = NSLock()
+    private var inFlight: Thread?
+    private let idle = NSCondition()
+    private var busy = false
+    /// Wall seconds of each finished render (the measure of what it costs).
+    private(set) var renderSeconds: [Double] = []
+    private(set) var problems: [String] = []
+
+    /// The gap between renders is at least this many times the last render's duration.
+    static let costFactor = 10.0
+
+    init(document: NotebookDocument, directory: String, every: Double, display: ProgressDisplay,
+         context: @escaping @Sendable () -> ReportContext) {
+        self.document = document
+        self.directory = directory
+        self.every = every
+        self.display = display
+        self.context = context
+    }
+
+    /// Called from the runner's loop between events: starts a render if one is due.
+    func poll() {
+        let status = display.status
+        guard status.done > renderedAtDone, !isBusy else { return }
+        let now = clock.now
+        // A render must not take more than a tenth of a core from the workers: with a 2,000-run
+        // sweep one render costs ~15 CPU-seconds (release, AMD EPYC Zen 1), so renders then come
+        // at most every ~150 s. An interval below the default was asked for on purpose: it is kept.
+        let last = lock.withLock { renderSeconds.last } ?? 0
+        let gap = every < RunOptions.defaultReportEvery ? every : max(every, Self.costFactor * last)
+        if let lastStart, Self.seconds(now - lastStart) < gap { return }
+        lastStart = now
+        renderedAtDone = status.done
+        var context = self.context()
+        context.live = ReportContext.LiveStatus(finished: status.done + status.kept, planned: status.total + status.kept,
+                                                expectedFinish: status.secondsLeft.map { Self.clockTime(Date().addingTimeInterval($0)) })
+        context.chartThreads = 1
+        let document = self.document, directory = self.directory, settled = context
+        setBusy(true)
+        let thread = Thread { [self] in
+            let started = ContinuousClock.now
+            let problem = Self.render(document: document, directory: directory, context: settled)
+            lock.withLock {
+                renderSeconds.append(Self.seconds(ContinuousClock.now - started))
+                if let problem { problems.append(problem) }
+            }
+            setBusy(false)
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// Waits until no render is in flight (before the final report, which must come last).
+    func finish() {
+        idle.lock()
+        while busy { idle.wait() }
+        idle.unlock()
+    }
+
+    var measuredSeconds: [Double] { lock.withLock { renderSeconds } }
+
+    private var isBusy: Bool {
+        idle.lock()
+        defer { idle.unlock() }
+        return busy
+    }
+
+    private func setBusy(_ value: Bool) {
+        idle.lock()
+        busy = value
+        idle.broadcast()
+        idle.unlock()
+    }
+
+    /// One render from the records on disk; the reason when it could not be written.
+    static func render(document: NotebookDocument, directory: String, context: ReportContext) -> String? {
+        do {
+            let store = RunRecordStore(directory: directory)
+            let scan = try store.scan()
+            let planned = PlannedRecords(variants: document.variants, records: scan.records)
+            var context = context
+            context.missing = []
+            context.incomplete = true
+            for experiment in document.experiments {
+                if let pointer = store.bestWeights(experiment: experiment.name) { context.bestWeights[experiment.name] = pointer }
+            }
+            try ReportWriter.write(notebook: document, records: planned.keeping(scan.records), directory: directory, context: context)
+            return nil
+        } catch {
+            return "cannot write the in-progress report in \(directory): \(error)"
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
+    /// `02:41 UTC`, or with the date when it is not today: `2026-12-02 02:41 UTC`.
+    static func clockTime(_ date: Date, now: Date = Date(), zone: TimeZone = .current) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        formatter.dateFormat = calendar.isDate(date, inSameDayAs: now) ? "HH:mm zzz" : "yyyy-MM-dd HH:mm zzz"
+        return formatter.string(from: date)
+    }
+}
