@@ -26,10 +26,11 @@ run_one() {
     mkdir -p "$work" "$findings"
     local dict=()
     [ -f "Fuzz/$target.dict" ] && dict=(-dict="Fuzz/$target.dict")
-    # -timeout: one input taking 10 s is a hang; -rss_limit_mb / -malloc_limit_mb: a loader that
-    # allocates hundreds of MB for an input of a few KB trusts a size it read.
+    # -timeout: one input taking 30 s (wall: generous, the machine may be loaded) is a hang;
+    # -rss_limit_mb / -malloc_limit_mb: a loader that allocates hundreds of MB for an input of a
+    # few KB trusts a size it read.
     ASAN_OPTIONS=detect_leaks=0 nice -n "${NICE:-10}" "$bin/fuzz-$target" "$work" "Fuzz/corpus/$target" \
-        "${dict[@]}" -max_total_time="$seconds" -max_len="$(max_len "$target")" -timeout=10 \
+        "${dict[@]}" -max_total_time="$seconds" -max_len="$(max_len "$target")" -timeout=30 \
         -rss_limit_mb=2048 -malloc_limit_mb=512 -artifact_prefix="$findings" -print_final_stats=1 \
         >"$log" 2>&1
     echo "fuzz: $target exited with status $?"
@@ -40,10 +41,12 @@ summary() {
     local last execs findings
     last=$(grep -E '^#[0-9]+' "$log" | tail -1)
     execs=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}')
-    findings=$(find "$scratch/findings/$target" -type f | wc -l)
-    printf '%-9s execs %-10s %s | corpus %s files | findings %s (%s)\n' "$target" "${execs:-?}" \
+    # crash-, leak-, timeout-, oom- files are findings; slow-unit- files (over 10 s) are only worth a look.
+    findings=$(find "$scratch/findings/$target" -type f ! -name 'slow-unit-*' | wc -l)
+    slow=$(find "$scratch/findings/$target" -type f -name 'slow-unit-*' | wc -l)
+    printf '%-9s execs %-10s %s | corpus %s files | findings %s, slow units %s (%s)\n' "$target" "${execs:-?}" \
         "$(echo "$last" | grep -oE 'cov: [0-9]+ ft: [0-9]+')" "$(find "$scratch/corpus/$target" -type f | wc -l)" \
-        "$findings" "$scratch/findings/$target"
+        "$findings" "$slow" "$scratch/findings/$target"
 }
 
 if [ "${PARALLEL:-0}" = 1 ]; then

@@ -6,7 +6,7 @@ import Testing
 /// through the fuzzers' own entry points in a normal build: CI catches a regression of a fixed
 /// crash without a sanitizer toolchain. Returning at all is the check (a crash or trap fails the
 /// run; a hang is caught by the reproducer tests' expectations below and by CI's time limit).
-@Suite struct CorpusReplayTests {
+@Suite(.serialized) struct CorpusReplayTests {
     static let fuzzFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fuzz")
 
