@@ -15,6 +15,9 @@ if [ $# -gt 0 ]; then targets=("$@"); else targets=(notebook csv idx); fi
 scratch=.build-fuzz
 
 echo "fuzz: building the harnesses (release, -sanitize=fuzzer,address)"
+# SwiftPM keeps a path dependency's file list in the build plan: drop the plan so files added to
+# the main package since the last build are compiled (without this, they are missing).
+rm -f "$scratch"/*/release/description.json
 nice -n "${NICE:-10}" swift build --package-path Fuzz --scratch-path "$scratch" -c release \
     -Xswiftc -sanitize=fuzzer,address || exit 1
 bin="$scratch/release"
