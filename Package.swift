@@ -12,6 +12,8 @@ let package = Package(
         .executable(name: "gradbook", targets: ["gradbook"]),
         .library(name: "Backprop", targets: ["Backprop"]),
         .library(name: "GradbookKit", targets: ["Core", "Records", "Notebook", "Search", "Datasets", "Runner", "Charts", "Report"]),
+        // What the fuzzers in Fuzz/ (their own package) call; the corpus replay test calls it too.
+        .library(name: "FuzzEntryPoints", targets: ["FuzzEntryPoints"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,6 +37,7 @@ let package = Package(
         .target(name: "Report", dependencies: ["Core", "Notebook", "Records", "Charts"]),
         // The application service: what every command does, as values; nothing imports it but the CLI.
         .target(name: "App", dependencies: ["Core", "Records", "Notebook", "Search", "Datasets", "Runner", "Report"]),
+        .target(name: "FuzzEntryPoints", dependencies: ["Core", "Notebook", "Search", "Datasets"]),
         .executableTarget(name: "gradbook", dependencies: [
             "App", "Core", "Records", "Backprop", "CKernels", "Datasets", "Notebook", "Search", "Runner", "Charts", "Report",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -49,6 +52,8 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CPNG"]),
         .testTarget(name: "ReportTests", dependencies: ["Core", "Records", "Report", "Notebook", "Charts"], resources: [.copy("Golden")]),
         // Fixtures are read from the source tree by path (the release-one runs/ folder is copied, not bundled).
+        // Replays Fuzz/corpus and Fuzz/regressions (read from the source tree by path).
+        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzEntryPoints"]),
         .testTarget(name: "CLITests", dependencies: ["Core", "Records", "Notebook"], exclude: ["Fixtures"]),
     ]
 )

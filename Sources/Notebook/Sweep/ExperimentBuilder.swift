@@ -48,7 +48,8 @@ struct ExperimentBuilder {
         guard var request = sweepRequest(node, specs: specs, method: method) else { return nil }
         if let base { request.metric = base.metric }
         request.runsPerPoint = max(1, seeds.count)
-        guard let points = plan(request, node: node, specs: specs) else { return nil }
+        guard let points = plan(request, node: node, specs: specs),
+              checkRunCount(points: points.count, runsPerPoint: request.runsPerPoint, node: node) else { return nil }
 
         // Every variant of the plan is built here, so its problems show with all the others.
         let factory = VariantFactory(experiment: name, file: sink.file, catalog: catalog, baseDirectory: baseDirectory,
@@ -125,8 +126,12 @@ struct ExperimentBuilder {
         }
         if let repeatsNode {
             guard let count = reader.int(repeatsNode, "repeats", atLeast: 1) else { return [nil] }
+            guard count <= Self.maximumRepeats else {
+                sink.error(repeatsNode.mark, "'repeats' may be at most \(Self.maximumRepeats), got \(count)")
+                return [nil]
+            }
             // Repeats count up from the configured training seed: seed, seed+1, ...
-            return (0..<min(count, 10_000)).map { offset in
+            return (0..<count).map { offset in
                 YAMLNode(kind: .scalar(String(baseSeed + offset), style: .plain, tag: "tag:yaml.org,2002:int"), mark: repeatsNode.mark)
             }
         }

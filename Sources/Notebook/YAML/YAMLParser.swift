@@ -9,6 +9,11 @@ public struct YAMLParser {
     /// Upper bound on nodes after alias expansion. A few-MB notebook has well under a million
     /// nodes; the classic billion-laughs file expands to 10^9.
     public static let defaultExpansionLimit = 4_000_000
+    /// Upper bound on nested lists and mappings. A notebook nests a handful of levels; deeper input
+    /// is refused where it crosses the bound, before libyaml's per-level bookkeeping makes parsing
+    /// quadratic in the depth and before the tree's recursive destruction can overflow the stack
+    /// (found while fuzzing the loader: 100,000 nested `[` took 48 s, then overflowed the stack).
+    public static let maximumDepth = 200
 
     public struct Result: Sendable {
         public var root: YAMLNode?
@@ -114,6 +119,11 @@ private struct TreeBuilder {
     /// Returns false to stop parsing (fatal problem).
     mutating func consume(_ event: yaml_event_t) -> Bool {
         let start = Self.mark(event.start_mark)
+        let opens = event.type == YAML_SEQUENCE_START_EVENT || event.type == YAML_MAPPING_START_EVENT
+        if opens && stack.count >= YAMLParser.maximumDepth {
+            fail(start, "lists and mappings nest more than \(YAMLParser.maximumDepth) levels deep here; a notebook needs a handful")
+            return false
+        }
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
