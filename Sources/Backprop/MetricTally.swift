@@ -5,19 +5,29 @@ struct MetricTally: Sendable {
     private(set) var count = 0
     private(set) var lossSum: Double = 0
     private(set) var correct = 0
-    private var crossEntropySum: Double = 0
-    private var crossEntropyCount = 0
-    private var absoluteErrorSum: Double = 0
-    private var squaredErrorSum: Double = 0
-    private var residualSquares: [Double]
-    private var targetSums: [Double]
-    private var targetSquares: [Double]
-    private var residualCount = 0
+    private(set) var crossEntropySum: Double = 0
+    private(set) var crossEntropyCount = 0
+    private(set) var absoluteErrorSum: Double = 0
+    private(set) var squaredErrorSum: Double = 0
+    private(set) var residualSquares: [Double]
+    private(set) var targetSums: [Double]
+    private(set) var targetSquares: [Double]
+    private(set) var residualCount = 0
 
     init(outputs: Int) {
         residualSquares = [Double](repeating: 0, count: outputs)
         targetSums = residualSquares
         targetSquares = residualSquares
+    }
+
+    /// Sets every sum from `MetricTally.snapshot`'s order (sizes checked by the caller).
+    mutating func restore(doubles: [Double], counts: [Int]) {
+        let n = residualSquares.count
+        (lossSum, crossEntropySum, absoluteErrorSum, squaredErrorSum) = (doubles[0], doubles[1], doubles[2], doubles[3])
+        residualSquares = Array(doubles[4..<(4 + n)])
+        targetSums = Array(doubles[(4 + n)..<(4 + 2 * n)])
+        targetSquares = Array(doubles[(4 + 2 * n)...])
+        (count, correct, crossEntropyCount, residualCount) = (counts[0], counts[1], counts[2], counts[3])
     }
 
     mutating func reset() {
