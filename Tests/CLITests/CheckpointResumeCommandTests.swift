@@ -90,7 +90,8 @@ struct CheckpointResumeCommandTests {
         // SIGKILL the parent and its worker at once: a power cut, the OOM killer, `kill -9`.
         for pid in space.markedProcesses() { kill(pid, SIGKILL) }
         _ = running.wait()
-        space.waitUntil { space.markedProcesses().isEmpty }
+        // Both were SIGKILLed: gone (a worker may linger as an unreaped zombie, holding nothing).
+        usleep(300_000)
         let paths = Paths(space: space, out: "killed")
         #expect(paths.checkpoints.count == 1)
         #expect(try space.records("killed").isEmpty)
@@ -105,6 +106,27 @@ struct CheckpointResumeCommandTests {
         #expect(try paths.weights() == expected.weights, "weights files are byte-identical")
         #expect(paths.checkpoints.isEmpty, "the checkpoint goes once the record is written")
         #expect(paths.files(".claim").isEmpty)
+    }
+
+    @Test func aWorkerKilledAloneLeavesAFailedRecordAndItsRerunResumes() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let notebook = try space.write(Self.notebook())
+        let expected = try reference(space, notebook: notebook)
+        let running = try startInterruptible(space, notebook: notebook, out: "crashed")
+        for pid in space.markedProcesses() where pid != running.process.processIdentifier { kill(pid, SIGKILL) }
+        #expect(running.wait() == 1, "a failed run: \(running.stderr)")
+        let paths = Paths(space: space, out: "crashed")
+        #expect(try space.records("crashed").map(\.status) == [.failed])
+        #expect(paths.checkpoints.count == 1, "a failed record keeps the checkpoint for the rerun")
+
+        let log = "\(space.folder)/resumed.log"
+        let resumed = try resume(space, notebook: notebook, out: "crashed", log: log)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumptions(log).count == 1)
+        #expect(TrainedOutcome.byVariant(try space.records("crashed")) == expected.records)
+        #expect(try paths.weights() == expected.weights)
+        #expect(paths.checkpoints.isEmpty)
     }
 
     @Test func sigtermCheckpointsTheRunningVariantAndTheNextRunFinishesIt() throws {
