@@ -282,15 +282,19 @@ public final class SweepRunner {
             guard let trained = message.result else { return }
             worker.job = nil
             worker.deadline = nil
+            let weightsLost = worker.weightsWriteFailed
             // Hand the worker its next run first: saving (two fsyncs) then overlaps training.
             try dispatch()
-            if worker.weightsWriteFailed {
-                // Same policy as a record that cannot be written: no record (so the next
-                // `gradbook run` trains it again, from its last checkpoint), counted as unsaved.
-                weightsLost += 1
+            if weightsLost {
+                // Same policy as a record that cannot be written: kept in memory only (so the
+                // next `gradbook run` trains it again, from its last checkpoint), counted as unsaved.
+                let record = RunRecord(variant: run.variant, outcome: trained, shard: options.shard)
+                self.weightsLost += 1
+                // Given up here: another process may train it at once.
+                claims?.release(RunKey(record))
+                records.append(record)
                 ended.insert(RunKey(run.variant))
-                display.runEnded(slot: worker.slot, run: run,
-                                 record: RunRecord(variant: run.variant, outcome: trained, shard: options.shard))
+                display.runEnded(slot: worker.slot, run: run, record: record)
                 return
             }
             finish(run, with: trained, slot: worker.slot)
@@ -306,7 +310,7 @@ public final class SweepRunner {
             if let note = message.note { problems.append("\(run.displayName): \(note)") }
         case .writeFailed:
             problems.append("\(run.displayName): \(message.note ?? "a write failed")")
-            if message.path?.hasSuffix(".safetensors") == true { worker.weightsWriteFailed = true }
+            if message.what == "weights" { worker.weightsWriteFailed = true }
             noteWriteFailure(FileWriteError(path: message.path ?? "", operation: "write", code: message.errorCode ?? EIO))
         case .paused:
             paused(run, on: worker)

@@ -86,6 +86,8 @@ public struct WorkerMessage: Sendable, Codable, Equatable {
     public var note: String?
     public var errorCode: Int32?
     public var path: String?
+    /// What a `writeFailed` message could not write: `checkpoint` or `weights`.
+    public var what: String?
 
     public static func epoch(_ entry: EpochRecord, of total: Int, variant: String) -> WorkerMessage {
         WorkerMessage(kind: .epoch, variant: variant, epoch: entry, totalEpochs: total, result: nil)
@@ -113,6 +115,7 @@ public struct WorkerMessage: Sendable, Codable, Equatable {
         message.note = "cannot write the \(what): \(failure)"
         message.errorCode = failure.code
         message.path = failure.path
+        message.what = what
         return message
     }
 
