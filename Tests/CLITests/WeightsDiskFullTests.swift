@@ -58,4 +58,39 @@ struct WeightsDiskFullTests {
             #expect(FileManager.default.fileExists(atPath: "\(folder)/\(record.variant).safetensors"), "\(record.label)")
         }
     }
+
+    @Test func aCheckpointWriteThatFailsStopsNewRunsAndTheRunTrainsOn() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let notebook = try space.write(Self.notebook.replacingOccurrences(of: "save: all}", with: "save: none, checkpoint: 0}"))
+        let disk = "\(space.folder)/disk"
+        try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
+        try #require(DiskFullTests.shell("mount -t tmpfs -o size=400k tmpfs \(disk)") == 0)
+        defer { DiskFullTests.shell("umount \(disk)") }
+        var info = statvfs()
+        try #require(statvfs(disk, &info) == 0)
+        let free = Int(info.f_bavail) * Int(info.f_frsize)
+        // Room for folders, a claim and a record, not for a 70 KB checkpoint (weights and Adam's moments).
+        try Data(count: max(0, free - 24 * 1024)).write(to: URL(fileURLWithPath: "\(disk)/filler"))
+
+        let full = try GradbookProcess.run(["run", notebook, "--out", "disk/out", "--jobs", "1", "--no-progress"], in: space.folder)
+        #expect(full.status == 1, "\(full.stderr)")
+        #expect(full.stderr.contains("cannot write the checkpoint"), "\(full.stderr)")
+        #expect(full.stderr.contains("stopped starting runs"), "\(full.stderr)")
+        let folder = "\(disk)/out/tiny/runs/big"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        #expect(!names.contains { $0.hasSuffix(".tmp") || $0.hasSuffix(".checkpoint") }, "\(names)")
+        var kept = 0
+        for name in names where RunRecordStore.isRecordFileName(name) {
+            _ = try RunRecordStore.decode(path: "\(folder)/\(name)")
+            kept += 1
+        }
+        #expect(kept <= 1, "only the run in flight when the first checkpoint failed ends: \(names)")
+
+        try FileManager.default.removeItem(atPath: "\(disk)/filler")
+        try #require(DiskFullTests.shell("mount -o remount,size=16m tmpfs \(disk)") == 0)
+        let resumed = try GradbookProcess.run(["run", notebook, "--out", "disk/out", "--jobs", "1", "--no-progress"], in: space.folder)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try space.store("disk/out").scan().records.count == 3)
+    }
 }
