@@ -40,6 +40,19 @@ import Testing
         }
     }
 
+    /// Polls until no job of `jobs` is queued. Unlike `waitUntilGone`, a failing `squeue` (a
+    /// controller busy under load) counts as gone only when it says the ids are purged.
+    func waitUntilGone(_ cluster: SlurmTestCluster, _ jobs: [String], seconds: Double) throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let queued = try cluster.run("squeue", ["-h", "-j", jobs.joined(separator: ","), "-o", "%i"])
+            if queued.status == 0 && queued.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return true }
+            if queued.status != 0 && queued.both.contains("Invalid job id") { return true }
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+        return false
+    }
+
     func lines(_ path: String) -> [String] {
         ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     }
@@ -95,7 +108,7 @@ import Testing
             let requeue = try cluster.run("scontrol", ["requeue", "\(array)_1"])
             try #require(requeue.status == 0, "scontrol requeue failed:\n\(requeue.both)")
             trace("task requeued")
-            try #require(try cluster.waitUntilGone([array, report], seconds: 240), "jobs still queued after 240 s")
+            try #require(try waitUntilGone(cluster, [array, report], seconds: 240), "jobs still queued after 240 s")
             trace("requeued sweep done")
             try expectSame(sweep, as: reference)
             #expect(lines(resumedLog).count >= 1, "the requeued task resumed from a checkpoint: \(lines(resumedLog))")
@@ -116,7 +129,7 @@ import Testing
             try #require(submitted.status == 0, "gradbook slurm --submit failed:\n\(submitted.both)")
             let array = try #require(SlurmIntegrationTests.number(after: "submitted job array ", in: submitted.output))
             let report = try #require(SlurmIntegrationTests.number(after: "submitted report job ", in: submitted.output))
-            try #require(try cluster.waitUntilGone([array, report], seconds: 420), "jobs still queued after 420 s")
+            try #require(try waitUntilGone(cluster, [array, report], seconds: 420), "jobs still queued after 420 s")
             trace("time-limited sweep done")
             let log = (try? String(contentsOfFile: "\(sweep.folder)/tiny/slurm/logs/sweep_\(array)_1.out", encoding: .utf8)) ?? ""
             #expect(log.contains("time limit near: requeueing \(array)_1"), "\(log)")
