@@ -9,9 +9,9 @@ import Core
 struct LayerStatisticsAccumulator {
     static let sampledStepsPerEpoch = 8
 
-    private var gradientRMSSums: [Double]
-    private var updateRatioSums: [Double]
-    private var steps = 0
+    var gradientRMSSums: [Double]
+    var updateRatioSums: [Double]
+    var steps = 0
 
     init(layerCount: Int) {
         gradientRMSSums = [Double](repeating: 0, count: layerCount)

@@ -5,20 +5,20 @@ struct MetricTally: Sendable {
     private(set) var count = 0
     private(set) var lossSum: Double = 0
     private(set) var correct = 0
-    private var crossEntropySum: Double = 0
-    private var crossEntropyCount = 0
-    private var absoluteErrorSum: Double = 0
-    private var squaredErrorSum: Double = 0
-    private var residualSquares: [Double]
-    private var targetSums: [Double]
-    private var targetSquares: [Double]
-    private var residualCount = 0
+    private(set) var crossEntropySum: Double = 0
+    private(set) var crossEntropyCount = 0
+    private(set) var absoluteErrorSum: Double = 0
+    private(set) var squaredErrorSum: Double = 0
+    private(set) var residualSquares: [Double]
+    private(set) var targetSums: [Double]
+    private(set) var targetSquares: [Double]
+    private(set) var residualCount = 0
     /// Class-weighted losses: the sum of the samples' weights, the weighted mean's divisor.
-    private var weightSum: Double = 0
-    private var weighted = false
+    private(set) var weightSum: Double = 0
+    private(set) var weighted = false
     /// Per class index: rows of that class, and rows of it predicted right (recall's parts).
-    private var support: [Int]
-    private var hits: [Int]
+    private(set) var support: [Int]
+    private(set) var hits: [Int]
 
     /// `classes` is the class count of class targets (0 for real-valued ones).
     init(outputs: Int, classes: Int = 0) {
@@ -31,6 +31,19 @@ struct MetricTally: Sendable {
 
     init(outputs: Int, targets: Targets) {
         if case .classes(_, let classCount) = targets { self.init(outputs: outputs, classes: classCount) } else { self.init(outputs: outputs) }
+    }
+
+    /// Sets every sum from `MetricTally.snapshot`'s order (sizes checked by the caller).
+    mutating func restore(doubles: [Double], counts: [Int]) {
+        let n = residualSquares.count, classes = support.count
+        (lossSum, crossEntropySum, absoluteErrorSum, squaredErrorSum, weightSum) = (doubles[0], doubles[1], doubles[2], doubles[3], doubles[4])
+        residualSquares = Array(doubles[5..<(5 + n)])
+        targetSums = Array(doubles[(5 + n)..<(5 + 2 * n)])
+        targetSquares = Array(doubles[(5 + 2 * n)...])
+        (count, correct, crossEntropyCount, residualCount) = (counts[0], counts[1], counts[2], counts[3])
+        weighted = counts[4] != 0
+        support = Array(counts[6..<(6 + classes)])
+        hits = Array(counts[(6 + classes)...])
     }
 
     mutating func reset() {

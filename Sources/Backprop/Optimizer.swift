@@ -52,13 +52,14 @@ final class Optimizer {
     let epsilon: Float
     let alpha: Float
     let weightDecay: Float
-    private(set) var step = 0
+    var step = 0
     /// NAdam's product of the momentum coefficients mu_1 ... mu_t (1 before the first step).
-    private var muProduct = 1.0
+    var muProduct = 1.0
     /// First and second moment buffers (momentum buffer / running mean of squares), nil when the
     /// optimizer keeps none; owned raw memory so the step loop runs without closures.
-    private let first: UnsafeMutablePointer<Float>?
-    private let second: UnsafeMutablePointer<Float>?
+    let first: UnsafeMutablePointer<Float>?
+    let second: UnsafeMutablePointer<Float>?
+    let parameterCount: Int
 
     init(spec: TrainingSpec, parameterCount: Int) {
         kind = spec.optimizer
@@ -68,6 +69,7 @@ final class Optimizer {
         epsilon = Float(spec.epsilon)
         alpha = Float(spec.rmspropAlpha)
         weightDecay = Float(spec.weightDecay)
+        self.parameterCount = parameterCount
         let needsFirst: Bool, needsSecond: Bool
         switch kind {
         case .sgd: (needsFirst, needsSecond) = (false, false)

@@ -33,9 +33,23 @@ public enum Trainer {
     public static func train(network: NetworkSpec, training: TrainingSpec, data: LabeledData,
                              validation: LabeledData?, test: LabeledData? = nil,
                              onEpoch: (EpochRecord) -> Bool = { _ in true }) -> TrainingResult {
-        Numerics.with(flushingDenormals: training.flushDenormals) {
-            let session = TrainingSession(spec: network, training: training, data: data)
-            return session.run(validation: validation, test: test, onEpoch: onEpoch)
+        // Nothing pauses an uninterrupted run, so it always finishes.
+        try! train(network: network, training: training, data: data, validation: validation, test: test,
+                   from: nil, control: .uninterrupted, onEpoch: onEpoch).result!
+    }
+
+    /// Trains as above, steered by `control` (checkpoints, pauses), continuing from `checkpoint`
+    /// when one is given (its epochs are not passed to `onEpoch` again). The run's numbers are the
+    /// same bits however often it was checkpointed, paused and resumed. Throws `CheckpointError`
+    /// (before training anything) when `checkpoint` does not belong to this network, training and data.
+    public static func train(network: NetworkSpec, training: TrainingSpec, data: LabeledData,
+                             validation: LabeledData?, test: LabeledData? = nil, from checkpoint: TrainingCheckpoint?,
+                             control: TrainingControl,
+                             onEpoch: (EpochRecord) -> Bool = { _ in true }) throws -> TrainingProgress {
+        let session = TrainingSession(spec: network, training: training, data: data)
+        if let checkpoint { try session.restore(checkpoint) }
+        return Numerics.with(flushingDenormals: training.flushDenormals) {
+            session.run(validation: validation, test: test, control: control, onEpoch: onEpoch)
         }
     }
 }

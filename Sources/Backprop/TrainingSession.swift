@@ -32,6 +32,18 @@ final class TrainingSession {
     private var order: [Int]
     private var tally: MetricTally
     private var statistics: LayerStatisticsAccumulator
+    /// What a checkpoint of this run must carry (`TrainingCheckpoint.fingerprint`).
+    let fingerprint: String
+    // Where the run stands between epochs (all part of a checkpoint).
+    private var epoch = 0
+    private var records: [EpochRecord] = []
+    private var firstLoss: Double?
+    private var best: TrainingCheckpoint.Best?
+    private var epochsWithoutImprovement = 0
+    /// Set by `restore` when the checkpoint was taken inside an epoch: the row and step to go on from.
+    private var resumePoint: (row: Int, step: Int)?
+    /// The restored checkpoint's `trainingSeconds` (0 for a fresh run), carried into new checkpoints.
+    private var restoredSeconds = 0.0
 
     init(spec: NetworkSpec, training: TrainingSpec, data: LabeledData) {
         precondition(data.count > 0, "training needs at least one sample")
@@ -68,6 +80,7 @@ final class TrainingSession {
         order = Array(0..<data.count)
         tally = MetricTally(outputs: spec.outputSize, targets: data.targets)
         statistics = LayerStatisticsAccumulator(layerCount: layout.layerCount)
+        fingerprint = TrainingCheckpoint.fingerprint(network: spec, training: training, data: data)
     }
 
     deinit {
@@ -91,16 +104,18 @@ final class TrainingSession {
     private var parameterArray: [Float] { Array(UnsafeBufferPointer(start: parameters, count: parameterCount)) }
     private var bufferArray: [Float] { Array(UnsafeBufferPointer(start: buffers, count: layout.bufferCount)) }
 
-    func run(validation: LabeledData?, test: LabeledData?, onEpoch: (EpochRecord) -> Bool) -> TrainingResult {
-        var records: [EpochRecord] = []
+    func run(validation: LabeledData?, test: LabeledData?, control: TrainingControl,
+             onEpoch: (EpochRecord) -> Bool) -> TrainingProgress {
         var outcome = TrainingOutcome.completed
-        var firstLoss: Double?
-        var best: (epoch: Int, value: Double, parameters: [Float]?, buffers: [Float])?
-        var epochsWithoutImprovement = 0
-        for epoch in 0..<max(training.epochs, 0) {
+        let totalEpochs = max(training.epochs, 0)
+        while epoch < totalEpochs {
             let rate = training.schedule.learningRate(epoch: epoch, totalEpochs: training.epochs,
                                                       baseRate: training.learningRate)
-            runEpoch(learningRate: rate)
+            let resume = resumePoint
+            resumePoint = nil
+            if let paused = runEpoch(learningRate: rate, resumingAt: resume, control: control) {
+                return .paused(checkpoint(at: paused))
+            }
             var metrics = tally.metrics(classification: isClassification, prefix: "train_")
             let trainLoss = tally.meanLoss
             if let validation {
@@ -110,8 +125,9 @@ final class TrainingSession {
             let record = EpochRecord(epoch: epoch + 1, learningRate: rate, metrics: metrics.filter { $0.value.isFinite },
                                      layers: layers)
             records.append(record)
+            epoch += 1
             if let reason = DivergenceRule.reason(loss: trainLoss, firstLoss: firstLoss) {
-                outcome = .diverged(epoch: epoch + 1, reason: reason)
+                outcome = .diverged(epoch: epoch, reason: reason)
                 _ = onEpoch(record)
                 break
             }
@@ -119,7 +135,8 @@ final class TrainingSession {
             if let stopping = training.earlyStopping {
                 let monitored = validation != nil ? (metrics["val_loss"] ?? .nan) : trainLoss
                 if best == nil || monitored < best!.value - stopping.minDelta {
-                    best = (epoch + 1, monitored, stopping.restoreBest ? parameterArray : nil, bufferArray)
+                    best = TrainingCheckpoint.Best(epoch: epoch, value: monitored,
+                                                   parameters: stopping.restoreBest ? parameterArray : nil, buffers: bufferArray)
                     epochsWithoutImprovement = 0
                 } else {
                     epochsWithoutImprovement += 1
@@ -136,12 +153,69 @@ final class TrainingSession {
                 }
             }
             if !onEpoch(record) { break }
+            guard epoch < totalEpochs else { break }
+            let boundary = TrainingCheckpoint.Position(epoch: epoch, inEpoch: false, nextRow: 0, stepIndex: 0)
+            if control.pauseAfterEpoch == epoch { return .paused(checkpoint(at: boundary)) }
+            switch control.atBoundary() {
+            case .proceed: break
+            case .checkpoint: control.save(checkpoint(at: boundary))
+            case .pause: return .paused(checkpoint(at: boundary))
+            }
         }
         var finalMetrics = evaluate(data, prefix: "train_", perClass: true)
         if let validation { finalMetrics.merge(evaluate(validation, prefix: "val_", perClass: true)) { $1 } }
         if let test { finalMetrics.merge(evaluate(test, prefix: "test_", perClass: true)) { $1 } }
-        return TrainingResult(outcome: outcome, epochs: records, finalMetrics: finalMetrics.filter { $0.value.isFinite },
-                              network: network)
+        return .finished(TrainingResult(outcome: outcome, epochs: records,
+                                        finalMetrics: finalMetrics.filter { $0.value.isFinite }, network: network))
+    }
+
+    /// The whole state at `position` (a boundary of `run` or `runEpoch`).
+    private func checkpoint(at position: TrainingCheckpoint.Position) -> TrainingCheckpoint {
+        let sums = tally.snapshot, layerSums = statistics.snapshot
+        return TrainingCheckpoint(
+            fingerprint: fingerprint, position: position, parameters: parameterArray, buffers: bufferArray,
+            batchesTracked: batchesTracked, optimizer: optimizer.snapshot, shuffle: shuffler.position,
+            dropout: dropoutGenerator.position, order: order, tally: sums.doubles, tallyCounts: sums.counts,
+            layerSums: layerSums.sums, layerSteps: layerSums.steps, firstLoss: firstLoss, best: best,
+            epochsWithoutImprovement: epochsWithoutImprovement, epochs: records, trainingSeconds: restoredSeconds)
+    }
+
+    /// Continues from `saved` instead of the fresh start `init` prepared; throws when it is a
+    /// checkpoint of another network, setting or data set, or its parts do not fit this run.
+    func restore(_ saved: TrainingCheckpoint) throws {
+        guard saved.fingerprint == fingerprint else {
+            throw CheckpointError("checkpoint belongs to another network, training setting or data set")
+        }
+        let position = saved.position
+        let isPermutation = saved.order.count == data.count && Set(saved.order).count == data.count
+            && saved.order.allSatisfy { $0 >= 0 && $0 < data.count }
+        guard saved.parameters.count == parameterCount, saved.buffers.count == layout.bufferCount,
+              isPermutation, position.epoch >= 0, position.epoch < max(training.epochs, 0),
+              position.nextRow >= 0, position.nextRow <= data.count, position.stepIndex >= 0,
+              saved.epochs.count == position.epoch,
+              let shuffle = SeededGenerator(position: saved.shuffle), let dropout = SeededGenerator(position: saved.dropout),
+              let restoredTally = MetricTally(outputs: spec.outputSize, doubles: saved.tally, counts: saved.tallyCounts),
+              let restoredStatistics = LayerStatisticsAccumulator(layerCount: layout.layerCount, sums: saved.layerSums,
+                                                                  steps: saved.layerSteps),
+              saved.best.map({ $0.buffers.count == layout.bufferCount
+                  && ($0.parameters?.count ?? parameterCount) == parameterCount }) ?? true,
+              optimizer.restore(saved.optimizer)
+        else { throw CheckpointError("checkpoint does not fit this run (sizes or positions out of range)") }
+        saved.parameters.withUnsafeBufferPointer { parameters.update(from: $0.baseAddress!, count: parameterCount) }
+        for (index, value) in saved.buffers.enumerated() { buffers[index] = value }
+        batchesTracked = saved.batchesTracked
+        shuffler = shuffle
+        dropoutGenerator = dropout
+        order = saved.order
+        tally = restoredTally
+        statistics = restoredStatistics
+        firstLoss = saved.firstLoss
+        best = saved.best
+        epochsWithoutImprovement = saved.epochsWithoutImprovement
+        records = saved.epochs
+        epoch = position.epoch
+        resumePoint = position.inEpoch ? (position.nextRow, position.stepIndex) : nil
+        restoredSeconds = saved.trainingSeconds
     }
 
     private func evaluate(_ split: LabeledData, prefix: String, perClass: Bool = false) -> [String: Double] {
@@ -149,10 +223,16 @@ final class TrainingSession {
     }
 
     /// One pass over the shuffled training data in mini-batches; fills `tally` and `statistics`.
-    private func runEpoch(learningRate: Double) {
-        shuffler.shuffleInPlace(&order)
-        tally.reset()
-        statistics.reset()
+    /// `resumingAt` continues an epoch a checkpoint stopped in (its order shuffled, its sums
+    /// restored). Returns nil at the epoch's end, or the position where `control` paused it.
+    private func runEpoch(learningRate: Double, resumingAt resume: (row: Int, step: Int)?,
+                          control: TrainingControl) -> TrainingCheckpoint.Position? {
+        if resume == nil {
+            shuffler.shuffleInPlace(&order)
+            tally.reset()
+            statistics.reset()
+        }
+        var paused: TrainingCheckpoint.Position?
         let ws = workspace
         let n = data.count
         let batchSize = ws.capacity
@@ -168,7 +248,7 @@ final class TrainingSession {
             // steps of short epochs): the passes they need cost ~15% of a W1 step when taken always.
             let stepsPerEpoch = (n + batchSize - 1) / batchSize
             let stride = max(1, stepsPerEpoch / LayerStatisticsAccumulator.sampledStepsPerEpoch)
-            var start = 0, stepIndex = 0
+            var start = resume?.row ?? 0, stepIndex = resume?.step ?? 0
             while start < n {
                 let batch = min(batchSize, n - start)
                 // Batch norm cannot normalise one row (PyTorch raises): a final batch of one is skipped.
@@ -215,7 +295,16 @@ final class TrainingSession {
                     }
                 }
                 start += batch
+                guard start < n else { break }
+                let position = TrainingCheckpoint.Position(epoch: epoch, inEpoch: true, nextRow: start, stepIndex: stepIndex)
+                switch control.atBoundary() {
+                case .proceed: break
+                case .checkpoint: control.save(checkpoint(at: position))
+                case .pause: paused = position
+                }
+                if paused != nil { break }
             }
         }
+        return paused
     }
 }

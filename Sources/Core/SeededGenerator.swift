@@ -29,6 +29,16 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         self.init(seed: seed ^ hash)
     }
 
+    /// The generator's position as four words, for checkpoints: `init(position:)` continues exactly
+    /// where this one is.
+    public var position: [UInt64] { [state.0, state.1, state.2, state.3] }
+
+    /// A generator at a `position` returned (nil unless it has four words, not all zero).
+    public init?(position words: [UInt64]) {
+        guard words.count == 4, words.contains(where: { $0 != 0 }) else { return nil }
+        state = (words[0], words[1], words[2], words[3])
+    }
+
     public mutating func next() -> UInt64 {
         let result = rotateLeft(state.1 &* 5, 7) &* 9
         let t = state.1 << 17

@@ -16,4 +16,6 @@ public enum TrainingDefaults {
     public static let patience = 5
     public static let minDelta = 0.0
     public static let restoreBest = true
+    /// `training.checkpoint`: a minute of training between mid-run checkpoints.
+    public static let checkpointSeconds: Double? = 60
 }

@@ -153,6 +153,8 @@ public struct RunConfig: Sendable, Hashable, Codable {
         public var earlyStopping: EarlyStopping?
         /// Per-run wall-clock limit in seconds.
         public var timeoutSeconds: Double?
+        /// Training seconds between mid-run checkpoints (0: at every step); nil is `none`.
+        public var checkpointSeconds: Double? = TrainingDefaults.checkpointSeconds
         public var seed: Int = TrainingDefaults.seed
         public var save: SaveMode = .best
         /// Threads one run's matrix products split over; operational (bit-identical results).
@@ -165,7 +167,8 @@ public struct RunConfig: Sendable, Hashable, Codable {
                  weightDecay = "weight_decay", clipNorm = "clip_norm", schedule, stepEpochs = "step_epochs",
                  gamma, minLearningRate = "min_learning_rate", warmupEpochs = "warmup",
                  loss, huberDelta = "huber_delta", labelSmoothing = "label_smoothing", classWeight = "class_weight",
-                 earlyStopping = "early_stopping", timeoutSeconds = "timeout", seed, save, threads
+                 earlyStopping = "early_stopping", timeoutSeconds = "timeout", checkpointSeconds = "checkpoint", seed, save,
+                 threads
         }
     }
 

@@ -26,6 +26,11 @@ public struct RunRecordStore: Sendable {
         "\(experimentDirectory(experiment))/\(variant).safetensors"
     }
 
+    /// A running variant's mid-run checkpoint (hidden, beside its claim), removed once its record is written.
+    public func checkpointPath(experiment: String, variant: String) -> String {
+        "\(experimentDirectory(experiment))/.\(variant).checkpoint"
+    }
+
     /// What a scan of runs/ found: every readable record, ordered by experiment then variant id
     /// (a stable order for every caller), and one message per file that could not be read.
     public struct Scan: Sendable {

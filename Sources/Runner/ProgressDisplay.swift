@@ -96,6 +96,13 @@ public final class ProgressDisplay {
         emit(Self.summary(of: record, run: run, position: done, total: total))
     }
 
+    /// A run stopped at a checkpoint (it resumes there, here or in the next `gradbook run`).
+    func runPaused(slot: Int?, run: ScheduledRun) {
+        if let slot, busy[slot]?.label == run.displayName { busy[slot] = nil }
+        guard style != .quiet else { return }
+        emit("[checkpoint] \(run.displayName): stopped at a checkpoint; it resumes from there")
+    }
+
     func tick() { redrawIfDue(force: false) }
 
     public var status: Status {

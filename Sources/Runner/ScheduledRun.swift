@@ -46,7 +46,8 @@ public struct SweepPlan: Sendable {
             let save = variant.config.training.save
             let weightsPath = save == .none ? nil : store.weightsPath(experiment: variant.experiment, variant: variant.id)
             let job = WorkerJob(experiment: variant.experiment, variant: variant.id, label: variant.label,
-                                seed: variant.seed, config: variant.config, weightsPath: weightsPath)
+                                seed: variant.seed, config: variant.config, weightsPath: weightsPath,
+                                checkpointPath: store.checkpointPath(experiment: variant.experiment, variant: variant.id))
             runs.append(ScheduledRun(variant: variant, job: job,
                                      timeoutSeconds: options.timeoutSeconds ?? variant.config.training.timeoutSeconds))
         }

@@ -18,7 +18,7 @@ private func handleStopSignal(_ signal: Int32) {
     _ = write(signalPipeWriteEnd, &byte, 1)
 }
 
-/// Turns SIGINT and SIGTERM into a readable file descriptor (the self-pipe trick), so the
+/// Turns SIGINT, SIGTERM and SIGUSR1 into a readable file descriptor (the self-pipe trick), so the
 /// runner's poll loop stops scheduling on the first signal. The second signal exits with 130.
 public final class SignalTrap: @unchecked Sendable {
     public static let shared = SignalTrap()
@@ -37,12 +37,15 @@ public final class SignalTrap: @unchecked Sendable {
         action.sa_flags = SA_RESTART
         sigaction(SIGINT, &action, nil)
         sigaction(SIGTERM, &action, nil)
+        // Slurm's warning before a time limit (`--signal=B:USR1@...`, forwarded by the batch script).
+        sigaction(SIGUSR1, &action, nil)
         signal(SIGPIPE, SIG_IGN)
         // A parent may start us with signals blocked (Foundation's Process does): unblock ours.
         var stopSignals = sigset_t()
         sigemptyset(&stopSignals)
         sigaddset(&stopSignals, SIGINT)
         sigaddset(&stopSignals, SIGTERM)
+        sigaddset(&stopSignals, SIGUSR1)
         pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
     }
 

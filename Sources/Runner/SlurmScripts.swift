@@ -15,7 +15,14 @@ public struct SlurmScripts: Sendable, Hashable {
     }
 
     /// The job array. `--requeue` and `--open-mode=append` make a preempted or requeued task start
-    /// over cleanly: `gradbook run` skips the runs whose records exist, and the log keeps both tries.
+    /// over cleanly: `gradbook run` skips the runs whose records exist, resumes the in-flight ones
+    /// from their checkpoints, and the log keeps every try.
+    ///
+    /// Slurm's warning (`--signal=B:USR1@...`, to the batch shell only) is forwarded to `gradbook
+    /// run`, which has its workers checkpoint and exits; the task then requeues itself, since
+    /// Slurm does not requeue a task that reaches its time limit. A SIGTERM (`scancel`, `scontrol
+    /// requeue`, preemption) reaches every process of the task: workers checkpoint on their own,
+    /// and Slurm requeues (or not) as it was asked.
     public var sweep: String {
         let tasks = resources.tasks
         let command = [
@@ -37,11 +44,30 @@ public struct SlurmScripts: Sendable, Hashable {
             #SBATCH --error=\(Self.sbatchPath("\(layout.logsFolder)/sweep_%A_%a.err"))
             #SBATCH --open-mode=append
             #SBATCH --requeue
+            #SBATCH --signal=B:USR1@\(resources.warningSeconds)
             set -euo pipefail
             : "${SLURM_ARRAY_TASK_ID:?submit this script with sbatch: it is a job array}"
             echo "gradbook: shard ${SLURM_ARRAY_TASK_ID}/\(tasks), job ${SLURM_ARRAY_JOB_ID:-?}_${SLURM_ARRAY_TASK_ID}, \
             restart ${SLURM_RESTART_COUNT:-0}, on $(hostname) at $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-            exec \(command)
+            # Near the time limit: in-flight runs checkpoint, then this task requeues itself.
+            requeue=0
+            gradbook=""
+            trap 'requeue=1; kill -USR1 "$gradbook" 2>/dev/null || true' USR1
+            trap 'kill -TERM "$gradbook" 2>/dev/null || true' TERM
+            \(command) &
+            gradbook=$!
+            status=0
+            # A trapped signal ends `wait` early: wait again until gradbook has checkpointed and exited.
+            while true; do
+              wait "$gradbook" && status=0 || status=$?
+              kill -0 "$gradbook" 2>/dev/null || break
+            done
+            if [ "$requeue" = 1 ]; then
+              echo "gradbook: time limit near: requeueing ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} at $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+              scontrol requeue "${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}"
+              exit 0
+            fi
+            exit "$status"
 
             """
     }

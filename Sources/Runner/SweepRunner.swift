@@ -23,8 +23,11 @@ public struct SweepResult: Sendable {
     /// EIO, EDQUOT): the sweep then started no more runs, let running ones end, and retried their
     /// records once. Nil when every write succeeded.
     public var writeFailure: String?
-    /// Records that could not be saved even on the retry (their training is lost).
+    /// Records that could not be saved even on the retry (their training is lost), and runs
+    /// whose weights could not be written (their records are not saved, so they train again).
     public var unsaved: Int = 0
+    /// Runs stopped at a checkpoint by a stop signal: the next `gradbook run` resumes them.
+    public var checkpointed: [Variant] = []
 
     public init(records: [RunRecord] = [], interrupted: Bool = false, unfinished: [Variant] = [],
                 problems: [String] = [], trainedElsewhere: [Variant] = []) {
@@ -54,6 +57,14 @@ public final class SweepRunner {
     /// Records kept in memory because their save failed, retried once at the end.
     private var unsavedRecords: [(RunRecord, String)] = []
     private var elsewhere: [Variant] = []
+    /// Runs whose worker stopped them at a checkpoint: resumed at once when this sweep goes on
+    /// (a worker signalled on its own), else left for the next `gradbook run`.
+    private var resumable: [ScheduledRun] = []
+    private var checkpointed: [Variant] = []
+    /// Runs whose weights could not be written: no record, counted as unsaved.
+    private var weightsLost = 0
+    /// How long workers may take to reach a batch boundary and checkpoint after a stop signal.
+    static let checkpointGrace: Duration = .seconds(120)
     private var bestWeights = BestWeightsTracker(runs: [], kept: [], hasWeights: { _ in false })
     private let trap = SignalTrap.shared
     /// Called on the poll loop after each round of events (the live report checks whether a
@@ -82,6 +93,9 @@ public final class SweepRunner {
         elsewhere = []
         writeFailure = nil
         unsavedRecords = []
+        resumable = []
+        checkpointed = []
+        weightsLost = 0
         let claims = ClaimKeeper(store: store, runs: runs)
         self.claims = claims
         let store = self.store
@@ -94,7 +108,7 @@ public final class SweepRunner {
         while !interrupted {
             try dispatch()
             let busy = workers.contains(where: { $0?.isBusy == true })
-            if !busy && (writeFailure != nil || (pending.isEmpty && claims.waiting.isEmpty)) { break }
+            if !busy && (writeFailure != nil || (pending.isEmpty && resumable.isEmpty && claims.waiting.isEmpty)) { break }
             waitForEvents()
             if trap.stopRequested { interrupted = true; break }
             try serviceWorkers()
@@ -107,14 +121,32 @@ public final class SweepRunner {
             display.tick()
             betweenEvents?()
         }
+        if interrupted { checkpointInFlight() }
         retryUnsaved()
+        checkpointed.append(contentsOf: resumable.map(\.variant))
         let unfinished = runs.filter { !ended.contains(RunKey($0.variant)) }.map(\.variant)
         display.sweepEnded(interrupted: interrupted)
         var result = SweepResult(records: records, interrupted: interrupted, unfinished: unfinished, problems: problems,
                                  trainedElsewhere: elsewhere)
         result.writeFailure = writeFailure?.description
-        result.unsaved = unsavedRecords.count
+        result.unsaved = unsavedRecords.count + weightsLost
+        result.checkpointed = checkpointed
         return result
+    }
+
+    /// After a stop signal: every busy worker is told (SIGTERM) to checkpoint at its next batch
+    /// boundary and exit; runs that end meanwhile are recorded as usual. Workers that have not
+    /// stopped within `checkpointGrace` are killed (their last periodic checkpoint stays).
+    private func checkpointInFlight() {
+        let busy = workers.compactMap { $0 }.filter(\.isBusy)
+        guard !busy.isEmpty else { return }
+        for worker in busy { worker.kill(SIGTERM) }
+        let limit = clock.now + Self.checkpointGrace
+        while workers.contains(where: { $0?.isBusy == true }) && clock.now < limit {
+            waitForEvents()
+            _ = trap.stopRequested
+            try? serviceWorkers()
+        }
     }
 
     /// ENOSPC and friends: the disk will not take the next record either.
@@ -136,6 +168,7 @@ public final class SweepRunner {
         for (record, name) in unsavedRecords {
             do {
                 try store.save(record)
+                removeCheckpoint(of: record)
                 claims?.release(RunKey(record))
                 problems.removeAll { $0.hasPrefix("cannot save the record of \(name):") }
             } catch {
@@ -176,11 +209,17 @@ public final class SweepRunner {
     /// Gives every idle worker slot its next run (starting a worker where none is alive).
     private func dispatch() throws {
         guard !trap.stopRequested, writeFailure == nil else { return }
-        for slot in workers.indices where !pending.isEmpty {
+        for slot in workers.indices where !pending.isEmpty || !resumable.isEmpty {
             if workers[slot] == nil {
                 workers[slot] = try WorkerProcess.spawn(executable: options.workerExecutable, slot: slot)
             }
-            guard let worker = workers[slot], !worker.isBusy, var next = try nextClaimed() else { continue }
+            guard let worker = workers[slot], !worker.isBusy else { continue }
+            // A run paused by a signal to its worker alone is still claimed by this sweep.
+            if !resumable.isEmpty {
+                start(resumable.removeFirst(), on: worker)
+                continue
+            }
+            guard var next = try nextClaimed() else { continue }
             if next.job.weightsPath != nil { next.job.weightsBar = bestWeights.bar(for: next) }
             start(next, on: worker)
         }
@@ -192,6 +231,8 @@ public final class SweepRunner {
         worker.jobStarted = now
         worker.deadline = run.timeoutSeconds.map { now + .milliseconds(Int64(($0 * 1000).rounded(.up))) }
         worker.epochs = []
+        worker.priorSeconds = 0
+        worker.weightsWriteFailed = false
         worker.totalEpochs = run.job.config.training.epochs
         display.runStarted(slot: worker.slot, run: run)
         if !worker.send(run.job) {
@@ -245,10 +286,52 @@ public final class SweepRunner {
             guard let trained = message.result else { return }
             worker.job = nil
             worker.deadline = nil
+            let weightsLost = worker.weightsWriteFailed
             // Hand the worker its next run first: saving (two fsyncs) then overlaps training.
             try dispatch()
+            if weightsLost {
+                // Same policy as a record that cannot be written: kept in memory only (so the
+                // next `gradbook run` trains it again, from its last checkpoint), counted as unsaved.
+                let record = RunRecord(variant: run.variant, outcome: trained, shard: options.shard)
+                self.weightsLost += 1
+                // Given up here: another process may train it at once.
+                claims?.release(RunKey(record))
+                records.append(record)
+                ended.insert(RunKey(run.variant))
+                display.runEnded(slot: worker.slot, run: run, record: record)
+                return
+            }
             finish(run, with: trained, slot: worker.slot)
+        case .resumed:
+            worker.epochs = message.epochs ?? []
+            worker.priorSeconds = message.seconds ?? 0
+            // The timeout counts training time across resumes.
+            if let limit = run.timeoutSeconds, let started = worker.jobStarted {
+                let left = max(0, limit - worker.priorSeconds)
+                worker.deadline = started + .milliseconds(Int64((left * 1000).rounded(.up)))
+            }
+        case .note:
+            if let note = message.note { problems.append("\(run.displayName): \(note)") }
+        case .writeFailed:
+            problems.append("\(run.displayName): \(message.note ?? "a write failed")")
+            if message.what == "weights" { worker.weightsWriteFailed = true }
+            noteWriteFailure(FileWriteError(path: message.path ?? "", operation: "write", code: message.errorCode ?? EIO))
+        case .paused:
+            paused(run, on: worker)
         }
+    }
+
+    /// The worker stopped `run` at a checkpoint: no record. When this sweep is not stopping (the
+    /// signal reached the worker alone), the run resumes on the next free worker.
+    private func paused(_ run: ScheduledRun, on worker: WorkerProcess) {
+        worker.job = nil
+        worker.deadline = nil
+        if trap.stopRequested || writeFailure != nil {
+            checkpointed.append(run.variant)
+        } else {
+            resumable.append(run)
+        }
+        display.runPaused(slot: worker.slot, run: run)
     }
 
     /// The worker's output ended: it exited or crashed. A job in hand becomes a failed run.
@@ -256,11 +339,15 @@ public final class SweepRunner {
         let exit = worker.reap()
         workers[worker.slot] = nil
         guard let run = worker.job else { return }
+        if exit.exitCode == WorkerLoop.pausedStatus {
+            paused(run, on: worker)
+            return
+        }
         var reason = exit.description
         let tail = worker.errorLines(last: 5)
         if !tail.isEmpty { reason += "; stderr: " + tail.joined(separator: " | ") }
         let trained = RunOutcome(status: .failed, reason: reason, epochs: worker.epochs,
-                                 seconds: elapsed(worker))
+                                 seconds: worker.priorSeconds + elapsed(worker))
         finish(run, with: trained, slot: worker.slot)
     }
 
@@ -274,7 +361,7 @@ public final class SweepRunner {
             let limit = run.timeoutSeconds ?? 0
             let reason = "timed out: exceeded the \(ProgressDisplay.duration(limit)) limit after \(worker.epochs.count) of \(worker.totalEpochs ?? 0) epochs"
             let trained = RunOutcome(status: .timed_out, reason: reason, epochs: worker.epochs,
-                                     seconds: elapsed(worker))
+                                     seconds: worker.priorSeconds + elapsed(worker))
             finish(run, with: trained, slot: worker.slot)
         }
     }
@@ -309,12 +396,23 @@ public final class SweepRunner {
     private func save(_ record: RunRecord, name: String) {
         do {
             try store.save(record)
+            removeCheckpoint(of: record)
             // Claims go once the record is there: a waiting process then finds the record.
             claims?.release(RunKey(record))
         } catch {
             problems.append("cannot save the record of \(name): \(error)")
             noteWriteFailure(error)
             if Self.isDiskFailure(error) { unsavedRecords.append((record, name)) }
+        }
+    }
+
+    /// A written record ends its checkpoint, except a failed one (a crashed worker): its rerun
+    /// resumes from the last checkpoint instead of epoch 0.
+    private func removeCheckpoint(of record: RunRecord) {
+        guard record.status != .failed else { return }
+        let path = store.checkpointPath(experiment: record.experiment, variant: record.variant)
+        if unlink(path) != 0 && errno != ENOENT {
+            problems.append("cannot remove \(path): \(String(cString: strerror(errno)))")
         }
     }
 

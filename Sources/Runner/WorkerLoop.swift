@@ -22,6 +22,19 @@ public enum WorkerLoop {
     /// count how many times each run was trained, whichever process trained it.
     public static let trainedLogVariable = "GRADBOOK_TEST_TRAINED_LOG"
 
+    /// `GRADBOOK_TEST_RESUMED_LOG`: a file every worker appends `<experiment>/<variant> <epoch>
+    /// <row>` to when it resumes a run from a checkpoint (epoch 0-based, row within the epoch).
+    public static let resumedLogVariable = "GRADBOOK_TEST_RESUMED_LOG"
+    /// `GRADBOOK_TEST_STEP_DELAY_MS`: sleep this long at every batch boundary, so tests can signal
+    /// a worker mid-run at a known pace.
+    public static let stepDelayVariable = "GRADBOOK_TEST_STEP_DELAY_MS"
+    /// The exit status of a worker that stopped its run at a checkpoint on a stop signal (EX_TEMPFAIL):
+    /// the run is interrupted and resumable, not failed.
+    public static let pausedStatus: Int32 = 75
+
+    static let stepDelay: UInt32? = ProcessInfo.processInfo.environment[stepDelayVariable]
+        .flatMap { UInt32($0) }.map { $0 * 1000 }
+
     /// Data sets kept per worker; older ones are dropped first.
     static let datasetCacheLimit = 4
 
@@ -29,6 +42,7 @@ public enum WorkerLoop {
         // Ctrl-C on a terminal reaches the whole process group: the parent decides what stops.
         signal(SIGINT, SIG_IGN)
         signal(SIGPIPE, SIG_IGN)
+        WorkerCheckpoints.installStopHandler()
         watchParent()
         var cache = DatasetCache(limit: datasetCacheLimit)
         let environment = ProcessInfo.processInfo.environment
@@ -42,26 +56,42 @@ public enum WorkerLoop {
                 return 3
             }
             applyTestHooks(job, environment: environment)
-            let trained = train(job, cache: &cache)
-            guard send(.result(trained, variant: job.variant)) else { return 4 }
+            switch train(job, cache: &cache) {
+            case .finished(let trained):
+                guard send(.result(trained, variant: job.variant)) else { return 4 }
+            case .paused(let seconds):
+                send(.paused(seconds: seconds, variant: job.variant))
+                return pausedStatus
+            }
         }
         return 0
     }
 
-    /// Trains `job`, sending each epoch to the parent as it ends.
-    static func train(_ job: WorkerJob, cache: inout DatasetCache) -> RunOutcome {
-        train(job, cache: &cache) { entry, epochs in
-            _ = send(.epoch(entry, of: epochs, variant: job.variant))
+    /// Trains `job`, sending each epoch (and resumption, notes, write failures) to the parent.
+    static func train(_ job: WorkerJob, cache: inout DatasetCache) -> JobEnd {
+        train(job, cache: &cache) { send($0) }
+    }
+
+    /// How a job ended in this worker.
+    enum JobEnd {
+        case finished(RunOutcome)
+        /// Stopped at a checkpoint on a stop signal (after `seconds` of training in all).
+        case paused(seconds: Double)
+
+        var outcome: RunOutcome? {
+            if case .finished(let outcome) = self { return outcome }
+            return nil
         }
     }
 
-    /// Trains `job`; `onEpoch` receives each epoch (in the data's units) and the planned epochs.
-    static func train(_ job: WorkerJob, cache: inout DatasetCache, onEpoch: (EpochRecord, Int) -> Void) -> RunOutcome {
+    /// Trains `job`, resuming from its checkpoint when one fits; `report` receives every message
+    /// for the parent but the final result (epochs in the data's units).
+    static func train(_ job: WorkerJob, cache: inout DatasetCache, report: @escaping (WorkerMessage) -> Void) -> JobEnd {
         let data: PreparedDataset
         do {
             data = try cache.load(EngineMapping.datasetSpec(job.config.dataset, model: job.config.model))
         } catch {
-            return RunOutcome(status: .failed, reason: "\(error)")
+            return .finished(RunOutcome(status: .failed, reason: "\(error)"))
         }
         let unknown = EngineMapping.unknownClassLabels(job.config.training.classWeight, classNames: data.classNames)
         guard unknown.isEmpty else {
@@ -73,33 +103,83 @@ public enum WorkerLoop {
         let start = clock.now
         // The engine learns standardised regression targets; records and reports speak the data's units.
         let targetScaling = data.targetScaling
-        var result = Trainer.train(network: network, training: training, data: data.train,
-                                   validation: data.validation, test: data.test) { record in
-            onEpoch(record.inOriginalUnits(targetScaling, loss: network.loss.function(for: network.head)), training.epochs)
-            return true
+        let loss = network.loss.function(for: network.head)
+        let note = { (text: String) in report(.note(text, variant: job.variant)) }
+        var checkpoint = job.checkpointPath.flatMap { WorkerCheckpoints.load($0, note: note) }
+        if let saved = checkpoint,
+           saved.fingerprint != TrainingCheckpoint.fingerprint(network: network, training: training, data: data.train) {
+            note("ignoring checkpoint \(job.checkpointPath ?? ""): it belongs to another network, training setting or data set; training from epoch 0")
+            checkpoint = nil
         }
-        result = result.inOriginalUnits(targetScaling)
-        result.finalMetrics = ClassRecallNames.named(result.finalMetrics, classNames: data.classNames)
-        let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        var weightsFile: String?
-        var trained = RunOutcome(result, metric: job.config.metric, seconds: seconds, weightsFile: nil)
-        if let path = job.weightsPath, worthSaving(trained, of: job) {
-            let metadata = [
-                "gradbook_version": GradbookVersion.current, "experiment": job.experiment,
-                "variant": job.variant, "label": job.label, "seed": String(job.seed),
-                "activation": network.activation.rawValue, "head": network.head.rawValue,
-                "widths": network.widths.map(String.init).joined(separator: ","),
-            ].merging(targetMetadata(targetScaling)) { $1 }
+        var progress: TrainingProgress?
+        var writer: WorkerCheckpoints.Writer?
+        for attempt in [checkpoint, nil] where progress == nil {
+            if attempt == nil && checkpoint != nil {
+                report(.resumed(epochs: [], seconds: 0, variant: job.variant))
+            }
+            if let attempt {
+                report(.resumed(epochs: attempt.epochs.map { $0.inOriginalUnits(targetScaling, loss: loss) },
+                                seconds: attempt.trainingSeconds, variant: job.variant))
+                logResumption(job, attempt)
+            }
+            writer = job.checkpointPath.map { path in
+                WorkerCheckpoints.Writer(path: path, interval: job.config.training.checkpointSeconds,
+                                         priorSeconds: attempt?.trainingSeconds ?? 0) { failure in
+                    report(.writeFailed(failure, what: "checkpoint", variant: job.variant))
+                }
+            }
+            var control = writer?.control ?? .uninterrupted
+            if let delay = stepDelay {
+                let decide = control.atBoundary
+                control.atBoundary = { usleep(delay); return decide() }
+            }
             do {
-                try AtomicFile.write(result.network.safetensors(metadata: metadata), to: path)
-                weightsFile = URL(fileURLWithPath: path).lastPathComponent
+                progress = try Trainer.train(network: network, training: training, data: data.train,
+                                             validation: data.validation, test: data.test, from: attempt,
+                                             control: control) { record in
+                    report(.epoch(record.inOriginalUnits(targetScaling, loss: loss), of: training.epochs, variant: job.variant))
+                    return true
+                }
             } catch {
-                FileHandle.standardError.write(Data("worker: cannot save weights: \(error)\n".utf8))
+                note("ignoring checkpoint \(job.checkpointPath ?? ""): \(error); training from epoch 0")
             }
         }
-        trained.weightsFile = weightsFile
-        return trained
+        let trainingSeconds = writer?.trainingSeconds ?? WorkerCheckpoints.Writer.seconds(clock.now - start)
+        switch progress {
+        case .paused(let saved):
+            writer?.write(saved)
+            return .paused(seconds: trainingSeconds)
+        case .finished(var result):
+            result = result.inOriginalUnits(targetScaling)
+            result.finalMetrics = ClassRecallNames.named(result.finalMetrics, classNames: data.classNames)
+            var trained = RunOutcome(result, metric: job.config.metric, seconds: trainingSeconds, weightsFile: nil)
+            trained.weightsFile = saveWeights(result, of: job, trained: trained, network: network,
+                                              scaling: targetScaling, report: report)
+            return .finished(trained)
+        case nil:
+            preconditionFailure("a fresh run always trains")
+        }
+    }
+
+    /// Writes the run's weights when it is worth saving; the file name, or nil. A write that
+    /// fails is reported to the parent, which follows the write-failure policy.
+    static func saveWeights(_ result: TrainingResult, of job: WorkerJob, trained: RunOutcome, network: NetworkSpec,
+                            scaling: FeatureScaling?, report: (WorkerMessage) -> Void) -> String? {
+        guard let path = job.weightsPath, worthSaving(trained, of: job) else { return nil }
+        let metadata = [
+            "gradbook_version": GradbookVersion.current, "experiment": job.experiment,
+            "variant": job.variant, "label": job.label, "seed": String(job.seed),
+            "activation": network.activation.rawValue, "head": network.head.rawValue,
+            "widths": network.widths.map(String.init).joined(separator: ","),
+        ].merging(targetMetadata(scaling)) { $1 }
+        do {
+            try AtomicFile.write(result.network.safetensors(metadata: metadata), to: path)
+            return URL(fileURLWithPath: path).lastPathComponent
+        } catch {
+            let failure = error as? FileWriteError ?? FileWriteError(path: path, operation: "write", code: EIO)
+            report(.writeFailed(failure, what: "weights", variant: job.variant))
+            return nil
+        }
     }
 
     /// `target_mean` / `target_std` (comma-separated, one per target column) when the network
@@ -140,15 +220,24 @@ public enum WorkerLoop {
         }
     }
 
+    static func logResumption(_ job: WorkerJob, _ checkpoint: TrainingCheckpoint) {
+        guard let log = ProcessInfo.processInfo.environment[resumedLogVariable] else { return }
+        let position = checkpoint.position
+        appendLine("\(job.experiment)/\(job.variant) \(position.epoch) \(position.inEpoch ? position.nextRow : 0)\n", to: log)
+    }
+
+    /// One write(2) with O_APPEND: lines of concurrent workers never interleave.
+    static func appendLine(_ line: String, to log: String) {
+        let descriptor = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return }
+        let bytes = Array(line.utf8)
+        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+    }
+
     static func applyTestHooks(_ job: WorkerJob, environment: [String: String]) {
         if let log = environment[trainedLogVariable] {
-            // One write(2) with O_APPEND: lines of concurrent workers never interleave.
-            let descriptor = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-            if descriptor >= 0 {
-                let line = Array("\(job.experiment)/\(job.variant) \(getpid())\n".utf8)
-                _ = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-                close(descriptor)
-            }
+            appendLine("\(job.experiment)/\(job.variant) \(getpid())\n", to: log)
         }
         let names: Set<String> = [job.variant, job.label, job.experiment, "\(job.experiment)/\(job.label)"]
         if let target = environment[crashVariable], names.contains(target) {

@@ -24,6 +24,10 @@ final class WorkerProcess {
     var deadline: ContinuousClock.Instant?
     var epochs: [EpochRecord] = []
     var totalEpochs: Int?
+    /// Training time of the job before this worker resumed it from a checkpoint.
+    var priorSeconds = 0.0
+    /// The job's weights could not be written (its record then is not saved either).
+    var weightsWriteFailed = false
 
     var isBusy: Bool { job != nil }
     var outputOpen: Bool { output >= 0 }
@@ -59,10 +63,10 @@ final class WorkerProcess {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        // The parent ignores SIGPIPE and traps SIGINT/SIGTERM; the child starts from defaults.
+        // The parent ignores SIGPIPE and traps SIGINT/SIGTERM/SIGUSR1; the child starts from defaults.
         var defaults = sigset_t()
         sigemptyset(&defaults)
-        for signal in [SIGPIPE, SIGINT, SIGTERM] { sigaddset(&defaults, signal) }
+        for signal in [SIGPIPE, SIGINT, SIGTERM, SIGUSR1] { sigaddset(&defaults, signal) }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         var emptyMask = sigset_t()
         sigemptyset(&emptyMask)

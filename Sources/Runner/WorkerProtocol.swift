@@ -19,9 +19,13 @@ public struct WorkerJob: Sendable, Codable, Equatable {
     /// For `save: best`: the experiment's best run when the job was sent. Weights are written
     /// only by a run that beats it: a run that does not can never be the final best.
     public var weightsBar: BestRun?
+    /// Where this run's mid-run checkpoint lives (`runs/<experiment>/.<variant id>.checkpoint`):
+    /// read to resume, rewritten as training goes. Nil: no checkpoints.
+    public var checkpointPath: String?
 
     public init(experiment: String, variant: String, label: String, seed: Int, config: RunConfig,
-                weightsPath: String?, weightsBar: BestRun? = nil) {
+                weightsPath: String?, weightsBar: BestRun? = nil, checkpointPath: String? = nil) {
+        self.checkpointPath = checkpointPath
         self.experiment = experiment
         self.variant = variant
         self.label = label
@@ -59,6 +63,17 @@ public struct WorkerMessage: Sendable, Codable, Equatable {
         case epoch
         /// The current job ended (`result` is set).
         case result
+        /// The current job continues from a checkpoint: `epochs` were trained before it,
+        /// `seconds` of training time (they count towards the timeout).
+        case resumed
+        /// Something the user should hear about that does not end the run (`note`).
+        case note
+        /// A checkpoint or weights write failed for want of disk (`note`, `errorCode`, `path`): the
+        /// parent follows the write-failure policy.
+        case writeFailed
+        /// The current job stopped at a checkpoint on a stop signal; the worker then exits with
+        /// `WorkerLoop.pausedStatus`. Not a result: the run continues when it is started again.
+        case paused
     }
 
     public var kind: Kind
@@ -66,6 +81,13 @@ public struct WorkerMessage: Sendable, Codable, Equatable {
     public var epoch: EpochRecord?
     public var totalEpochs: Int?
     public var result: RunOutcome?
+    public var epochs: [EpochRecord]?
+    public var seconds: Double?
+    public var note: String?
+    public var errorCode: Int32?
+    public var path: String?
+    /// What a `writeFailed` message could not write: `checkpoint` or `weights`.
+    public var what: String?
 
     public static func epoch(_ entry: EpochRecord, of total: Int, variant: String) -> WorkerMessage {
         WorkerMessage(kind: .epoch, variant: variant, epoch: entry, totalEpochs: total, result: nil)
@@ -73,6 +95,42 @@ public struct WorkerMessage: Sendable, Codable, Equatable {
 
     public static func result(_ run: RunOutcome, variant: String) -> WorkerMessage {
         WorkerMessage(kind: .result, variant: variant, epoch: nil, totalEpochs: nil, result: run)
+    }
+
+    public static func resumed(epochs: [EpochRecord], seconds: Double, variant: String) -> WorkerMessage {
+        var message = WorkerMessage(kind: .resumed, variant: variant)
+        message.epochs = epochs
+        message.seconds = seconds
+        return message
+    }
+
+    public static func note(_ text: String, variant: String) -> WorkerMessage {
+        var message = WorkerMessage(kind: .note, variant: variant)
+        message.note = text
+        return message
+    }
+
+    public static func writeFailed(_ failure: FileWriteError, what: String, variant: String) -> WorkerMessage {
+        var message = WorkerMessage(kind: .writeFailed, variant: variant)
+        message.note = "cannot write the \(what): \(failure)"
+        message.errorCode = failure.code
+        message.path = failure.path
+        message.what = what
+        return message
+    }
+
+    public static func paused(seconds: Double, variant: String) -> WorkerMessage {
+        var message = WorkerMessage(kind: .paused, variant: variant)
+        message.seconds = seconds
+        return message
+    }
+
+    init(kind: Kind, variant: String, epoch: EpochRecord? = nil, totalEpochs: Int? = nil, result: RunOutcome? = nil) {
+        self.kind = kind
+        self.variant = variant
+        self.epoch = epoch
+        self.totalEpochs = totalEpochs
+        self.result = result
     }
 }
 

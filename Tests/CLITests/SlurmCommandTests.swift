@@ -63,7 +63,7 @@ import Testing
         #expect(sweep.contains("#SBATCH --array=1-3\n"))
         #expect(sweep.contains("#SBATCH --partition=short\n"))
         let resolved = (try? FileManager.default.destinationOfSymbolicLink(atPath: gradbook)) ?? gradbook
-        #expect(sweep.contains("exec \(URL(fileURLWithPath: resolved).standardizedFileURL.path) run \(notebook) "
+        #expect(sweep.contains("\n\(URL(fileURLWithPath: resolved).standardizedFileURL.path) run \(notebook) "
                                + "--out \(folder.path)/out --shard \"${SLURM_ARRAY_TASK_ID}/3\" --jobs 2 --no-progress"),
                 "\(sweep)")
         let report = try String(contentsOfFile: "\(slurm)/report.sbatch", encoding: .utf8)

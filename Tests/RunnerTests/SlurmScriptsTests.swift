@@ -27,12 +27,27 @@ import Testing
             "#SBATCH --error=/scratch/ada/reports/lr/slurm/logs/sweep_%A_%a.err",
             "#SBATCH --open-mode=append",
             "#SBATCH --requeue",
+            "#SBATCH --signal=B:USR1@180",
         ])
         #expect(scripts.sweep.hasPrefix("#!/bin/bash\n"))
         #expect(scripts.sweep.contains("""
-            exec /opt/gradbook/bin/gradbook run /home/ada/lr.yaml --out /scratch/ada/reports \
-            --shard "${SLURM_ARRAY_TASK_ID}/3" --jobs 4 --no-progress
+            /opt/gradbook/bin/gradbook run /home/ada/lr.yaml --out /scratch/ada/reports \
+            --shard "${SLURM_ARRAY_TASK_ID}/3" --jobs 4 --no-progress &
             """))
+        #expect(scripts.sweep.contains("trap 'requeue=1; kill -USR1 \"$gradbook\" 2>/dev/null || true' USR1"))
+        #expect(scripts.sweep.contains("scontrol requeue \"${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}\""))
+    }
+
+    @Test func theWarningMarginFitsTheTimeLimit() {
+        func margin(_ time: String) -> Int { SlurmResources(tasks: 1, time: time).warningSeconds }
+        #expect(margin("2:00:00") == 180)
+        #expect(margin("1-00") == 180)
+        #expect(margin("infinite") == 180)
+        #expect(margin("4") == 60)
+        #expect(margin("2") == 30)
+        #expect(margin("1:30") == 30)
+        #expect(SlurmResources(tasks: 1, time: "1-02:03:04").timeLimitSeconds == 93784)
+        #expect(SlurmResources(tasks: 1, time: "10:00").timeLimitSeconds == 600)
     }
 
     @Test func partitionAndAccountLinesOnlyWhenGiven() {

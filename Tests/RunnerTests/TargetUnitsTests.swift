@@ -44,8 +44,10 @@ struct TargetUnitsTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let csv = try writeCSV()
         var cache = DatasetCache(limit: 2)
-        var epochs: [EpochRecord] = []
-        let run = WorkerLoop.train(job(csv: csv), cache: &cache) { entry, _ in epochs.append(entry) }
+        nonisolated(unsafe) var epochs: [EpochRecord] = []
+        let run = try #require(WorkerLoop.train(job(csv: csv), cache: &cache) { message in
+            if let entry = message.epoch { epochs.append(entry) }
+        }.outcome)
         #expect(run.status == .ok)
         let r2 = try #require(run.finalMetrics["val_r2"])
         #expect(r2 > 0.9)

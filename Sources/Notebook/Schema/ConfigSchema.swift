@@ -167,6 +167,13 @@ enum ConfigSchema {
                 config.training.timeoutSeconds = node.isNull ? nil : context.reader.duration(node, "training.timeout")
             },
             resolve: { $0.training.timeoutSeconds.map(ConfigValue.double) ?? .null }),
+        Key("checkpoint", accepts: CheckpointIntervalReader.expected,
+            "training time between mid-run checkpoints a run resumes from after a kill or preemption",
+            role: .operational, since: 2,
+            read: { context, node, config in
+                config.training.checkpointSeconds = CheckpointIntervalReader.read(node, context)
+            },
+            resolve: { $0.training.checkpointSeconds.map(ConfigValue.double) ?? .string("none") }),
         .integer("seed", \.training.seed, message: "training.seed", atLeast: 0, "initialisation and shuffling seed"),
         .word("save", \.training.save, message: "training.save", what: "save mode",
               "which runs keep their weights as safetensors", role: .operational),

@@ -146,7 +146,7 @@ struct NodeReader {
     }
 
     /// A duration in the one grammar of `DurationGrammar` (a positive number of seconds, or `1h30m`).
-    func duration(_ node: YAMLNode, _ field: String) -> Double? {
+    func duration(_ node: YAMLNode, _ field: String, expected: String = DurationGrammar.expected) -> Double? {
         let value = node.configValue
         let seconds: Double?
         switch value {
@@ -155,7 +155,7 @@ struct NodeReader {
         default: seconds = nil
         }
         guard let seconds else {
-            sink.error(node.mark, "'\(field)' must be \(DurationGrammar.expected), got \(NodeReader.describe(node))")
+            sink.error(node.mark, "'\(field)' must be \(expected), got \(NodeReader.describe(node))")
             return nil
         }
         return seconds
