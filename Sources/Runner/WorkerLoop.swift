@@ -95,7 +95,7 @@ public enum WorkerLoop {
         }
         let unknown = EngineMapping.unknownClassLabels(job.config.training.classWeight, classNames: data.classNames)
         guard unknown.isEmpty else {
-            return RunOutcome(status: .failed, reason: "training.class_weight names classes the data does not have: \(unknown.joined(separator: ", "))")
+            return .finished(RunOutcome(status: .failed, reason: "training.class_weight names classes the data does not have: \(unknown.joined(separator: ", "))"))
         }
         let network = EngineMapping.networkSpec(job.config.model, training: job.config.training, data: data)
         let training = EngineMapping.trainingSpec(job.config.training)
