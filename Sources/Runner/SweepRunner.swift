@@ -339,7 +339,11 @@ public final class SweepRunner {
         let exit = worker.reap()
         workers[worker.slot] = nil
         guard let run = worker.job else { return }
-        if exit.exitCode == WorkerLoop.pausedStatus {
+        // A worker still starting (before its stop handler is installed: spawning, loading the
+        // data) dies of the SIGTERM a stop forwards; we cut that run short, it did not crash, so
+        // it gets no record, as any run in flight at a stop.
+        let stoppedByUs = trap.stopRequested && exit.signal == SIGTERM
+        if exit.exitCode == WorkerLoop.pausedStatus || stoppedByUs {
             paused(run, on: worker)
             return
         }

@@ -177,15 +177,16 @@ struct CheckpointResumeCommandTests {
     @Test func theTimeoutCountsTrainingTimeAcrossResumes() throws {
         let space = try Workspace()
         defer { space.remove() }
-        // ~71 boundaries x 100 ms: about 7 s of training. Stopped after ~3.5 s, the rest (~3.6 s)
-        // fits in a fresh 5 s limit, but not in what is left of it.
+        // Early stopping ends this run after ~50 boundaries; at 150 ms each that is ~7.5 s of
+        // training however fast the machine is (at 100 ms an idle machine finished it in 4.9 s).
+        // Stopped after ~3.5 s, the rest (~4 s) fits in a fresh 5 s limit, but not in what is left.
         let notebook = try space.write(Self.notebook(timeout: "5s"))
-        let running = try startInterruptible(space, notebook: notebook, out: "timed", delay: 100, settle: 3_500_000)
+        let running = try startInterruptible(space, notebook: notebook, out: "timed", delay: 150, settle: 3_500_000)
         running.signal(SIGTERM)
         #expect(running.wait() == 130, "\(running.stderr)")
         let log = "\(space.folder)/resumed.log"
         let resumed = try GradbookProcess.run(["run", notebook, "--out", "timed", "--jobs", "1", "--quiet"], in: space.folder,
-                                              environment: ["GRADBOOK_TEST_RESUMED_LOG": log, "GRADBOOK_TEST_STEP_DELAY_MS": "100"])
+                                              environment: ["GRADBOOK_TEST_RESUMED_LOG": log, "GRADBOOK_TEST_STEP_DELAY_MS": "150"])
         #expect(resumed.status == 1, "\(resumed.stderr)")
         #expect(resumptions(log).count == 1)
         let record = try #require(try space.records("timed").first)

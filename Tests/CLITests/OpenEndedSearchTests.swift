@@ -60,7 +60,7 @@ struct OpenEndedSearchTests {
         #expect(FileManager.default.fileExists(atPath: "\(space.folder)/out/tiny/report.md"), "the report is written")
         let stopped = try space.records("out")
         #expect(stopped.count >= 20)
-        #expect(stopped.allSatisfy { $0.status == .ok })
+        #expect(stopped.allSatisfy { $0.status == .ok }, "\(stopped.map { "\($0.label): \($0.status) \($0.reason ?? "")" })")
 
         // The same search with a count of what ran: nothing to retrain.
         let counted = try space.write(Self.notebook(method: method, count: stopped.count), name: "tiny.yaml")
