@@ -88,7 +88,21 @@ struct SlurmTestCluster {
     let environment: [String: String]
     let folder: String
 
+    /// Every cluster of one test process listens on the same port (derived from the pid), so
+    /// suites that run in parallel (the integration and the requeue tests) take turns.
+    private static let oneAtATime = DispatchSemaphore(value: 1)
+
     static func start() throws -> SlurmTestCluster {
+        oneAtATime.wait()
+        do {
+            return try startAlone()
+        } catch {
+            oneAtATime.signal()
+            throw error
+        }
+    }
+
+    private static func startAlone() throws -> SlurmTestCluster {
         let folder = "/tmp/gradbook-slurm-test-\(UUID().uuidString.prefix(8).lowercased())"
         let port = 20000 + Int(getpid() % 10000) * 2
         let scriptEnvironment = ["GRADBOOK_SLURM_DIR": folder, "GRADBOOK_SLURM_PORT": "\(port)"]
@@ -106,6 +120,7 @@ struct SlurmTestCluster {
     func stop() {
         _ = try? SlurmHarness.run("/bin/bash", [SlurmHarness.clusterScript, "stop"], environment: environment)
         try? FileManager.default.removeItem(atPath: folder)
+        Self.oneAtATime.signal()
     }
 
     func run(_ tool: String, _ arguments: [String]) throws -> SlurmHarness.Result {
