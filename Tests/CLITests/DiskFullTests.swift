@@ -30,15 +30,10 @@ struct DiskFullTests {
         let space = try Workspace()
         defer { space.remove() }
         let notebook = try space.write()
-        let disk = "\(space.folder)/disk"
-        try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
-        try #require(Self.shell("mount -t tmpfs -o size=400k tmpfs \(disk)") == 0)
-        defer { Self.shell("umount \(disk)") }
-        // Fill the disk but for ~6 pages: room for a record or two (tmpfs counts whole pages).
-        var info = statvfs()
-        try #require(statvfs(disk, &info) == 0)
-        let free = Int(info.f_bavail) * Int(info.f_frsize)
-        try Data(count: max(0, free - 24 * 1024)).write(to: URL(fileURLWithPath: "\(disk)/filler"))
+        // Room for ~6 pages: a record or two.
+        let small = try SmallDisk(in: space.folder, room: 24 * 1024)
+        defer { small.unmount() }
+        let disk = small.path
 
         let full = try GradbookProcess.run(["run", notebook, "--out", "disk/out", "--jobs", "1", "--no-progress"], in: space.folder)
         #expect(full.status == 1, "\(full.stderr)")

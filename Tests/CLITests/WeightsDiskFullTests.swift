@@ -26,15 +26,10 @@ struct WeightsDiskFullTests {
         let space = try Workspace()
         defer { space.remove() }
         let notebook = try space.write(Self.notebook)
-        let disk = "\(space.folder)/disk"
-        try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
-        try #require(DiskFullTests.shell("mount -t tmpfs -o size=400k tmpfs \(disk)") == 0)
-        defer { DiskFullTests.shell("umount \(disk)") }
-        var info = statvfs()
-        try #require(statvfs(disk, &info) == 0)
-        let free = Int(info.f_bavail) * Int(info.f_frsize)
         // Room for folders and a claim, not for 35 KB of weights.
-        try Data(count: max(0, free - 20 * 1024)).write(to: URL(fileURLWithPath: "\(disk)/filler"))
+        let small = try SmallDisk(in: space.folder, room: 20 * 1024)
+        defer { small.unmount() }
+        let disk = small.path
 
         let full = try GradbookProcess.run(["run", notebook, "--out", "disk/out", "--jobs", "1", "--no-progress"], in: space.folder)
         #expect(full.status == 1, "\(full.stderr)")
@@ -63,15 +58,10 @@ struct WeightsDiskFullTests {
         let space = try Workspace()
         defer { space.remove() }
         let notebook = try space.write(Self.notebook.replacingOccurrences(of: "save: all}", with: "save: none, checkpoint: 0}"))
-        let disk = "\(space.folder)/disk"
-        try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
-        try #require(DiskFullTests.shell("mount -t tmpfs -o size=400k tmpfs \(disk)") == 0)
-        defer { DiskFullTests.shell("umount \(disk)") }
-        var info = statvfs()
-        try #require(statvfs(disk, &info) == 0)
-        let free = Int(info.f_bavail) * Int(info.f_frsize)
         // Room for folders, a claim and a record, not for a 70 KB checkpoint (weights and Adam's moments).
-        try Data(count: max(0, free - 24 * 1024)).write(to: URL(fileURLWithPath: "\(disk)/filler"))
+        let small = try SmallDisk(in: space.folder, room: 24 * 1024)
+        defer { small.unmount() }
+        let disk = small.path
 
         let full = try GradbookProcess.run(["run", notebook, "--out", "disk/out", "--jobs", "1", "--no-progress"], in: space.folder)
         #expect(full.status == 1, "\(full.stderr)")
