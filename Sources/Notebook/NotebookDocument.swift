@@ -115,8 +115,14 @@ public struct Experiment: Sendable {
 }
 
 public enum Cell: Sendable {
+    /// Prose; `{{ experiment.best.metric }}` references in it are validated at load and filled in
+    /// by the report.
     case markdown(String)
     case experiment(Experiment)
+    /// Author-chosen outputs (Notebook/Cells/CellSpecs.swift).
+    case chart(ChartCell)
+    case table(TableCell)
+    case compare(CompareCell)
 }
 
 public struct NotebookDocument: Sendable {

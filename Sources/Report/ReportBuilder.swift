@@ -36,6 +36,9 @@ struct ReportBuilder {
             case .experiment(let experiment):
                 guard let result = results.first(where: { $0.experiment.name == experiment.name }) else { continue }
                 addSection(for: result, to: &document)
+            case .chart, .table, .compare:
+                // Author-chosen cells: rendered from the stored runs (issue #20, in progress).
+                break
             }
         }
         // A sweep in progress has most runs still to come: listing them says nothing.
