@@ -44,6 +44,7 @@ extension ReportBuilder {
         document.add(flow)
         for chart in charts?.gradients ?? [] { document.add(chart) }
         if let sentence = summary?.sentence { document.add(sentence) }
+        if let table = summary?.table { document.add(table) }
     }
 
     func sweepDescription(_ result: ExperimentResults) -> String {
