@@ -14,8 +14,8 @@ extension ReportBuilder {
         let listed = 5
         var names = points.prefix(listed).map { "`\($0.label)`" }.joined(separator: ", ")
         if points.count > listed { names += " and \(points.count - listed) more" }
-        let share = points.count == residual.count ? "every one" : "\(points.count) of \(residual.count)"
-        return "`model.residual: true` has no block to act on in \(share) of the residual variants (\(names)): "
+        let share = points.count == residual.count ? "any" : "\(points.count)"
+        return "`model.residual: true` has no block to act on in \(share) of the \(residual.count) variants that set it (\(names)): "
             + "no hidden layer there keeps its input's width, so they train without skip connections, "
             + "the same network as `residual: false`."
     }
