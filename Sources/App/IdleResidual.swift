@@ -16,11 +16,15 @@ enum IdleResidual {
     }
 
     /// Experiments with at least one idle residual variant, in the order they first appear;
-    /// `inputWidth` gives a variant's input features (nil when its data cannot be inspected).
-    static func find(_ variants: [Variant], inputWidth: (Variant) -> Int?) -> [Experiment] {
+    /// `inputWidth` gives the input features of a data set (nil when it cannot be inspected).
+    /// The folds of a data set share its shape: they are asked for under fold 1, as the
+    /// preflight opens them.
+    static func find(_ variants: [Variant], inputWidth: (DatasetSpec) -> Int?) -> [Experiment] {
         var experiments: [Experiment] = []
         for variant in variants where variant.config.model.residual {
-            guard let features = inputWidth(variant) else { continue }
+            var spec = EngineMapping.datasetSpec(variant.config.dataset, model: variant.config.model)
+            if spec.folds != nil { spec.fold = 1 }
+            guard let features = inputWidth(spec) else { continue }
             let hidden = variant.config.model.hidden
             if !experiments.contains(where: { $0.name == variant.experiment }) {
                 experiments.append(Experiment(name: variant.experiment, residualCount: 0, idle: []))
@@ -37,12 +41,10 @@ enum IdleResidual {
     /// The ids of `notebook`'s idle residual variants, inspecting each data set they use once.
     static func variantIDs(in notebook: NotebookDocument) -> Set<String> {
         var widths: [DatasetSpec: Int?] = [:]
-        let found = find(notebook.variants) { variant in
-            var spec = EngineMapping.datasetSpec(variant.config.dataset, model: variant.config.model)
-            if spec.folds != nil { spec.fold = 1 }
+        let found = find(notebook.variants) { spec in
             if let known = widths[spec] { return known }
             let features = try? DatasetLoader.inspect(spec).features
-            widths[spec] = features
+            widths[spec] = .some(features)
             return features
         }
         return Set(found.flatMap { $0.idle.map(\.variant.id) })

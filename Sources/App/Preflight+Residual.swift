@@ -10,9 +10,7 @@ extension Preflight {
     /// an experiment, since then the key cannot be what the experiment meant.
     static func checkResidual(_ variants: [Variant], notebook: NotebookDocument,
                               shapes: [DatasetSpec: Result<DatasetShape, Error>], into findings: inout Findings) {
-        let found = IdleResidual.find(variants) { variant in
-            var spec = EngineMapping.datasetSpec(variant.config.dataset, model: variant.config.model)
-            if spec.folds != nil { spec.fold = 1 }
+        let found = IdleResidual.find(variants) { spec in
             guard case .success(let shape)? = shapes[spec] else { return nil }
             return shape.features
         }
