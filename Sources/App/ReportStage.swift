@@ -33,6 +33,7 @@ enum ReportStage {
         report.missing = missing.map { ($0.variant, $0.owner) }
         report.bestWeights = settlement.holders
         report.dataNotes = DataPreparationNotes.notes(for: notebook)
+        report.residualWithoutBlocks = IdleResidual.variantIDs(in: notebook)
         var result = Result(records: records, leftOut: scan.records.count - records.count, missing: missing,
                             bestWeights: settlement.holders, problems: scan.problems + settlement.problems)
         do {

@@ -22,11 +22,14 @@ extension MetricTally {
 extension LayerStatisticsAccumulator {
     var snapshot: (sums: [Double], steps: Int) { (gradientRMSSums + updateRatioSums, steps) }
 
-    init?(layerCount: Int, sums: [Double], steps: Int) {
-        guard sums.count == 2 * layerCount, steps >= 0 else { return nil }
-        self.init(layerCount: layerCount)
-        gradientRMSSums = Array(sums[0..<layerCount])
-        updateRatioSums = Array(sums[layerCount...])
+    /// Nil when the sums do not fit `layout`'s rows: a checkpoint of a network with norms taken
+    /// before norm rows existed lacks their sums (and its epochs their rows), so it is not resumed.
+    init?(layout: ParameterLayout, sums: [Double], steps: Int) {
+        self.init(layout: layout)
+        let rows = rowCount
+        guard sums.count == 2 * rows, steps >= 0 else { return nil }
+        gradientRMSSums = Array(sums[0..<rows])
+        updateRatioSums = Array(sums[rows...])
         self.steps = steps
     }
 }

@@ -79,7 +79,7 @@ final class TrainingSession {
         shuffler = SeededGenerator(seed: training.seed, stream: "shuffle")
         order = Array(0..<data.count)
         tally = MetricTally(outputs: spec.outputSize, targets: data.targets)
-        statistics = LayerStatisticsAccumulator(layerCount: layout.layerCount)
+        statistics = LayerStatisticsAccumulator(layout: layout)
         fingerprint = TrainingCheckpoint.fingerprint(network: spec, training: training, data: data)
     }
 
@@ -121,9 +121,9 @@ final class TrainingSession {
             if let validation {
                 metrics.merge(evaluate(validation, prefix: "val_")) { $1 }
             }
-            let layers = statistics.statistics(parameters: parameters, layout: layout)
+            let rows = statistics.statistics(parameters: parameters, layout: layout)
             let record = EpochRecord(epoch: epoch + 1, learningRate: rate, metrics: metrics.filter { $0.value.isFinite },
-                                     layers: layers)
+                                     layers: rows.layers, norms: rows.norms)
             records.append(record)
             epoch += 1
             if let reason = DivergenceRule.reason(loss: trainLoss, firstLoss: firstLoss) {
@@ -195,7 +195,7 @@ final class TrainingSession {
               saved.epochs.count == position.epoch,
               let shuffle = SeededGenerator(position: saved.shuffle), let dropout = SeededGenerator(position: saved.dropout),
               let restoredTally = MetricTally(outputs: spec.outputSize, doubles: saved.tally, counts: saved.tallyCounts),
-              let restoredStatistics = LayerStatisticsAccumulator(layerCount: layout.layerCount, sums: saved.layerSums,
+              let restoredStatistics = LayerStatisticsAccumulator(layout: layout, sums: saved.layerSums,
                                                                   steps: saved.layerSteps),
               saved.best.map({ $0.buffers.count == layout.bufferCount
                   && ($0.parameters?.count ?? parameterCount) == parameterCount }) ?? true,
@@ -275,11 +275,13 @@ final class TrainingSession {
                 if sampled { statistics.beginStep() }
                 if optimizer.returnsStepSums {
                     // Range by range (weights, then bias, then any norm's scale and shift): the
-                    // statistics come out of the optimizer's own pass over the weights.
+                    // statistics come out of the optimizer's own pass over each range.
                     for (l, slots) in layers.enumerated() {
-                        for range in slots.trainable {
+                        for (index, range) in slots.trainable.enumerated() {
                             let sums = optimizer.apply(p, gradients: g, range: range, learningRate: learningRate)
-                            if sampled && range == slots.weights { statistics.record(layer: l, count: range.count, sums: sums) }
+                            if sampled, let row = statistics.row(layer: l, trainable: index) {
+                                statistics.record(row: row, count: range.count, sums: sums)
+                            }
                         }
                     }
                 } else {
@@ -287,11 +289,14 @@ final class TrainingSession {
                     if sampled { saved.update(from: p, count: count) }
                     _ = optimizer.apply(p, gradients: g, range: 0..<count, learningRate: learningRate)
                     for (l, slots) in layers.enumerated() where sampled {
-                        let offset = slots.weights.lowerBound, weightCount = slots.weights.count
-                        let changes = sumsOfSquares(difference: p + offset, saved + offset, count: weightCount)
-                        statistics.record(layer: l, count: weightCount,
-                                          sums: StepSums(gradient: sumOfSquares(g + offset, count: weightCount),
-                                                         update: changes.difference, weight: changes.first))
+                        for (index, range) in slots.trainable.enumerated() {
+                            guard let row = statistics.row(layer: l, trainable: index) else { continue }
+                            let offset = range.lowerBound, rangeCount = range.count
+                            let changes = sumsOfSquares(difference: p + offset, saved + offset, count: rangeCount)
+                            statistics.record(row: row, count: rangeCount,
+                                              sums: StepSums(gradient: sumOfSquares(g + offset, count: rangeCount),
+                                                             update: changes.difference, weight: changes.first))
+                        }
                     }
                 }
                 start += batch

@@ -60,10 +60,9 @@ public struct NetworkSpec: Sendable, Equatable, Codable {
     public var parameterCount: Int { layout.parameterCount }
     /// What surrounds each hidden layer's linear map, one entry per hidden layer.
     public var blocks: [HiddenBlock] {
-        let widths = self.widths
+        let skips = ResidualSkips.fit(inputSize: inputSize, hidden: hidden)
         return hidden.indices.map { l in
-            HiddenBlock(norm: norm, dropout: dropout.isEmpty ? 0 : dropout[l],
-                        residual: residual && widths[l] == widths[l + 1])
+            HiddenBlock(norm: norm, dropout: dropout.isEmpty ? 0 : dropout[l], residual: residual && skips[l])
         }
     }
     /// Hidden layers wrapped in a skip connection (residual set and equal widths).

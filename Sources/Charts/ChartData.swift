@@ -118,9 +118,15 @@ public struct GradientFlowChart: Sendable {
         public var label: String
         /// perLayer[layer][epoch - 1]: gradient RMS (layer 0 = first hidden layer, last = output).
         public var perLayer: [[Double]]
-        public init(label: String, perLayer: [[Double]]) {
+        /// normScale[i][epoch - 1], normShift[i][epoch - 1]: gradient RMS of the scale and the shift
+        /// of the norm after hidden layer i (empty without norms), drawn in layer i's colour.
+        public var normScale: [[Double]]
+        public var normShift: [[Double]]
+        public init(label: String, perLayer: [[Double]], normScale: [[Double]] = [], normShift: [[Double]] = []) {
             self.label = label
             self.perLayer = perLayer
+            self.normScale = normScale
+            self.normShift = normShift
         }
     }
     public var title: String

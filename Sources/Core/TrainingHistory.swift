@@ -23,6 +23,20 @@ public struct LayerStatistics: Sendable, Hashable, Codable {
     }
 }
 
+/// The statistics of the normalisation after one hidden layer: its scale (gamma) and its shift
+/// (beta), each a row of its own, named as the weights export names them (`norms.{i}.weight`,
+/// `norms.{i}.bias`). Same averaging as `LayerStatistics`; the update ratio of a shift whose
+/// values are all zero (its initial value) counts as 0 for that step.
+public struct NormStatistics: Sendable, Hashable, Codable {
+    public var weight: LayerStatistics
+    public var bias: LayerStatistics
+
+    public init(weight: LayerStatistics, bias: LayerStatistics) {
+        self.weight = weight
+        self.bias = bias
+    }
+}
+
 /// One epoch of a run, as the engine reports it and every later stage keeps it.
 public struct EpochRecord: Sendable, Hashable, Codable {
     /// 1-based epoch number.
@@ -32,15 +46,40 @@ public struct EpochRecord: Sendable, Hashable, Codable {
     /// `val_accuracy` (classification) or `train_mse`, `val_mse`, `val_mae`, `val_r2` (regression).
     public var metrics: [String: Double]
     public var layers: [LayerStatistics]
+    /// norms[i]: the normalisation after hidden layer i; empty when the network has none.
+    public var norms: [NormStatistics]
 
-    public init(epoch: Int, learningRate: Double, metrics: [String: Double], layers: [LayerStatistics]) {
+    public init(epoch: Int, learningRate: Double, metrics: [String: Double], layers: [LayerStatistics],
+                norms: [NormStatistics] = []) {
         self.epoch = epoch
         self.learningRate = learningRate
         self.metrics = metrics
         self.layers = layers
+        self.norms = norms
     }
 
     enum CodingKeys: String, CodingKey {
-        case epoch, learningRate = "learning_rate", metrics, layers
+        case epoch, learningRate = "learning_rate", metrics, layers, norms
+    }
+
+    // `norms` is written only when there are some, so a record of a network without norms keeps
+    // the bytes it had before they existed, and read as empty when absent (records written
+    // before norm rows existed load unchanged).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        epoch = try container.decode(Int.self, forKey: .epoch)
+        learningRate = try container.decode(Double.self, forKey: .learningRate)
+        metrics = try container.decode([String: Double].self, forKey: .metrics)
+        layers = try container.decode([LayerStatistics].self, forKey: .layers)
+        norms = try container.decodeIfPresent([NormStatistics].self, forKey: .norms) ?? []
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(epoch, forKey: .epoch)
+        try container.encode(learningRate, forKey: .learningRate)
+        try container.encode(metrics, forKey: .metrics)
+        try container.encode(layers, forKey: .layers)
+        if !norms.isEmpty { try container.encode(norms, forKey: .norms) }
     }
 }

@@ -95,7 +95,7 @@ struct ExperimentCharts: Sendable {
         }
         if !flow.charted.isEmpty {
             let overTime = GradientFlowChart(title: "\(name): gradient RMS per layer",
-                variants: flow.charted.map { .init(label: $0.label, perLayer: $0.perLayer) })
+                variants: flow.charted.map { .init(label: $0.label, perLayer: $0.perLayer, normScale: $0.normScale, normShift: $0.normShift) })
             plan.gradients.append(ChartJob(path: "charts/\(name)-gradients.png",
                 caption: "Gradient RMS of each layer over epochs (log scale) for the best variant and those that contrast with it most.",
                 cost: gradientCost) { try renderer.gradients(overTime) })
@@ -107,7 +107,7 @@ struct ExperimentCharts: Sendable {
                 profiled.append(point)
             }
             let depth = GradientFlowChart(title: "\(name): first-epoch gradient RMS by layer",
-                variants: profiled.prefix(8).map { .init(label: $0.label, perLayer: $0.perLayer) })
+                variants: profiled.prefix(8).map { .init(label: $0.label, perLayer: $0.perLayer, normScale: $0.normScale, normShift: $0.normShift) })
             plan.gradients.append(ChartJob(path: "charts/\(name)-depth.png",
                 caption: "First-epoch gradient RMS by layer depth: a downward slope towards the first layer means vanishing gradients.",
                 cost: gradientCost) { try renderer.depthProfile(depth) })

@@ -12,6 +12,10 @@ struct GradientFlowSummary: Sendable {
         var values: [SweptValue]
         /// perLayer[layer][epoch - 1]: gradient RMS averaged over seeds.
         var perLayer: [[Double]]
+        /// normScale[i][epoch - 1], normShift[i][epoch - 1]: the same for the scale (`norms.{i}.weight`)
+        /// and the shift (`norms.{i}.bias`) of the norm after hidden layer i; empty without norms.
+        var normScale: [[Double]] = []
+        var normShift: [[Double]] = []
         /// First epoch: first layer's gradient RMS over the last layer's (geometric mean over seeds).
         var firstOverLast: Double?
     }
@@ -26,6 +30,8 @@ struct GradientFlowSummary: Sendable {
             let withLayers = group.records.filter { !($0.epochs.first?.layers.isEmpty ?? true) }
             guard !withLayers.isEmpty else { continue }
             points.append(Point(label: group.label, values: group.values, perLayer: Self.meanPerLayer(withLayers),
+                                normScale: Self.meanPerRow(withLayers) { $0.norms.map(\.weight) },
+                                normShift: Self.meanPerRow(withLayers) { $0.norms.map(\.bias) },
                                 firstOverLast: Self.firstOverLast(withLayers)))
         }
         all = points
@@ -103,14 +109,21 @@ struct GradientFlowSummary: Sendable {
     }
 
     static func meanPerLayer(_ records: [RunRecord]) -> [[Double]] {
-        let layerCount = records.map { $0.epochs.first?.layers.count ?? 0 }.max() ?? 0
+        meanPerRow(records) { $0.layers }
+    }
+
+    /// rows(epoch)[r]'s gradient RMS per epoch, averaged over the records that have the row.
+    static func meanPerRow(_ records: [RunRecord], _ rows: (EpochRecord) -> [LayerStatistics]) -> [[Double]] {
+        let rowCount = records.map { $0.epochs.first.map { rows($0).count } ?? 0 }.max() ?? 0
         let epochCount = records.map(\.epochs.count).max() ?? 0
-        return (0..<layerCount).map { layer in
+        return (0..<rowCount).map { row in
             var series: [Double] = []
             for epoch in 0..<epochCount {
                 let values = records.compactMap { record -> Double? in
-                    guard epoch < record.epochs.count, layer < record.epochs[epoch].layers.count else { return nil }
-                    let value = record.epochs[epoch].layers[layer].gradientRMS
+                    guard epoch < record.epochs.count else { return nil }
+                    let statistics = rows(record.epochs[epoch])
+                    guard row < statistics.count else { return nil }
+                    let value = statistics[row].gradientRMS
                     return value.isFinite ? value : nil
                 }
                 guard !values.isEmpty else { break }

@@ -12,6 +12,7 @@ extension ReportBuilder {
     func addSection(for result: ExperimentResults, to document: inout ReportDocument) {
         let experiment = result.experiment
         document.add("### Experiment `\(experiment.name)`\n\n" + sweepDescription(result))
+        if let note = residualNote(result) { document.add(note) }
         if let data = context.dataNotes[experiment.name], !data.isEmpty { document.add("#### Data\n\n" + data) }
         document.add("#### Results\n\n" + resultsTable(result))
         if let sentence = comparisonSentence(result) { document.add(sentence) }
@@ -44,6 +45,7 @@ extension ReportBuilder {
         document.add(flow)
         for chart in charts?.gradients ?? [] { document.add(chart) }
         if let sentence = summary?.sentence { document.add(sentence) }
+        if let table = summary?.table { document.add(table) }
     }
 
     func sweepDescription(_ result: ExperimentResults) -> String {

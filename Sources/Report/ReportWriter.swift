@@ -25,6 +25,9 @@ public struct ReportContext: Sendable {
     public var live: LiveStatus?
     /// Threads that draw charts (default: `jobs`); the live report draws on one, beside the workers.
     public var chartThreads: Int?
+    /// Ids of the variants where `model.residual: true` has no block to wrap, found by the caller
+    /// with the preflight's rule (it needs the data's input width, which this module cannot load).
+    public var residualWithoutBlocks: Set<String> = []
 
     /// "in progress: 340 of 2000 runs, expected to finish at 02:41 UTC".
     public struct LiveStatus: Sendable {

@@ -29,4 +29,26 @@ struct ResidualPreflightTests {
         #expect(result.stderr.contains("\(notebook):4:27: warning: 'model.residual: true' wraps no block in 1 of 2 variants of experiment 'some'"),
                 "\(result.stderr)")
     }
+
+    /// Cross-validation folds share one data shape (the preflight opens fold 1): the rule sees them too.
+    @Test func foldsAreCheckedLikeAnyOtherVariant() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let notebook = try space.write("""
+            title: Skips over folds
+            defaults:
+              dataset: {name: moons, n: 90, folds: 3}
+              model: {hidden: [8, 4], residual: true}
+            cells:
+              - experiment:
+                  name: folded
+                  parameters:
+                    model.hidden: {values: [[8, 4], [8, 8]]}
+            """, name: "folds.yaml")
+        let result = try GradbookProcess.run(["validate", notebook], in: space.folder)
+        #expect(result.status == 0)
+        // Every fold is a variant: 3 of 6, not only fold 1's 1 of 2.
+        #expect(result.stderr.contains("'model.residual: true' wraps no block in 3 of 6 variants of experiment 'folded'"),
+                "\(result.stderr)")
+    }
 }

@@ -55,16 +55,21 @@ enum RunEventLog {
 
     /// Metrics by name, the learning rate, then per layer (1-based, zero-padded so they sort)
     /// gradient RMS, update ratio and weight RMS, each family under one prefix so TensorBoard
-    /// draws all layers of it in one section.
+    /// draws all layers of it in one section; then the same for every norm's scale and shift,
+    /// named as the weights export names them (`norms.0.weight`, `norms.0.bias`, 0-based).
     static func scalars(of epoch: EpochRecord) -> [(tag: String, value: Double)] {
         var values = epoch.metrics.sorted { $0.key < $1.key }.map { (tag: $0.key, value: $0.value) }
         values.append(("learning_rate", epoch.learningRate))
+        func add(_ name: String, _ row: LayerStatistics) {
+            values.append(("gradient_rms/\(name)", row.gradientRMS))
+            values.append(("update_ratio/\(name)", row.updateRatio))
+            values.append(("weight_rms/\(name)", row.weightRMS))
+        }
         let width = String(epoch.layers.count).count
-        for (index, layer) in epoch.layers.enumerated() {
-            let name = layerName(index, width: width)
-            values.append(("gradient_rms/\(name)", layer.gradientRMS))
-            values.append(("update_ratio/\(name)", layer.updateRatio))
-            values.append(("weight_rms/\(name)", layer.weightRMS))
+        for (index, layer) in epoch.layers.enumerated() { add(layerName(index, width: width), layer) }
+        for (index, norm) in epoch.norms.enumerated() {
+            add("norms.\(index).weight", norm.weight)
+            add("norms.\(index).bias", norm.bias)
         }
         return values
     }
