@@ -23,6 +23,9 @@ public struct RunRecord: Sendable, Codable {
     public var finishedAt: String
     /// `I/N` when the run came from a shard of the plan.
     public var shard: String?
+    /// Set, never stored, when a reader dropped the curves and resolved configuration to save
+    /// memory (`RunRecord+Light.swift`): how many epochs the curves had.
+    public internal(set) var droppedEpochCount: Int?
 
     public init(gradbookVersion: String = GradbookVersion.current, experiment: String, variant: String,
                 label: String, seed: Int, parameters: [String: ConfigValue], config: ConfigValue,

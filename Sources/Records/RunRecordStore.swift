@@ -39,6 +39,13 @@ public struct RunRecordStore: Sendable {
     }
 
     public func scan() throws -> Scan {
+        try scan(keepingCurves: { _, _ in true })
+    }
+
+    /// As `scan()`, but records for which `keepingCurves(variant id, records in its experiment)`
+    /// is false are read `light` (no curves, no configuration): how a report of 100,000 runs
+    /// stays within a few hundred megabytes.
+    public func scan(keepingCurves: (String, Int) -> Bool) throws -> Scan {
         let manager = FileManager.default
         guard isDirectory(runsDirectory) else { return Scan(records: [], problems: []) }
         var scan = Scan(records: [], problems: [])
@@ -52,10 +59,12 @@ public struct RunRecordStore: Sendable {
                 scan.problems.append("\(folder): cannot list run records: \(error.localizedDescription)")
                 continue
             }
-            for name in names where Self.isRecordFileName(name) {
+            let recordNames = names.filter(Self.isRecordFileName)
+            for name in recordNames {
                 let path = "\(folder)/\(name)"
                 do {
-                    scan.records.append(try Self.decode(path: path))
+                    let full = keepingCurves(String(name.dropLast(".json".count)), recordNames.count)
+                    scan.records.append(full ? try Self.decode(path: path) : try Self.decodeLight(path: path))
                 } catch {
                     scan.problems.append("\(path): unreadable run record, skipped: \(JSONCoding.describe(error))")
                 }
@@ -95,6 +104,10 @@ public struct RunRecordStore: Sendable {
 
     public static func decode(path: String) throws -> RunRecord {
         try JSONCoding.decoder.decode(RunRecord.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    public static func decodeLight(path: String) throws -> RunRecord {
+        try RunRecord.decodeLight(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
     }
 
     private func isDirectory(_ path: String) -> Bool {
