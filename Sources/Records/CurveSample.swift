@@ -6,7 +6,7 @@ import Core
 /// the sample stays in it as the sweep grows only as its share shrinks.
 public enum CurveSample {
     /// Curves held in memory per experiment; sweeps up to this size keep every curve.
-    public static let recordLimit = 2000
+    public static let recordLimit = 1000
 
     /// True when `name` is among about `limit` of `count` names (all of them when `count <= limit`).
     public static func keeps(_ name: String, of count: Int, limit: Int) -> Bool {

@@ -10,7 +10,7 @@ extension ExperimentCharts {
     /// Context curves (beyond the highlighted best) of the loss chart.
     static let lossLineLimit = 400
     /// Lines of the parallel-coordinates chart.
-    static let parallelLineLimit = 1000
+    static let parallelLineLimit = 500
 
     /// The groups a chart draws of `groups` (best first): the first `keepFirst`, then those of the
     /// rest in the hash sample of `limit`; in the order given.
