@@ -9,10 +9,12 @@ import Testing
 struct ChartSampleTests {
     static func sweep(points count: Int) -> (SyntheticSweep, [[ConfigValue]]) {
         var sweep = SyntheticSweep(parameters: [(name: "training.learning_rate", values: [], logScale: true, categorical: false),
-                                                (name: "model.activation", values: [], logScale: false, categorical: true)])
+                                                (name: "model.activation", values: [], logScale: false, categorical: true),
+                                                (name: "training.batch_size", values: [], logScale: false, categorical: false)])
         sweep.method = .random
         sweep.seeds = [1]
-        let points = (0..<count).map { [ConfigValue.double(1e-4 * Double($0 + 1)), ConfigValue.string($0 % 2 == 0 ? "relu" : "tanh")] }
+        let points = (0..<count).map { [ConfigValue.double(1e-4 * Double($0 + 1)), ConfigValue.string($0 % 2 == 0 ? "relu" : "tanh"),
+                                         ConfigValue.int([16, 32, 64][$0 % 3])] }
         return (sweep, points)
     }
 
