@@ -103,7 +103,7 @@ final class LiveReport: @unchecked Sendable {
     static func render(document: NotebookDocument, directory: String, context: ReportContext) -> String? {
         do {
             let store = RunRecordStore(directory: directory)
-            let scan = try store.scan()
+            let scan = try ReportRecords.scan(store, notebook: document)
             let planned = PlannedRecords(variants: document.variants, records: scan.records)
             var context = context
             context.missing = []

@@ -115,27 +115,28 @@ public enum Preflight {
     static func checkMemory(_ estimate: MemoryEstimate, variant: Variant, marks: VariantMarks, workers: Int,
                             budget: Budget, machine: Double?, into findings: inout Findings) {
         let need = estimate.totalBytes
-        let what = "model.hidden \(variant.config.model.hidden) on \(variant.config.dataset.name ?? "this data set"): a run needs \(estimate.summary)"
+        // Built only for a finding: a 100,000-variant sweep checks every variant.
+        func what() -> String { "model.hidden \(variant.config.model.hidden) on \(variant.config.dataset.name ?? "this data set"): a run needs \(estimate.summary)" }
         switch budget {
         case .slurm(let memory, let text):
             if need > memory {
-                findings.add(error: marks.error(at: marks.hidden, "\(what), more than --mem \(text) of an array task"))
+                findings.add(error: marks.error(at: marks.hidden, "\(what()), more than --mem \(text) of an array task"))
             }
         case .run(let jobs):
             guard let machine else { return }
             let share = machine / Double(workers)
             if need > share {
-                findings.add(error: marks.error(at: marks.hidden, "\(what), more than the \(MachineMemory.describe(share)) "
+                findings.add(error: marks.error(at: marks.hidden, "\(what()), more than the \(MachineMemory.describe(share)) "
                     + "one of \(workers) worker\(workers == 1 ? "" : "s") may use (min(RAM, cgroup limit) = "
                     + "\(MachineMemory.describe(machine)))\(jobs > 1 ? "; lower --jobs or the model's size" : "")"))
             }
         case .check:
             guard let machine else { return }
             if need > machine {
-                findings.add(error: marks.error(at: marks.hidden, "\(what), more than this machine's "
+                findings.add(error: marks.error(at: marks.hidden, "\(what()), more than this machine's "
                     + "\(MachineMemory.describe(machine)) (min(RAM, cgroup limit))"))
             } else if need > machine / Double(workers) {
-                findings.add(warning: marks.warning(at: marks.hidden, "\(what): \(workers) at once would not fit in "
+                findings.add(warning: marks.warning(at: marks.hidden, "\(what()): \(workers) at once would not fit in "
                     + "\(MachineMemory.describe(machine)); run with --jobs \(max(1, Int(machine / need)))"))
             }
         }

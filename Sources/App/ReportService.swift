@@ -38,7 +38,7 @@ public enum ReportService {
         let directory = "\(request.out)/\(loaded.stem)"
         // An adaptive search's plan is the rounds its stored records decide.
         let document = loaded.hasAdaptiveSearch
-            ? try RoundLoop.replay(loaded, records: RunRecordStore(directory: directory).scan().records) : loaded
+            ? try RoundLoop.replay(loaded, records: RunRecordStore(directory: directory).scan { _, _ in false }.records) : loaded
         let report = try ReportStage.write(notebook: document, directory: directory, tasks: request.shards) { records, missing in
             previousContext(request, directory: directory, records: records, incomplete: !missing.isEmpty)
         }
@@ -62,7 +62,7 @@ public enum ReportService {
         var date = records.map(\.finishedAt).max() ?? ISO8601DateFormatter().string(from: Date())
         // A merged shard report must not inherit the last shard's own command and wall time: the
         // whole sweep reproduces with a plain local run (results are identical bit for bit).
-        if request.shards == nil, let previous = try? ResultsFile.load(path: "\(directory)/results.json") {
+        if request.shards == nil, let previous = try? ResultsFile.loadHeader(path: "\(directory)/results.json") {
             command = previous.run.command
             jobs = previous.run.jobs
             wallSeconds = previous.run.wallSeconds

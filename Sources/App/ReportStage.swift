@@ -24,7 +24,7 @@ enum ReportStage {
     static func write(notebook: NotebookDocument, directory: String, tasks: Int?,
                       context: ([RunRecord], [MissingRun]) -> ReportContext) throws -> Result {
         let store = RunRecordStore(directory: directory)
-        let scan = try store.scan()
+        let scan = try ReportRecords.scan(store, notebook: notebook)
         let planned = PlannedRecords(variants: notebook.variants, records: scan.records)
         let records = planned.keeping(scan.records)
         let settlement = BestWeights.settle(notebook: notebook, planned: planned, store: store)

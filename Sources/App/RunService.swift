@@ -87,7 +87,8 @@ public struct RunService {
         let started = ContinuousClock.now
         let directory = "\(request.out)/\(notebook.stem)"
         let store = RunRecordStore(directory: directory)
-        let existing = try store.scan()
+        // Light: planning, resuming and adaptive rounds need final metrics, not curves.
+        let existing = try store.scan { _, _ in false }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         // One pass for grid and random; round after round for an adaptive search.
         let command = request.command

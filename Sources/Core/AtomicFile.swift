@@ -15,8 +15,10 @@ public enum AtomicFile {
         try write(Array(text.utf8), to: path)
     }
 
-    /// Writes `bytes` to `path`, creating the folder when it is missing.
-    public static func write(_ bytes: [UInt8], to path: String) throws {
+    /// Writes `bytes` to `path`, creating the folder when it is missing. `durable: false` skips
+    /// the fsyncs (still atomic for readers, not across a power cut): for files that only matter
+    /// while their writer lives, such as run claims.
+    public static func write(_ bytes: [UInt8], to path: String, durable: Bool = true) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try createFolder(folder)
         let temporary = temporaryPath(for: path)
@@ -35,7 +37,7 @@ public enum AtomicFile {
                 offset += written
             }
         }
-        if failure == nil && fsync(descriptor) != 0 {
+        if failure == nil && durable && fsync(descriptor) != 0 {
             failure = FileWriteError(path: temporary, operation: "fsync", code: errno)
         }
         close(descriptor)
@@ -48,14 +50,14 @@ public enum AtomicFile {
             unlink(temporary)
             throw FileWriteError(path: path, operation: "rename", code: code)
         }
-        syncFolder(folder)
+        if durable { syncFolder(folder) }
     }
 
     /// Creates `path` only if it does not exist yet (O_EXCL), durably; false when it already
     /// existed. What claims and round files need: exactly one writer wins.
-    public static func createExclusively(_ bytes: [UInt8], at path: String) throws -> Bool {
+    public static func createExclusively(_ bytes: [UInt8], at path: String, durable: Bool = true) throws -> Bool {
         let temporary = temporaryPath(for: path)
-        try write(bytes, to: temporary)
+        try write(bytes, to: temporary, durable: durable)
         defer { unlink(temporary) }
         // link(2) fails with EEXIST when the target exists: an atomic create-if-absent of a
         // complete file (open(O_EXCL) would expose an empty file until the bytes are written).
@@ -63,7 +65,7 @@ public enum AtomicFile {
             if errno == EEXIST { return false }
             throw FileWriteError(path: path, operation: "create", code: errno)
         }
-        syncFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        if durable { syncFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path) }
         return true
     }
 

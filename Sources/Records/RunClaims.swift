@@ -19,9 +19,11 @@ public struct RunClaims: Sendable {
         "\(store.experimentDirectory(key.experiment))/.\(key.variant).claim"
     }
 
-    /// Takes the run if nobody holds it; false when someone does.
+    /// Takes the run if nobody holds it; false when someone does. Not fsynced (three fsyncs a run
+    /// in a sweep of tiny runs): a claim only matters while its owner lives, and a power cut that
+    /// could lose it ends the owner too; create-if-absent stays atomic without it.
     public func claim(_ key: RunKey) throws -> Bool {
-        try AtomicFile.createExclusively(try encode(.mine(token: token)), at: path(key))
+        try AtomicFile.createExclusively(try encode(.mine(token: token)), at: path(key), durable: false)
     }
 
     /// The current claim, nil when there is none. A claim that cannot be decoded (written by a
@@ -37,7 +39,7 @@ public struct RunClaims: Sendable {
     /// A claim that is no longer ours (taken over while we looked stale) is left alone: false.
     public func refresh(_ key: RunKey) throws -> Bool {
         guard current(key)?.token == token else { return false }
-        try AtomicFile.write(try encode(.mine(token: token)), to: path(key))
+        try AtomicFile.write(try encode(.mine(token: token)), to: path(key), durable: false)
         return true
     }
 

@@ -39,6 +39,13 @@ public struct RunRecordStore: Sendable {
     }
 
     public func scan() throws -> Scan {
+        try scan(keepingCurves: { _, _ in true })
+    }
+
+    /// As `scan()`, but records for which `keepingCurves(variant id, records in its experiment)`
+    /// is false are read `light` (no curves, no configuration): how a report of 100,000 runs
+    /// stays within a few hundred megabytes.
+    public func scan(keepingCurves: (String, Int) -> Bool) throws -> Scan {
         let manager = FileManager.default
         guard isDirectory(runsDirectory) else { return Scan(records: [], problems: []) }
         var scan = Scan(records: [], problems: [])
@@ -52,12 +59,14 @@ public struct RunRecordStore: Sendable {
                 scan.problems.append("\(folder): cannot list run records: \(error.localizedDescription)")
                 continue
             }
-            for name in names where Self.isRecordFileName(name) {
-                let path = "\(folder)/\(name)"
-                do {
-                    scan.records.append(try Self.decode(path: path))
-                } catch {
-                    scan.problems.append("\(path): unreadable run record, skipped: \(JSONCoding.describe(error))")
+            let recordNames = names.filter(Self.isRecordFileName)
+            let full = recordNames.map { keepingCurves(String($0.dropLast(".json".count)), recordNames.count) }
+            let decoded = Self.decodeAll(recordNames.map { "\(folder)/\($0)" }, full: full)
+            for (name, result) in zip(recordNames, decoded) {
+                switch result {
+                case .success(let record): scan.records.append(record)
+                case .failure(let error):
+                    scan.problems.append("\(folder)/\(name): unreadable run record, skipped: \(JSONCoding.describe(error))")
                 }
             }
         }
@@ -97,8 +106,33 @@ public struct RunRecordStore: Sendable {
         try JSONCoding.decoder.decode(RunRecord.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
+    /// Decodes `paths` on every core (a 100,000-run folder is mostly decoding), results in order.
+    static func decodeAll(_ paths: [String], full: [Bool]) -> [Result<RunRecord, Error>] {
+        let threads = paths.count < 64 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        var results = [Result<RunRecord, Error>?](repeating: nil, count: paths.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let slots = SendableSlots(base: buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                // Strided, so each thread meets full and light records alike.
+                for index in stride(from: thread, to: paths.count, by: threads) {
+                    slots.base[index] = Result { full[index] ? try decode(path: paths[index]) : try decodeLight(path: paths[index]) }
+                }
+            }
+        }
+        return results.map { $0! }
+    }
+
+    public static func decodeLight(path: String) throws -> RunRecord {
+        try RunRecord.decodeLight(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+    }
+
     private func isDirectory(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
+}
+
+/// Each index is written by exactly one thread of `decodeAll`.
+private struct SendableSlots: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Result<RunRecord, Error>?>
 }

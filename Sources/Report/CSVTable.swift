@@ -27,7 +27,7 @@ enum CSVTable {
         for record in sorted {
             var cells = [record.experiment, record.variant, record.label, String(record.seed)]
             if hasFolds { cells.append(record.fold.map(String.init) ?? "") }
-            cells += [record.status.rawValue, String(record.epochs.count), number(record.seconds)]
+            cells += [record.status.rawValue, String(record.epochCount), number(record.seconds)]
             cells += parameters.map { record.parameters[$0]?.csvText ?? "" }
             cells += metrics.map { record.finalMetrics[$0].map(number) ?? "" }
             lines.append(cells.map(quote).joined(separator: ","))

@@ -32,7 +32,7 @@ extension ExperimentCharts {
             return .init(name: parameter.short,
                          kind: numeric ? .numeric(log: sweep?.isLogScale ?? false) : .categorical(Self.axisOrder(values).map(\.display)))
         }
-        let lines = groups.map { group in
+        let lines = sampled(groups, keepFirst: 1, limit: parallelLineLimit).map { group in
             ParallelCoordinatesChart.Line(values: zip(parameters, axes).map { parameter, axis -> AxisValue? in
                 guard let value = group.value(of: parameter.name) else { return nil }
                 if case .numeric = axis.kind, let number = value.doubleValue { return .number(number) }

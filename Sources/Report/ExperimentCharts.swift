@@ -63,8 +63,10 @@ struct ExperimentCharts: Sendable {
         let name = results.experiment.name
         let metric = results.metric.name
         if let chart = Self.lossChart(results) {
+            let sample = Self.lossGroups(results)
             plan.results.append(ChartJob(path: "charts/\(name)-loss.png",
-                caption: "Validation loss per epoch (mean over seeds, band: min to max), best variant first.",
+                caption: "Validation loss per epoch (mean over seeds, band: min to max), best variant first."
+                    + Self.sampleNote(drawn: sample.drawn.count, total: sample.total),
                 cost: lossCost) { try renderer.loss(chart) })
         }
         let parameters = results.parameterNames
@@ -85,7 +87,8 @@ struct ExperimentCharts: Sendable {
         }
         if let chart = Self.parallelChart(results) {
             plan.results.append(ChartJob(path: "charts/\(name)-parallel.png",
-                caption: "Every variant as one line across its swept parameters and \(metric) (mean over seeds), coloured by \(metric); the best in red.",
+                caption: "Every variant as one line across its swept parameters and \(metric) (mean over seeds), coloured by \(metric); the best in red."
+                    + Self.sampleNote(drawn: chart.lines.count, total: results.ranked.count),
                 cost: parallelCost) { try renderer.parallel(chart) })
         }
         if let chart = Self.costQualityChart(CostQualitySummary(results: results), experiment: name, metric: results.metric) {
@@ -116,13 +119,14 @@ struct ExperimentCharts: Sendable {
     }
 
     static func lossChart(_ results: ExperimentResults) -> LossChart? {
-        let groups = results.groups.filter { !$0.records.isEmpty }
+        let groups = lossGroups(results).drawn
         guard !groups.isEmpty else { return nil }
         let highlightAll = groups.count <= contextThreshold
         let curves = groups.enumerated().map { index, group -> LossCurve in
-            let validation = SeedCurve(group.records, metric: "val_loss")
-            let training = SeedCurve(group.records, metric: "train_loss")
-            let seeds = group.records.count > 1
+            let records = group.records.filter(\.hasCurves)
+            let validation = SeedCurve(records, metric: "val_loss")
+            let training = SeedCurve(records, metric: "train_loss")
+            let seeds = records.count > 1
             return LossCurve(label: group.label, validation: validation.mean,
                              validationMin: seeds ? validation.min : nil, validationMax: seeds ? validation.max : nil,
                              training: training.mean,

@@ -36,7 +36,7 @@ public struct IndexEntry: Sendable {
     }
 
     /// The entry of the notebook whose output folder is `folder` (relative to the index folder).
-    public init(results: ResultsFile, folder: String) {
+    public init(results: ResultsFile.Header, folder: String) {
         title = results.notebook.title
         reportPath = "\(folder)/\(results.report)"
         incomplete = results.run.incomplete
@@ -58,7 +58,7 @@ public enum IndexWriter {
         }
         let entries = folders.compactMap { folder -> IndexEntry? in
             let path = "\(directory)/\(folder)/results.json"
-            guard FileManager.default.fileExists(atPath: path), let results = try? ResultsFile.load(path: path) else { return nil }
+            guard FileManager.default.fileExists(atPath: path), let results = try? ResultsFile.loadHeader(path: path) else { return nil }
             return IndexEntry(results: results, folder: folder)
         }
         try write(directory: directory, entries: entries)

@@ -139,7 +139,7 @@ extension ReportBuilder {
         }
         var table = MarkdownTable(headers: ["run", "status", "epoch", "reason"], alignments: [.left, .left, .right, .left])
         for record in failed {
-            let epoch = record.divergedEpoch ?? record.epochs.count
+            let epoch = record.divergedEpoch ?? record.epochCount
             var reason = record.reason ?? "–"
             if reason.count > Self.maxReasonLength { reason = String(reason.prefix(Self.maxReasonLength)) + "…" }
             table.append([record.label, record.status.readable, String(epoch), reason])

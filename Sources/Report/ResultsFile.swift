@@ -4,8 +4,9 @@ import Notebook
 import Records
 
 /// `results.json`: everything the report knows, for scripts: the notebook, the sweep's metadata,
-/// every experiment's ranked variants and every run record with its per-epoch curves and layer
-/// statistics. `IndexWriter` reads it back to list notebooks.
+/// every experiment's ranked variants and a summary of every run (format 2; format 1 embedded
+/// every record with its curves, which stay in `runs/*.json` now). `IndexWriter` reads it back to
+/// list notebooks.
 public struct ResultsFile: Codable, Sendable {
     public struct NotebookInfo: Codable, Sendable {
         public var title: String
@@ -89,7 +90,8 @@ public struct ResultsFile: Codable, Sendable {
         /// Best first; nil mean for points with no finished run.
         public var variants: [VariantSummary]
         public var best: VariantSummary?
-        public var runs: [RunRecord]
+        /// One summary per run; the curves are in each run's record.
+        public var runs: [RunSummary]
         /// Parameter, or pair `a:b`, -> share of the variance of the metric, plus `interactions`
         /// and `seed_noise`; the shares sum to 1. Absent when nothing varied.
         public var importance: [String: Double]?
@@ -106,7 +108,9 @@ public struct ResultsFile: Codable, Sendable {
         }
     }
 
-    public var formatVersion = 1
+    /// 2 since runs became summaries (`RunSummary`); 1 held whole records.
+    public static let currentFormat = 2
+    public var formatVersion = ResultsFile.currentFormat
     public var gradbookVersion: String
     public var notebook: NotebookInfo
     public var run: RunInfo
@@ -171,7 +175,7 @@ extension ResultsFile {
                                             Sweep(name: $0.name, summary: $0.summary, logScale: $0.isLogScale, categorical: $0.isCategorical)
                                         },
                                         variants: variants, best: result.best == nil ? nil : variants.first,
-                                        runs: result.records)
+                                        runs: result.records.map(RunSummary.init))
             if let importance = insight?.importance {
                 var shares = Dictionary(importance.shares.map { ($0.key, $0.share) }, uniquingKeysWith: { a, _ in a })
                 shares["interactions"] = importance.interactions

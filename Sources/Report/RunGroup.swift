@@ -70,7 +70,7 @@ struct RunGroup: Sendable {
 
     /// `30` or `12–30` when seeds stopped at different epochs.
     var epochsSummary: String {
-        let counts = records.map(\.epochs.count)
+        let counts = records.map(\.epochCount)
         guard let low = counts.min(), let high = counts.max() else { return "" }
         return low == high ? "\(low)" : "\(low)–\(high)"
     }

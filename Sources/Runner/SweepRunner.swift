@@ -8,7 +8,9 @@ import Glibc
 
 /// What one sweep produced.
 public struct SweepResult: Sendable {
-    /// Records written by this sweep (every status), in the order runs ended.
+    /// Records written by this sweep (every status), in the order runs ended, light (no curves,
+    /// no configuration: `RunRecord.light`) so a sweep of 100,000 runs holds little; read a
+    /// run's curves from its record on disk.
     public var records: [RunRecord]
     /// True when a stop signal ended the sweep early.
     public var interrupted: Bool
@@ -296,7 +298,7 @@ public final class SweepRunner {
                 self.weightsLost += 1
                 // Given up here: another process may train it at once.
                 claims?.release(RunKey(record))
-                records.append(record)
+                records.append(record.light)
                 ended.insert(RunKey(run.variant))
                 display.runEnded(slot: worker.slot, run: run, record: record)
                 return
@@ -392,7 +394,7 @@ public final class SweepRunner {
             }
             if let displaced = decision.displaced { removeWeights(displaced) }
         }
-        records.append(record)
+        records.append(record.light)
         ended.insert(RunKey(run.variant))
         display.runEnded(slot: slot, run: run, record: record)
     }

@@ -20,11 +20,14 @@ struct BenchCommand: ParsableCommand {
             The 'gemm' workload (not part of 'all') times each matrix product of one W1 and W2 step \
             through gb_gemm alone (on --threads threads). The 'grid' workload (not part of 'all') trains \
             the 18 digits-grid variants one by one and times each; with --flush-denormals off it shows \
-            what subnormal floats cost on this CPU (the engine always trains with them flushed).
+            what subnormal floats cost on this CPU (the engine always trains with them flushed). The 'sweep' \
+            workload (not part of 'all') runs a random sweep of --variants tiny networks (moons, 10 epochs) \
+            end to end through 'gradbook run --jobs 2' and 'gradbook report' in child processes and reports \
+            CPU-seconds, wall, peak RSS and the overhead per run (CPU beyond the runs' own training).
             """)
 
     enum WorkloadChoice: String, ExpressibleByArgument, CaseIterable {
-        case W1, W2, W3, render, gemm, grid, all
+        case W1, W2, W3, render, gemm, grid, sweep, all
     }
 
     enum Switch: String, ExpressibleByArgument, CaseIterable {
@@ -59,12 +62,19 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Flush-to-zero / denormals-are-zero while training (on, as every run trains; off only to measure their cost).")
     var flushDenormals: Switch = .on
 
+    @Option(help: "Variants of the 'sweep' workload.")
+    var variants: Int = 2000
+
+    @Option(help: "Keep the 'sweep' workload's notebook and output in this folder (default: a temporary one, removed).")
+    var keep: String?
+
     @Flag(help: "Print one JSON object per workload and line instead of a table.")
     var json = false
 
     func validate() throws {
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        guard variants >= 1 else { throw ValidationError("--variants must be at least 1, got \(variants)") }
     }
 
     func run() throws {
@@ -79,6 +89,12 @@ struct BenchCommand: ParsableCommand {
                     print(json ? try result.jsonLine() : result.tableRow)
                 }
             }
+            return
+        }
+        if workload == .sweep {
+            if !json { print("gradbook bench sweep: \(variants) variants, --jobs 2, best of \(repeats) (CPU-seconds include the workers)") }
+            let runs = try (0..<repeats).map { _ in try SweepBenchResult.measure(variants: variants, jobs: 2, keep: keep) }
+            for result in runs { print(json ? try result.jsonLine() : result.tableRow) }
             return
         }
         if workload == .grid {

@@ -97,18 +97,28 @@ import Testing
         #expect(result.output.contains("<img src=\"charts/lr-loss.png\""))
     }
 
-    @Test func resultsJSONKeepsCurvesAndLayers() throws {
+    @Test func resultsJSONHoldsRunSummariesThatPointAtTheirRecords() throws {
         let directory = try writeFixture()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let results = try ResultsFile.load(path: "\(directory)/results.json")
+        #expect(results.formatVersion == 2 && ResultsFile.currentFormat == 2)
         #expect(results.notebook.title == "Learning rate | activation study")
         #expect(results.run.incomplete)
         #expect(results.run.missing.first?.owner == "array task 2")
         let lr = try #require(results.experiments.first)
         #expect(lr.best?.label == "lr=0.1 act=relu")
         #expect(lr.runs.count == 11)
-        #expect(lr.runs.first?.epochs.first?.layers.count == 3)
         #expect(lr.runs.contains { $0.finalMetrics["val_loss"]?.isNaN == true })
+        // Summaries only: the curves are in the record each summary names, not in results.json.
+        let text = try String(contentsOfFile: "\(directory)/results.json", encoding: .utf8)
+        #expect(!text.contains("\"layers\"") && !text.contains("\"learning_rate\" :"))
+        let first = try #require(lr.runs.first)
+        let fixture = try #require(ReportFixture.records.first { $0.variant == first.variant })
+        #expect(first.record == "runs/\(fixture.experiment)/\(fixture.variant).json")
+        #expect(first.epochs == fixture.epochs.count && first.epochs > 0)
+        // The index and `gradbook report` read the header alone.
+        let header = try ResultsFile.loadHeader(path: "\(directory)/results.json")
+        #expect(header.formatVersion == 2 && header.experiments.first?.best?.label == "lr=0.1 act=relu")
     }
 
     @Test func indexListsEveryNotebook() throws {

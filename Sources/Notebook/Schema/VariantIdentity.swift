@@ -10,9 +10,13 @@ import Core
 /// finds its older records through `legacyID` (the first release hashed the whole tree).
 extension RunConfig {
     public func identity(relativeTo folder: String, defaultMetric: Metric) -> ConfigValue {
+        identity(resolved: resolved(relativeTo: folder), defaultMetric: defaultMetric)
+    }
+
+    /// As above, from this configuration's `resolved(relativeTo:)` tree when it is at hand.
+    func identity(resolved full: ConfigValue, defaultMetric: Metric) -> ConfigValue {
         var neutral = RunConfig()
         neutral.metric = defaultMetric
-        let full = resolved(relativeTo: folder)
         return .map(ConfigSchema.sections.map { section in
             let written = full.value(at: section.name)
             var entries: [ConfigEntry] = []
@@ -37,10 +41,14 @@ extension RunConfig {
 extension ConfigBuilder {
     /// The variant id of `config` and, when it differs, the id the first release gave it.
     func ids(of config: RunConfig) -> (id: String, legacyID: String?) {
-        let folder = baseDirectory.path
-        let id = Variant.id(of: config.identity(relativeTo: folder, defaultMetric: defaultMetric(for: config)))
+        ids(of: config, resolved: config.resolved(relativeTo: baseDirectory.path))
+    }
+
+    /// As above, given `config.resolved(relativeTo: baseDirectory.path)` (resolved once per variant).
+    func ids(of config: RunConfig, resolved: ConfigValue) -> (id: String, legacyID: String?) {
+        let id = Variant.id(of: config.identity(resolved: resolved, defaultMetric: defaultMetric(for: config)))
         // `resolved` leaves newer keys out at their defaults: it is the tree the first release hashed.
-        let legacy = Variant.id(of: config.resolved(relativeTo: folder))
+        let legacy = Variant.id(of: resolved)
         // No first-release record ever had folds (nor the fold that tells them apart).
         return (id, legacy == id || config.dataset.fold != nil ? nil : legacy)
     }

@@ -70,7 +70,7 @@ public struct VariantFactory: Sendable {
                     var config = built
                     config.dataset.fold = fold
                     let resolved = config.resolved(relativeTo: baseDirectory.path)
-                    let (id, legacyID) = builder.ids(of: config)
+                    let (id, legacyID) = builder.ids(of: config, resolved: resolved)
                     let swept = specs.map { SweptValue(name: $0.path, value: resolved.value(at: $0.path) ?? config.schemaValue(at: $0.path) ?? .null) }
                     let label = VariantLabel.label(parameters: VariantLabel.shaped(swept.filter { labelled.contains($0.name) }, hidden: resolved.value(at: "model.hidden")),
                                                    seed: config.training.seed, fold: fold)

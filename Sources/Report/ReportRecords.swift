@@ -1,0 +1,38 @@
+import Core
+import Foundation
+import Notebook
+import Records
+
+/// The records a report reads, held within a fixed memory budget however large the sweep: every
+/// record light (status, final metrics, parameters, seconds) and the curves of at most about
+/// `CurveSample.recordLimit` runs per experiment (a deterministic sample by variant id, see
+/// `CurveSample`) plus those of the best variants, which the loss chart highlights. Sweeps up to
+/// the limit keep every curve, so their reports are what they were before.
+public enum ReportRecords {
+    /// Reads `store` for a report of `notebook`. With TensorBoard export every curve is kept (the
+    /// event files hold every run's curves).
+    public static func scan(_ store: RunRecordStore, notebook: NotebookDocument) throws -> RunRecordStore.Scan {
+        if notebook.tensorboard { return try store.scan() }
+        var scan = try store.scan { variant, count in CurveSample.keeps(variant, of: count, limit: CurveSample.recordLimit) }
+        scan.records = completingBest(scan.records, notebook: notebook, store: store)
+        return scan
+    }
+
+    /// The records of each experiment's highlighted (best) variants re-read with their curves.
+    static func completingBest(_ records: [RunRecord], notebook: NotebookDocument, store: RunRecordStore) -> [RunRecord] {
+        guard records.contains(where: { !$0.hasCurves }) else { return records }
+        var wanted: Set<RunKey> = []
+        for experiment in notebook.experiments {
+            let results = ExperimentResults(experiment: experiment, records: records)
+            for group in results.ranked.prefix(ExperimentCharts.highlightLimit) {
+                for record in group.records where !record.hasCurves { wanted.insert(RunKey(record)) }
+            }
+        }
+        guard !wanted.isEmpty else { return records }
+        return records.map { record in
+            guard wanted.contains(RunKey(record)),
+                  let full = store.load(experiment: record.experiment, variant: record.variant) else { return record }
+            return full
+        }
+    }
+}
