@@ -25,6 +25,8 @@ public struct ReportContext: Sendable {
     public var live: LiveStatus?
     /// Threads that draw charts (default: `jobs`); the live report draws on one, beside the workers.
     public var chartThreads: Int?
+    /// Where a budget ended an experiment's search, by experiment name.
+    public var searchStops: [String: SearchStop] = [:]
 
     /// "in progress: 340 of 2000 runs, expected to finish at 02:41 UTC".
     public struct LiveStatus: Sendable {
