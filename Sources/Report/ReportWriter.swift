@@ -103,7 +103,8 @@ public enum ReportWriter {
             flows[result.experiment.name] = flow
             insights[result.experiment.name] = insight
             plans.append((result.experiment.name, ExperimentCharts.plan(results: result, flow: flow, renderer: renderer,
-                                                                        importance: insight.importance)))
+                                                                        importance: insight.importance,
+                                                                        progress: SearchProgressSummary.applies(result, context: context, notebook: notebook))))
         }
         // All charts of all experiments at once, on as many threads as the sweep had workers;
         // results.json does not depend on them and is encoded by the first thread to run out of charts.
