@@ -84,14 +84,16 @@ public final class BudgetGate {
         guard let experiment = experiments[variant.experiment], let position = positions[key] else { return .start }
         if timeUp || stops[variant.experiment] != nil { return .skip }
         if let limit = experiment.budget?.epochs {
-            let before = experiment.variants[..<position].map { earlier -> EpochBudget.Entry in
-                EpochBudget.Entry(planned: earlier.config.training.epochs, trained: epochsTrained(earlier))
+            // Runs before the cut may have ended on another shard; past it, nobody trains them.
+            let runs = experiment.variants[...position].enumerated().map { offset, earlier -> EpochBudget.Entry in
+                EpochBudget.Entry(planned: earlier.config.training.epochs, trained: offset == position ? nil : epochsTrained(earlier))
             }
-            switch EpochBudget.decide(before: before, planned: variant.config.training.epochs, limit: limit) {
+            let (decision, at) = EpochBudget.admission(of: runs, limit: limit)
+            switch decision {
             case .fits: break
             case .undecided: return .wait
             case .exceeds(let epochs):
-                stops[variant.experiment] = SearchStop(experiment: variant.experiment, reason: .epochs, runs: position,
+                stops[variant.experiment] = SearchStop(experiment: variant.experiment, reason: .epochs, runs: at,
                                                        budget: "\(limit) epochs", trainedEpochs: epochs)
                 return .skip
             }

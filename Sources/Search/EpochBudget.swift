@@ -31,6 +31,7 @@ public enum EpochBudget {
         }
     }
 
+    /// The decision for the run after `before`, from the runs before it alone (the rule).
     public static func decide(before: [Entry], planned: Int, limit: Int) -> Decision {
         var known = 0, unknownMost = 0
         for entry in before {
@@ -39,6 +40,25 @@ public enum EpochBudget {
         if known + unknownMost + planned <= limit { return .fits }
         if unknownMost > 0 { return .undecided }
         return .exceeds(trained: known)
+    }
+
+    /// The decision for the last of `runs` (in proposal order), walking the rule from the first:
+    /// a run after one that does not fit is past the end of the search (`.exceeds` at that one,
+    /// with `at` its position), and a run after one that may not fit waits with it.
+    public static func admission(of runs: [Entry], limit: Int) -> (decision: Decision, at: Int) {
+        precondition(!runs.isEmpty)
+        var known = 0, unknownMost = 0
+        for (position, run) in runs.enumerated() {
+            let decision: Decision
+            if known + unknownMost + run.planned <= limit {
+                decision = .fits
+            } else {
+                decision = unknownMost > 0 ? .undecided : .exceeds(trained: known)
+            }
+            if decision != .fits || position == runs.count - 1 { return (decision, position) }
+            if let trained = run.trained { known += trained } else { unknownMost += run.planned }
+        }
+        preconditionFailure("unreachable")
     }
 
     /// Epochs a run's record says it trained (any status: a stopped run counts what it ran).

@@ -98,4 +98,15 @@ import Testing
         stored[RunKey(variants[1])] = Self.record(variants[1], seconds: 1, epochs: 3)
         #expect(gate.admit(mine[0]) == .start)      // 2 + 3 + 4 <= 9
     }
+
+    @Test func aRunPastAnotherShardsCutIsSkippedNotKeptWaiting() {
+        // v0 (another shard) trained 4, v1 (another shard) does not fit and never runs, v2 is mine.
+        let variants = (0..<3).map { Self.variant("v\($0)", cost: 1, epochs: 4) }
+        let stored = [RunKey(variants[0]): Self.record(variants[0], seconds: 1, epochs: 4)]
+        let gate = BudgetGate(timeSeconds: nil, lookup: { stored[$0] })
+        let mine = [Self.run(variants[2])]
+        gate.plan(Self.document(variants, epochBudget: 7), records: [], scheduled: mine)
+        #expect(gate.admit(mine[0]) == .skip)
+        #expect(gate.stops["e"]?.runs == 1)
+    }
 }
