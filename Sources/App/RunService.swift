@@ -55,7 +55,12 @@ public struct RunService {
     public func load() throws(InvalidInput) -> (notebooks: [NotebookDocument], warnings: [String]) {
         var loaded = try NotebookInput.loadAll(path: request.path, budget: .run(jobs: request.options.jobs))
         try RoundLoop.refuseShards(loaded.notebooks, shard: request.options.shard?.description)
-        if request.options.shard != nil { loaded.notebooks = try BudgetStops.shardable(loaded.notebooks) }
+        if let shard = request.options.shard {
+            loaded.notebooks = try BudgetStops.shardable(loaded.notebooks)
+            if request.options.budgetSeconds != nil || loaded.notebooks.contains(where: { $0.budget?.seconds != nil }) {
+                loaded.warnings.append("note: the time budget is ignored under --shard \(shard) (each task would end at a different run); epoch budgets apply")
+            }
+        }
         if request.tensorboard {
             for index in loaded.notebooks.indices { loaded.notebooks[index].tensorboard = true }
         }

@@ -123,6 +123,9 @@ public final class BudgetGate {
         learn(record, variant: variant)
     }
 
+    /// Another process trained `variant` (its claim said so): its record is read from the store.
+    public func endedElsewhere(_ variant: Variant) { expected.remove(RunKey(variant)) }
+
     /// True when a budget ended `experiment`'s search (none of its later runs may start).
     public func isClosed(_ experiment: String) -> Bool { timeUp || stops[experiment] != nil }
 

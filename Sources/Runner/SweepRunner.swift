@@ -221,6 +221,7 @@ public final class SweepRunner {
     }
 
     private func endedElsewhere(_ run: ScheduledRun) {
+        budget?.endedElsewhere(run.variant)
         ended.insert(RunKey(run.variant))
         elsewhere.append(run.variant)
     }
