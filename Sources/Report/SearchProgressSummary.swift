@@ -61,6 +61,16 @@ struct SearchProgressSummary {
         }
     }
 
+    /// The comparison curve at `epochs`, linearly between its points (nil before its first).
+    func expectedBest(atEpochs epochs: Double) -> Double? {
+        guard let first = expectation.first, epochs >= first.epochs else { return nil }
+        guard let after = expectation.firstIndex(where: { $0.epochs >= epochs }) else { return expectation.last?.best }
+        let right = expectation[after]
+        guard after > 0, right.epochs > epochs else { return right.best }
+        let left = expectation[after - 1]
+        return left.best + (right.best - left.best) * (epochs - left.epochs) / (right.epochs - left.epochs)
+    }
+
     /// Adaptive searches and budgeted ones show their progress.
     static func applies(_ results: ExperimentResults, context: ReportContext, notebook: NotebookDocument) -> Bool {
         let experiment = results.experiment
@@ -81,10 +91,9 @@ struct SearchProgressSummary {
         let total = Int(last.cumulativeEpochs)
         var text = "The best \(metric.name), \(ReadableNumber.format(best)), came at run \(bestRun.position) of \(runs.count) in proposal order, "
             + "after \(Int(bestRun.epochs)) of the \(total) training epochs spent."
-        // When a random order of the same runs would on average have reached it.
-        let reached = expectation.first { metric.maximize ? $0.best >= best - 1e-12 : $0.best <= best + 1e-12 }
-        if let reached, runs.count > 1 {
-            text += " A random order of the same runs reaches it after \(Int(reached.epochs.rounded())) epochs on average (dashed)."
+        // What a random order of the same runs would on average have found by then.
+        if runs.count > 1, let expected = expectedBest(atEpochs: bestRun.epochs) {
+            text += " A random order of the same runs would have found \(ReadableNumber.format(expected)) by then on average (dashed)."
         }
         return text
     }
