@@ -30,6 +30,8 @@ public struct NotebookOutcome: Sendable {
     /// the sweep stopped and no report was written.
     public var writeFailure: String?
     public var interrupted: Bool
+    /// Where a budget ended an experiment's search (the summary line says so).
+    public var budgetStops: [SearchStop] = []
     /// A run of this invocation failed or timed out.
     public var runFailed: Bool
 

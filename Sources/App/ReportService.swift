@@ -43,7 +43,8 @@ public enum ReportService {
             previousContext(request, directory: directory, records: records, incomplete: !missing.isEmpty)
         }
         let outcome = NotebookOutcome(
-            stem: document.stem, path: document.path, directory: directory, planned: document.variants.count,
+            stem: document.stem, path: document.path, directory: directory,
+            planned: BudgetStops.trimming(document, to: report.stops, records: report.records).variants.count,
             scheduled: 0, kept: report.records.count, shard: nil, records: report.records, leftOut: report.leftOut,
             missing: report.missing, bestWeights: report.bestWeights, problems: report.problems,
             reportError: report.writeError, interrupted: false, runFailed: false)

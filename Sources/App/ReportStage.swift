@@ -14,6 +14,8 @@ enum ReportStage {
         /// Stored records left out because the plan no longer has their variant.
         var leftOut: Int
         var missing: [MissingRun]
+        /// Where a budget ended an experiment's search, by experiment.
+        var stops: [String: SearchStop] = [:]
         var bestWeights: [String: BestWeightsPointer]
         var problems: [String]
         /// Why the report could not be written, if it could not.
@@ -25,6 +27,9 @@ enum ReportStage {
                       context: ([RunRecord], [MissingRun]) -> ReportContext) throws -> Result {
         let store = RunRecordStore(directory: directory)
         let scan = try ReportRecords.scan(store, notebook: notebook)
+        // Proposals a budget did not let start are not part of the plan (nor missing).
+        let stops = BudgetStops.resolve(notebook, records: scan.records, timeStops: store.loadSearchStops())
+        let notebook = BudgetStops.trimming(notebook, to: stops, records: scan.records)
         let planned = PlannedRecords(variants: notebook.variants, records: scan.records)
         let records = planned.keeping(scan.records)
         let settlement = BestWeights.settle(notebook: notebook, planned: planned, store: store)
@@ -34,8 +39,10 @@ enum ReportStage {
         report.bestWeights = settlement.holders
         report.dataNotes = DataPreparationNotes.notes(for: notebook)
         report.residualWithoutBlocks = IdleResidual.variantIDs(in: notebook)
+        report.searchStops = stops
         var result = Result(records: records, leftOut: scan.records.count - records.count, missing: missing,
                             bestWeights: settlement.holders, problems: scan.problems + settlement.problems)
+        result.stops = stops
         do {
             try ReportWriter.write(notebook: notebook, records: records, directory: directory, context: report)
         } catch {

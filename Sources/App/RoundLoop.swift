@@ -16,6 +16,8 @@ struct RoundLoop {
         var result: SweepResult
         var scheduled: Int
         var kept: Int
+        /// Where a budget ended an experiment's search in this invocation.
+        var stops: [SearchStop] = []
     }
 
     let options: RunOptions
@@ -30,6 +32,7 @@ struct RoundLoop {
         var attempted = Set<RunKey>()
         var outcome = Outcome(document: notebook, result: SweepResult(), scheduled: 0, kept: 0)
         var pass = 0
+        let budget = BudgetGate.make(notebook: notebook, options: options, store: store)
         while true {
             // A stop signal between two rounds ends the search there (a search without a count
             // has no other end): the next round is not started.
@@ -39,14 +42,18 @@ struct RoundLoop {
             }
             let document = try Self.replay(notebook, records: records)
             outcome.document = document
-            var plan = SweepPlan.make(notebook: document, store: store, options: options, existing: options.force ? existing : records)
+            var plan = SweepPlan.make(notebook: document, store: store, options: options, existing: options.force ? existing : records,
+                                      inProposalOrder: budget != nil)
             // A run is attempted once per invocation: a failed run of an earlier round is an
-            // observation (the worst value), not something to retry in a loop.
-            plan.runs.removeAll { attempted.contains(RunKey($0.variant)) }
+            // observation (the worst value), not something to retry in a loop. A search a
+            // budget ended proposes nothing more.
+            plan.runs.removeAll { attempted.contains(RunKey($0.variant)) || budget?.isClosed($0.variant.experiment) == true }
+            budget?.plan(document, records: records, scheduled: plan.runs)
             if pass == 0 { outcome.kept = plan.kept.count }
             guard !plan.runs.isEmpty else { break }
             let title = pass == 0 ? notebook.stem : "\(notebook.stem) round \(pass + 1)"
             let runner = SweepRunner(options: options, store: store, display: display)
+            runner.budget = budget
             if let live {
                 live.document = document
                 runner.betweenEvents = { live.poll() }
@@ -67,6 +74,7 @@ struct RoundLoop {
             // A full disk stops the search as it stops a sweep: nothing more can be kept.
             guard !result.interrupted, result.writeFailure == nil, notebook.hasAdaptiveSearch else { break }
         }
+        if let budget { outcome.stops = notebook.experiments.compactMap { budget.stops[$0.name] } }
         return outcome
     }
 
@@ -90,7 +98,9 @@ struct RoundLoop {
             for experiment in notebook.experiments where experiment.growsWithRecords {
                 let mark = experiment.methodMark
                 if !experiment.method.isAdaptive {
-                    messages.append("\(notebook.path):\(mark.line):\(mark.column): error: experiment '\(experiment.name)' uses 'method: \(experiment.method.rawValue)' without 'count', which runs until stopped and cannot be split into \(shard == "array tasks" ? "Slurm array tasks" : "shards (--shard \(shard))"); give it a 'count'")
+                    // An epoch budget bounds it the same way on every shard (`fixingOpenEndedPlans`).
+                    if experiment.budget?.epochs != nil { continue }
+                    messages.append("\(notebook.path):\(mark.line):\(mark.column): error: experiment '\(experiment.name)' uses 'method: \(experiment.method.rawValue)' without 'count', which runs until stopped and cannot be split into \(shard == "array tasks" ? "Slurm array tasks" : "shards (--shard \(shard))"); give it a 'count' or an epoch budget ('budget: {epochs: E}'; a time budget would end each shard at a different run)")
                     continue
                 }
                 messages.append("\(notebook.path):\(experiment.methodMark.line):\(experiment.methodMark.column): error: experiment '\(experiment.name)' uses 'method: \(experiment.method.rawValue)', which cannot run sharded yet (--shard \(shard)): each round depends on the results of the round before; run it without --shard")

@@ -55,6 +55,12 @@ public struct RunService {
     public func load() throws(InvalidInput) -> (notebooks: [NotebookDocument], warnings: [String]) {
         var loaded = try NotebookInput.loadAll(path: request.path, budget: .run(jobs: request.options.jobs))
         try RoundLoop.refuseShards(loaded.notebooks, shard: request.options.shard?.description)
+        if let shard = request.options.shard {
+            loaded.notebooks = try BudgetStops.shardable(loaded.notebooks)
+            if request.options.budgetSeconds != nil || loaded.notebooks.contains(where: { $0.budget?.seconds != nil }) {
+                loaded.warnings.append("note: the time budget is ignored under --shard \(shard) (each task would end at a different run); epoch budgets apply")
+            }
+        }
         if request.tensorboard {
             for index in loaded.notebooks.indices { loaded.notebooks[index].tensorboard = true }
         }
@@ -115,18 +121,28 @@ public struct RunService {
                 + "; free space and run the same command again to resume"
             return outcome
         }
+        // This run's clock decides its time stops; the report reads them back (as `gradbook report` does).
+        var stopProblems: [String] = []
+        do {
+            try store.saveSearchStops(loop.stops.filter { $0.reason == .time })
+        } catch {
+            stopProblems.append("cannot write \(store.searchStopsPath): \(error)")
+        }
         let report = try ReportStage.write(notebook: planned, directory: directory, tasks: options.shard?.count) { _, missing in
             ReportContext(command: request.command, jobs: options.jobs, cores: RunOptions.defaultJobs,
                           wallSeconds: seconds(clock.now - started), date: RunRecord.timestamp(Date()),
                           incomplete: interrupted || !missing.isEmpty)
         }
-        return NotebookOutcome(
+        var outcome = NotebookOutcome(
             stem: notebook.stem, path: notebook.path, directory: directory, planned: planned.variants.count,
             scheduled: loop.scheduled, kept: loop.kept, shard: options.shard?.description,
             records: report.records, leftOut: report.leftOut, missing: report.missing, bestWeights: report.bestWeights,
-            problems: existing.problems + result.problems + report.problems.filter { !existing.problems.contains($0) },
+            problems: existing.problems + result.problems + stopProblems + report.problems.filter { !existing.problems.contains($0) },
             reportError: report.writeError, interrupted: interrupted,
             runFailed: result.records.contains { !$0.status.isFinished })
+        outcome.budgetStops = notebook.experiments.compactMap { report.stops[$0.name] }
+        outcome.planned = BudgetStops.trimming(planned, to: report.stops, records: report.records).variants.count
+        return outcome
     }
 
     private func seconds(_ duration: Duration) -> Double {

@@ -47,9 +47,10 @@ public enum SlurmService {
         // Memory is checked against one array task's --mem (each task runs its shard with
         // --jobs = cpus-per-task, which share that memory).
         let memory = (request.resources.memoryBytes ?? .infinity) / Double(max(1, request.resources.cpusPerTask))
-        let (document, warnings) = try NotebookInput.load(file: request.notebook, budget: .slurm(
+        let (loaded, warnings) = try NotebookInput.load(file: request.notebook, budget: .slurm(
             memory: memory, text: request.resources.memory + (request.resources.cpusPerTask > 1 ? " / \(request.resources.cpusPerTask) jobs" : "")))
-        try RoundLoop.refuseShards([document], shard: "array tasks")
+        try RoundLoop.refuseShards([loaded], shard: "array tasks")
+        let document = try BudgetStops.shardable([loaded])[0]
         let variants = document.variants
         guard !variants.isEmpty else { throw InvalidInput("\(request.notebook): error: the notebook has no runs to submit") }
         var notes: [String] = warnings

@@ -92,6 +92,8 @@ public struct Experiment: Sendable {
     public var sweep: SweepRequest
     /// Turns a point of the space into variants (one per seed); nil for experiments built by hand.
     public var factory: VariantFactory?
+    /// The experiment's epoch budget (its own `budget`, else the notebook's epochs); nil: none.
+    public var budget: SearchBudget?
 
     /// True when the plan is proposed round by round as records arrive, so `variants` holds only
     /// the rounds known so far: bayes, and any random or bayes search without a `count` (it runs
@@ -140,6 +142,8 @@ public struct NotebookDocument: Sendable {
     public var warnings: [NotebookDiagnostic] = []
     /// `tensorboard: true` at the top level: the report also writes TensorBoard event files.
     public var tensorboard = false
+    /// The top-level `budget` (a time budget for the invocation; its epochs are each experiment's).
+    public var budget: SearchBudget?
 
     public init(path: String, stem: String, title: String, description: String?, cells: [Cell], contentHash: String) {
         self.path = path

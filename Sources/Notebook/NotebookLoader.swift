@@ -10,6 +10,8 @@ public enum NotebookLoader {
         ("cells", "list of `- markdown:` and `- experiment:`", "the notebook's content, in order"),
         ("tensorboard", "`true` or `false` (default `false`)",
          "also write TensorBoard event files to `<out>/<notebook>/tensorboard/` (as `--tensorboard` does)"),
+        ("budget", SearchBudget.accepts,
+         "what the searches may spend: wall time of this invocation (as `--budget`), and / or training epochs per experiment (an experiment's own `budget: {epochs: E}` overrides it); README \"Budgets\""),
     ]
     static let notebookKeys = topLevelKeys.map(\.name)
     /// W&B sweep keys that name W&B's own machinery (the script, the project, the controller, a
@@ -59,6 +61,7 @@ public enum NotebookLoader {
                                         cells: content.cells, contentHash: SHA256.hexDigest(bytes))
         document.warnings = sink.sortedRemarks
         document.tensorboard = content.tensorboard
+        document.budget = content.budget
         return document
     }
 }
@@ -71,7 +74,7 @@ struct DocumentReader {
     let planner: any SweepPlanner
     let baseDirectory: URL
 
-    func read(_ root: YAMLNode) -> (title: String, description: String?, cells: [Cell], tensorboard: Bool)? {
+    func read(_ root: YAMLNode) -> (title: String, description: String?, cells: [Cell], tensorboard: Bool, budget: SearchBudget?)? {
         guard let pairs = root.pairs else {
             sink.error(root.mark, "a notebook is a mapping with 'title', 'description', 'defaults' and 'cells', got \(NodeReader.describe(root))")
             return nil
@@ -103,6 +106,7 @@ struct DocumentReader {
         }
         let description = root["description"].flatMap { reader.string($0, "description") }
         let tensorboard = root["tensorboard"].flatMap { reader.bool($0, "tensorboard") } ?? false
+        let budget = root["budget"].flatMap { BudgetReader(sink: sink).read($0, allowsTime: true) }
 
         var defaults: YAMLNode?
         if let defaultsNode = root["defaults"] {
@@ -116,10 +120,12 @@ struct DocumentReader {
             }
         }
         let builder = ExperimentBuilder(catalog: catalog, sink: sink, baseDirectory: baseDirectory,
-                                        defaults: defaults, cost: CostEstimator(catalog: catalog), planner: planner)
+                                        defaults: defaults, cost: CostEstimator(catalog: catalog), planner: planner,
+                                        defaultBudget: budget)
         var cells: [Cell] = []
         if isShorthand {
-            let node = YAMLNode(kind: .mapping(visible.filter { ExperimentBuilder.keys.contains($0.key.scalarText ?? "") && $0.key.scalarText != "description" }), mark: root.mark)
+            // `description` and `budget` are the notebook's here (read above), not the experiment's.
+            let node = YAMLNode(kind: .mapping(visible.filter { ExperimentBuilder.keys.contains($0.key.scalarText ?? "") && !["description", "budget"].contains($0.key.scalarText) }), mark: root.mark)
             if let experiment = builder.build(node, defaultName: ExperimentBuilder.sanitizedName(stem)) {
                 cells.append(.experiment(experiment))
             }
@@ -132,7 +138,7 @@ struct DocumentReader {
             // No experiment exercised the defaults: check them on their own so typos still surface.
             _ = ConfigBuilder(catalog: catalog, sink: sink, baseDirectory: baseDirectory, fallback: defaults.mark).build(defaults)
         }
-        return (title, description, cells, tensorboard)
+        return (title, description, cells, tensorboard, budget)
     }
 
     private func readCells(_ node: YAMLNode, builder: ExperimentBuilder) -> [Cell] {

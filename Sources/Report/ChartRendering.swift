@@ -11,6 +11,7 @@ public struct ChartRendering: Sendable {
     public var importance: @Sendable (ImportanceChart) throws -> [UInt8]
     public var parallel: @Sendable (ParallelCoordinatesChart) throws -> [UInt8]
     public var costQuality: @Sendable (CostQualityChart) throws -> [UInt8]
+    public var searchProgress: @Sendable (SearchProgressChart) throws -> [UInt8] = { try ChartRenderer.png($0) }
 
     public init(loss: @escaping @Sendable (LossChart) throws -> [UInt8],
                 metric: @escaping @Sendable (MetricVsParameterChart) throws -> [UInt8],

@@ -14,8 +14,10 @@ struct ExperimentCharts: Sendable {
     var costs: [RenderedChart] = []
     /// Shares of variance per parameter (see `ParameterImportance`).
     var importance: RenderedChart?
+    /// Best-so-far against epochs spent (adaptive and budgeted searches).
+    var progress: RenderedChart?
 
-    var all: [RenderedChart] { results + gradients + costs + (importance.map { [$0] } ?? []) }
+    var all: [RenderedChart] { results + gradients + costs + (importance.map { [$0] } ?? []) + (progress.map { [$0] } ?? []) }
 
     static let highlightLimit = 5
     static let contextThreshold = 8
@@ -26,15 +28,19 @@ struct ExperimentCharts: Sendable {
         var gradients: [ChartJob] = []
         var costs: [ChartJob] = []
         var importance: ChartJob?
-        var jobs: [ChartJob] { results + gradients + costs + (importance.map { [$0] } ?? []) }
+        var progress: ChartJob?
+        var jobs: [ChartJob] { results + gradients + costs + (importance.map { [$0] } ?? []) + (progress.map { [$0] } ?? []) }
 
         /// The drawn charts, given in `jobs` order.
         func charts(_ rendered: some Collection<RenderedChart>) -> ExperimentCharts {
-            let all = Array(rendered)
-            return ExperimentCharts(results: Array(all.prefix(results.count)),
-                                    gradients: Array(all.dropFirst(results.count).prefix(gradients.count)),
-                                    costs: Array(all.dropFirst(results.count + gradients.count).prefix(costs.count)),
-                                    importance: importance == nil ? nil : all.last)
+            var all = Array(rendered)
+            let drawnProgress = progress == nil ? nil : all.popLast()
+            var charts = ExperimentCharts(results: Array(all.prefix(results.count)),
+                                          gradients: Array(all.dropFirst(results.count).prefix(gradients.count)),
+                                          costs: Array(all.dropFirst(results.count + gradients.count).prefix(costs.count)),
+                                          importance: importance == nil ? nil : all.last)
+            charts.progress = drawnProgress
+            return charts
         }
     }
 
@@ -52,8 +58,14 @@ struct ExperimentCharts: Sendable {
     private static let parallelCost = 4, costQualityCost = 2
 
     static func plan(results: ExperimentResults, flow: GradientFlowSummary, renderer: ChartRendering,
-                     importance: ParameterImportance? = nil) -> Plan {
+                     importance: ParameterImportance? = nil, progress: Bool = false) -> Plan {
         var plan = Plan()
+        if progress, let chart = SearchProgressSummary(results: results).chart(experiment: results.experiment, metric: results.metric) {
+            plan.progress = ChartJob(path: "charts/\(results.experiment.name)-progress.png",
+                caption: "Best \(results.metric.name) so far against the training epochs spent, runs in proposal order; dashed: "
+                    + "the expected best if the same runs had come in a random order.",
+                cost: metricCost) { try renderer.searchProgress(chart) }
+        }
         if let importance {
             let chart = Self.importanceChart(results, importance)
             plan.importance = ChartJob(path: "charts/\(results.experiment.name)-importance.png",

@@ -13,6 +13,10 @@ extension ReportBuilder {
         let experiment = result.experiment
         document.add("### Experiment `\(experiment.name)`\n\n" + sweepDescription(result))
         if let note = residualNote(result) { document.add(note) }
+        if let stop = context.searchStops[experiment.name] {
+            document.add("**Budget:** " + stop.sentence.prefix(1).uppercased() + stop.sentence.dropFirst() + " in proposal order; "
+                         + "the proposals after it did not start.")
+        }
         if let data = context.dataNotes[experiment.name], !data.isEmpty { document.add("#### Data\n\n" + data) }
         document.add("#### Results\n\n" + resultsTable(result))
         if let sentence = comparisonSentence(result) { document.add(sentence) }
@@ -28,6 +32,11 @@ extension ReportBuilder {
         if let charts, !charts.results.isEmpty {
             document.add("#### Charts")
             for chart in charts.results { document.add(chart) }
+        }
+        if let chart = charts?.progress {
+            document.add("#### Search progress")
+            document.add(chart)
+            if let sentence = SearchProgressSummary(results: result).sentence(metric: result.metric) { document.add(sentence) }
         }
         if let words = CostQualitySummary(results: result).markdown(metric: result.metric) {
             document.add("#### Cost against quality")

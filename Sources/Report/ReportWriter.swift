@@ -28,6 +28,8 @@ public struct ReportContext: Sendable {
     /// Ids of the variants where `model.residual: true` has no block to wrap, found by the caller
     /// with the preflight's rule (it needs the data's input width, which this module cannot load).
     public var residualWithoutBlocks: Set<String> = []
+    /// Where a budget ended an experiment's search, by experiment name.
+    public var searchStops: [String: SearchStop] = [:]
 
     /// "in progress: 340 of 2000 runs, expected to finish at 02:41 UTC".
     public struct LiveStatus: Sendable {
@@ -104,7 +106,8 @@ public enum ReportWriter {
             flows[result.experiment.name] = flow
             insights[result.experiment.name] = insight
             plans.append((result.experiment.name, ExperimentCharts.plan(results: result, flow: flow, renderer: renderer,
-                                                                        importance: insight.importance)))
+                                                                        importance: insight.importance,
+                                                                        progress: SearchProgressSummary.applies(result, context: context, notebook: notebook))))
         }
         // All charts of all experiments at once, on as many threads as the sweep had workers;
         // results.json does not depend on them and is encoded by the first thread to run out of charts.

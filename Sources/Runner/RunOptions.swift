@@ -39,6 +39,9 @@ public struct RunOptions: Sendable {
     /// (`--report-every`); 0 turns it off, and it is always off under `--shard`.
     public var reportEverySeconds: Double = RunOptions.defaultReportEvery
     public static let defaultReportEvery = 30.0
+    /// `--budget` / `--until`: wall seconds this invocation may spend (over the notebook's own
+    /// time budget); see `BudgetGate`.
+    public var budgetSeconds: Double?
 
     public init(jobs: Int = RunOptions.defaultJobs, timeoutSeconds: Double? = nil, force: Bool = false,
                 shard: Shard? = nil, progress: ProgressMode = .automatic,

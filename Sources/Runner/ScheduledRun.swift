@@ -30,15 +30,19 @@ public struct SweepPlan: Sendable {
     public var responsible: [Variant]
 
     /// Plans `notebook` against the records already in `store`: finished runs (ok, early stopped,
-    /// diverged) are kept unless `force`; failed, timed-out and missing ones run again.
+    /// diverged) are kept unless `force`; failed, timed-out and missing ones run again. Runs are
+    /// most expensive first, or in the notebook's proposal order under a budget (`BudgetGate`
+    /// admits them in that order).
     public static func make(notebook: NotebookDocument, store: RunRecordStore, options: RunOptions,
-                            existing: [RunRecord]) -> SweepPlan {
+                            existing: [RunRecord], inProposalOrder: Bool = false) -> SweepPlan {
         let all = notebook.proposedVariants
         let responsible = options.shard.map { ShardPlanner.variants(of: $0, in: all) } ?? all
         let finished = PlannedRecords(variants: responsible, records: existing.filter(\.status.isFinished))
         var runs: [ScheduledRun] = []
         var kept: [RunRecord] = []
-        for variant in ShardPlanner.scheduleOrder(responsible) {
+        let mine = Set(responsible.map(RunKey.init))
+        let order = inProposalOrder ? all.filter { mine.contains(RunKey($0)) } : ShardPlanner.scheduleOrder(responsible)
+        for variant in order {
             if !options.force, let record = finished.record(of: variant) {
                 kept.append(record)
                 continue

@@ -20,8 +20,7 @@ public struct SweepEstimate: Sendable {
     public let workers: Int
     public private(set) var done = 0
     private var ended: [Bool]
-    private var models: [String: CostModel] = [:]
-    private var pooled = CostModel()
+    private var models = CostModels()
 
     public init(runs: [Run], workers: Int) {
         self.runs = runs
@@ -35,15 +34,11 @@ public struct SweepEstimate: Sendable {
         ended[index] = true
         done += 1
         guard calibrates else { return }
-        models[runs[index].experiment, default: CostModel()].observe(work: runs[index].work, seconds: seconds)
-        pooled.observe(work: runs[index].work, seconds: seconds)
+        models.observe(experiment: runs[index].experiment, work: runs[index].work, seconds: seconds)
     }
 
     /// The model that predicts a run of `experiment`.
-    public func model(for experiment: String) -> CostModel {
-        if let own = models[experiment], own.isCalibrated { return own }
-        return pooled
-    }
+    public func model(for experiment: String) -> CostModel { models.model(for: experiment) }
 
     public func predictedSeconds(_ index: Int) -> Double { model(for: runs[index].experiment).seconds(forWork: runs[index].work) }
 

@@ -30,6 +30,8 @@ public struct SweepResult: Sendable {
     public var unsaved: Int = 0
     /// Runs stopped at a checkpoint by a stop signal: the next `gradbook run` resumes them.
     public var checkpointed: [Variant] = []
+    /// Runs a budget did not let start (`BudgetGate`): the search ended before them.
+    public var overBudget: [Variant] = []
 
     public init(records: [RunRecord] = [], interrupted: Bool = false, unfinished: [Variant] = [],
                 problems: [String] = [], trainedElsewhere: [Variant] = []) {
@@ -72,6 +74,9 @@ public final class SweepRunner {
     /// Called on the poll loop after each round of events (the live report checks whether a
     /// render is due; it must return at once and do its work elsewhere).
     public var betweenEvents: (() -> Void)?
+    /// Admits runs in order under a budget (nil: none); the caller keeps it across rounds.
+    public var budget: BudgetGate?
+    private var overBudget: [Variant] = []
 
     public init(options: RunOptions, store: RunRecordStore, display: ProgressDisplay) {
         self.options = options
@@ -98,6 +103,7 @@ public final class SweepRunner {
         resumable = []
         checkpointed = []
         weightsLost = 0
+        overBudget = []
         let claims = ClaimKeeper(store: store, runs: runs)
         self.claims = claims
         let store = self.store
@@ -126,13 +132,15 @@ public final class SweepRunner {
         if interrupted { checkpointInFlight() }
         retryUnsaved()
         checkpointed.append(contentsOf: resumable.map(\.variant))
-        let unfinished = runs.filter { !ended.contains(RunKey($0.variant)) }.map(\.variant)
+        let dropped = Set(overBudget.map(RunKey.init))
+        let unfinished = runs.filter { !ended.contains(RunKey($0.variant)) && !dropped.contains(RunKey($0.variant)) }.map(\.variant)
         display.sweepEnded(interrupted: interrupted)
         var result = SweepResult(records: records, interrupted: interrupted, unfinished: unfinished, problems: problems,
                                  trainedElsewhere: elsewhere)
         result.writeFailure = writeFailure?.description
         result.unsaved = unsavedRecords.count + weightsLost
         result.checkpointed = checkpointed
+        result.overBudget = overBudget
         return result
     }
 
@@ -183,7 +191,18 @@ public final class SweepRunner {
     /// The next pending run this sweep could claim; runs held by another process wait in the
     /// keeper, runs it already trained are done.
     private func nextClaimed() throws -> ScheduledRun? {
-        while let next = pending.popFirst() {
+        while let next = pending.first {
+            // Under a budget runs start in order: one that must wait holds back the rest.
+            switch budget?.admit(next) ?? .start {
+            case .start: break
+            case .wait: return nil
+            case .skip:
+                pending.removeFirst()
+                budget?.skipped(next)
+                overBudget.append(next.variant)
+                continue
+            }
+            pending.removeFirst()
             let take: ClaimKeeper.Take
             do {
                 take = try claims?.take(next) ?? .claimed
@@ -204,6 +223,7 @@ public final class SweepRunner {
     }
 
     private func endedElsewhere(_ run: ScheduledRun) {
+        budget?.endedElsewhere(run.variant)
         ended.insert(RunKey(run.variant))
         elsewhere.append(run.variant)
     }
@@ -300,6 +320,7 @@ public final class SweepRunner {
                 claims?.release(RunKey(record))
                 records.append(record.light)
                 ended.insert(RunKey(run.variant))
+                budget?.ended(record, variant: run.variant)
                 display.runEnded(slot: worker.slot, run: run, record: record)
                 return
             }
@@ -396,6 +417,7 @@ public final class SweepRunner {
         }
         records.append(record.light)
         ended.insert(RunKey(run.variant))
+        budget?.ended(record, variant: run.variant)
         display.runEnded(slot: slot, run: run, record: record)
     }
 

@@ -23,6 +23,12 @@ enum OptionValues {
         return seconds
     }
 
+    /// `--until 07:00`: seconds until that time of day next comes.
+    static func untilTime(_ text: String) throws -> Double {
+        guard let seconds = ClockTimeGrammar.seconds(until: text) else { throw ValidationError("expected \(ClockTimeGrammar.expected)") }
+        return seconds
+    }
+
     /// `--time` of `gradbook slurm`: a Slurm time (`90` minutes, `1:30:00`, `2-00:00:00`) as is, or
     /// a duration with units (`90m`, `1h30m`) written as Slurm's `[D-]HH:MM:SS`, rounded up.
     static func slurmTime(_ text: String) throws -> String {

@@ -40,6 +40,14 @@ struct RunCommand: ParsableCommand {
             transform: OptionValues.durationOrZero)
     var reportEvery: Double = RunOptions.defaultReportEvery
 
+    @Option(name: .long, help: "Time this invocation may spend, e.g. 8h (over the notebook's 'budget'): runs start in order until the next would not finish in time.",
+            transform: OptionValues.duration)
+    var budget: Double?
+
+    @Option(name: .long, help: "Like --budget, up to a time of day such as 07:00 (its next occurrence, local time).",
+            transform: OptionValues.untilTime)
+    var until: Double?
+
     @Flag(name: .long, help: "One plain line per finished run instead of the live display.")
     var noProgress = false
 
@@ -49,10 +57,15 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Also write TensorBoard event files to <out>/<notebook>/tensorboard/ (as 'tensorboard: true' does).")
     var tensorboard = false
 
+    func validate() throws {
+        if budget != nil && until != nil { throw ValidationError("give either --budget or --until, not both") }
+    }
+
     func run() throws {
         var options = RunOptions(jobs: jobs ?? RunOptions.defaultJobs, timeoutSeconds: timeout, force: force, shard: shard,
                                  progress: quiet ? .quiet : (noProgress ? .plain : .automatic))
         options.reportEverySeconds = reportEvery
+        options.budgetSeconds = budget ?? until
         let command = ShellQuoting.command(["gradbook"] + CommandLine.arguments.dropFirst())
         let service = RunService(request: .init(path: path, out: out, options: options, command: command,
                                                 tensorboard: tensorboard),
@@ -79,6 +92,7 @@ struct RunCommand: ParsableCommand {
             let summary = notebook.countsByStatus.map { "\($0.count) \($0.status.rawValue)" }.joined(separator: ", ")
             StandardError.write("\(notebook.stem): \(notebook.records.count) of \(notebook.planned) runs recorded "
                                 + "(\(summary)); report: \(notebook.reportPath)")
+            for stop in notebook.budgetStops { StandardError.write("\(notebook.stem)/\(stop.experiment): \(stop.sentence)") }
         }
     }
 

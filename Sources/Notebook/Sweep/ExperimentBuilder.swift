@@ -6,7 +6,7 @@ import Foundation
 /// the experiment's `VariantFactory`, validating each configuration.
 struct ExperimentBuilder {
     static let keys = ["name", "method", "parameters", "seeds", "repeats", "count", "run_cap", "sweep_seed", "round_size",
-                       "description", "dataset", "model", "training", "metric"]
+                       "budget", "description", "dataset", "model", "training", "metric"]
 
     let catalog: DatasetCatalog
     let sink: DiagnosticSink
@@ -14,6 +14,8 @@ struct ExperimentBuilder {
     let defaults: YAMLNode?
     let cost: CostEstimator
     let planner: any SweepPlanner
+    /// The notebook's top-level `budget`: its epochs apply to every experiment without its own.
+    var defaultBudget: SearchBudget? = nil
 
     /// `defaultName` is the file stem for the single-experiment shorthand (whose keys the
     /// notebook level already checked), nil for a cell, which must name itself.
@@ -66,7 +68,15 @@ struct ExperimentBuilder {
                                     metric: base.metric, variants: variants, line: node.mark.line, sweep: request, factory: factory)
         if let text = node["description"].flatMap({ reader.string($0, "description") }) { experiment.description = text }
         experiment.methodMark = node["method"]?.mark ?? node.mark
+        experiment.budget = epochBudget(node)
         return experiment
+    }
+
+    /// The experiment's epoch budget: its own `budget`, else the notebook's epochs.
+    private func epochBudget(_ node: YAMLNode) -> SearchBudget? {
+        if let own = node["budget"] { return BudgetReader(sink: sink).read(own, allowsTime: false) }
+        guard let defaultBudget, defaultBudget.epochs != nil else { return nil }
+        return SearchBudget(epochs: defaultBudget.epochs, mark: defaultBudget.mark)
     }
 
     private func experimentName(_ node: YAMLNode, defaultName: String?) -> String {
