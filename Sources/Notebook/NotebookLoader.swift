@@ -125,6 +125,9 @@ struct DocumentReader {
             let node = YAMLNode(kind: .mapping(visible.filter { ExperimentBuilder.keys.contains($0.key.scalarText ?? "") && $0.key.scalarText != "description" }), mark: root.mark)
             if let experiment = builder.build(node, defaultName: ExperimentBuilder.sanitizedName(stem)) {
                 cells.append(.experiment(experiment))
+                // The description may quote the one experiment's results.
+                descriptionNode.map(CellReader(sink: sink, catalog: catalog, baseDirectory: baseDirectory, source: source,
+                                               experiments: [experiment.name: experiment], declared: [experiment.name]).checkInlineValues)
             }
         } else if let cellsNode = root["cells"] {
             cells = readCells(cellsNode, builder: builder, description: descriptionNode)
