@@ -7,7 +7,8 @@ public enum NotebookLoader {
         ("title", "one line", "the report's title (default: the file name)"),
         ("description", "text (Markdown)", "prose under the title"),
         ("defaults", "{dataset, model, training, metric}", "what every experiment starts from"),
-        ("cells", "list of `- markdown:` and `- experiment:`", "the notebook's content, in order"),
+        ("cells", "list of `- markdown:`, `- experiment:`, `- chart:`, `- table:` and `- compare:`",
+         "the notebook's content, in order ([cells.md](cells.md))"),
         ("tensorboard", "`true` or `false` (default `false`)",
          "also write TensorBoard event files to `<out>/<notebook>/tensorboard/` (as `--tensorboard` does)"),
     ]
