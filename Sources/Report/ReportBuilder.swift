@@ -15,11 +15,16 @@ struct ReportBuilder {
 
     static let maxMissingListed = 50
 
+    /// `{{ experiment.best.metric }}` in prose, filled from the same results as the tables.
+    var inlineValues: InlineValues {
+        InlineValues(results: Dictionary(results.map { ($0.experiment.name, $0) }, uniquingKeysWith: { a, _ in a }), insights: insights)
+    }
+
     func build() -> ReportDocument {
         var document = ReportDocument()
         var header = "# \(notebook.title)"
         if let description = notebook.description?.trimmingTrailingNewlines, !description.isEmpty {
-            header += "\n\n" + description
+            header += "\n\n" + inlineValues.fill(description)
         }
         document.add(header)
         if let live = context.live {
@@ -32,11 +37,13 @@ struct ReportBuilder {
         for cell in notebook.cells {
             switch cell {
             case .markdown(let text):
-                document.add(text)
+                document.add(inlineValues.fill(text))
             case .experiment(let experiment):
                 guard let result = results.first(where: { $0.experiment.name == experiment.name }) else { continue }
                 addSection(for: result, to: &document)
-            case .chart, .table, .compare:
+            case .table(let table):
+                document.add(tableCell(table))
+            case .chart, .compare:
                 // Author-chosen cells: rendered from the stored runs (issue #20, in progress).
                 break
             }
