@@ -92,6 +92,8 @@ public struct Experiment: Sendable {
     public var sweep: SweepRequest
     /// Turns a point of the space into variants (one per seed); nil for experiments built by hand.
     public var factory: VariantFactory?
+    /// `early_terminate: {type: hyperband, ...}`, nil without early termination.
+    public var hyperband: Hyperband?
 
     /// True when the plan is proposed round by round as records arrive, so `variants` holds only
     /// the rounds known so far: bayes, and any random or bayes search without a `count` (it runs
