@@ -44,22 +44,22 @@ import Testing
     }
 
     @Test func badInputAtItsPosition() {
-        // line 7 holds early_terminate; its flow mapping starts at column 18.
+        // Line 7 holds early_terminate; its flow mapping opens at column 18, each error sits on its value.
         #expect(problems(Self.text("{type: hyperband, min_iter: 9}")) == [
-            "7:36: 'early_terminate.min_iter' 9 is not below training.epochs (9): no run could be cut before its last epoch"])
+            "7:46: 'early_terminate.min_iter' 9 is not below training.epochs (9): no run could be cut before its last epoch"])
         #expect(problems(Self.text("{type: hyperband, min_iter: 1, eta: 1.5}")) == [
-            "7:42: 'early_terminate.eta' must be >= 2, got 1.5"])
+            "7:54: 'early_terminate.eta' must be >= 2, got 1.5"])
         #expect(problems(Self.text("{type: hyperband, min_iter: 1}", metric: "test_loss")) == [
-            "7:24: hyperband ranks runs by 'test_loss' at each band's epoch, but test metrics are measured only after the last epoch; use an epoch-wise metric (val_ or train_, such as val_loss)"])
+            "7:25: hyperband ranks runs by 'test_loss' at each band's epoch, but test metrics are measured only after the last epoch; use an epoch-wise metric (val_ or train_, such as val_loss)"])
         #expect(problems(Self.text("{type: hyperband, min_itr: 1}")) == [
             "7:18: 'early_terminate' needs 'min_iter', or 'max_iter' with 's', to place its bands",
             "7:36: unknown key 'min_itr' in 'early_terminate'; did you mean 'min_iter'? (expected one of: type, min_iter, max_iter, s, eta, strict, cohort)"])
         #expect(problems(Self.text("{type: hyperbnd, min_iter: 1}")) == [
-            "7:24: unknown early_terminate.type 'hyperbnd'; did you mean 'hyperband'? (expected one of: hyperband)"])
+            "7:25: unknown early_terminate.type 'hyperbnd'; did you mean 'hyperband'? (expected one of: hyperband)"])
         #expect(problems(Self.text("{type: hyperband, max_iter: 27}")) == [
-            "7:36: 'max_iter' needs 's', the number of bands below it (or give 'min_iter' instead)"])
+            "7:46: 'max_iter' needs 's', the number of bands below it (or give 'min_iter' instead)"])
         #expect(problems(Self.text("{type: hyperband, min_iter: 1, cohort: 4}", method: "bayes")) == [
-            "7:49: 'early_terminate.cohort' applies to grid and to random with a 'count'; a search that proposes rounds decides each band within its round"])
+            "7:57: 'early_terminate.cohort' applies to grid and to random with a 'count'; a search that proposes rounds decides each band within its round"])
     }
 
     @Test func everyProblemAtOnce() {

@@ -18,7 +18,7 @@ import Testing
     }
 
     static func curve(_ values: [Double], metric: String = "val_loss") -> [EpochRecord] {
-        values.enumerated().map { EpochRecord(epoch: $0.offset + 1, learningRate: 0.1, metrics: [metric: $0.element]) }
+        values.enumerated().map { EpochRecord(epoch: $0.offset + 1, learningRate: 0.1, metrics: [metric: $0.element], layers: []) }
     }
 
     static func schedule(goal: Goal = .minimize, eta: Double = 3, strict: Bool = true, cohort: Int = 27) -> HyperbandSchedule {
@@ -36,7 +36,7 @@ import Testing
     @Test func freshRunsTrainToTheFirstBand() {
         let variants = (0..<3).map { Self.variant($0) }
         let actions = Self.schedule().actions(for: variants) { _ in .fresh }
-        #expect(Set(actions.values) == [.train(pauseAfter: 1)])
+        #expect(actions.count == 3 && actions.values.allSatisfy { $0 == .train(pauseAfter: 1) })
     }
 
     @Test func keepsCeilNOverEtaByGoal() {
