@@ -41,6 +41,26 @@ struct HyperbandRunTests {
         ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map { String($0.split(separator: " ")[0]) }
     }
 
+    @Test func badInputExitsTwoAndCreatesNothing() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let bad = Self.notebook()
+            .replacingOccurrences(of: "min_iter: 1, eta: 3, cohort: 6", with: "min_iter: 9, eta: 1.5, cohrt: 6")
+        let path = try space.write(bad)
+        let run = try GradbookProcess.run(["run", path, "--out", "out", "--no-progress"], in: space.folder)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("tiny.yaml:11:52: error: 'early_terminate.min_iter' 9 is not below training.epochs (9)"), "\(run.stderr)")
+        #expect(run.stderr.contains("tiny.yaml:11:60: error: 'early_terminate.eta' must be >= 2, got 1.5"), "\(run.stderr)")
+        #expect(run.stderr.contains("unknown key 'cohrt' in 'early_terminate'; did you mean 'cohort'?"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "\(space.folder)/out"))
+        // Bands decide on a whole cohort: no shards yet.
+        let sharded = try GradbookProcess.run(["run", try space.write(Self.notebook()), "--out", "out", "--shard", "1/2", "--no-progress"],
+                                              in: space.folder)
+        #expect(sharded.status == 2)
+        #expect(sharded.stderr.contains("uses 'early_terminate', which cannot run sharded yet"), "\(sharded.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "\(space.folder)/out"))
+    }
+
     @Test func deterministicCutsPromotedCurvesAndResume() throws {
         let space = try Workspace()
         defer { space.remove() }
