@@ -101,7 +101,7 @@ struct RoundLoop {
         for notebook in notebooks {
             for experiment in notebook.experiments where experiment.hyperband != nil && !experiment.growsWithRecords {
                 let mark = experiment.methodMark
-                messages.append("\(notebook.path):\(mark.line):\(mark.column): error: experiment '\(experiment.name)' uses 'early_terminate', which cannot run sharded yet (--shard \(shard)): each band decides on the whole cohort; run it without --shard")
+                messages.append("\(notebook.path):\(mark.line):\(mark.column): error: experiment '\(experiment.name)' uses 'early_terminate', which cannot run sharded yet (\(shard == "array tasks" ? "Slurm array tasks" : "--shard \(shard)")): each band decides on the whole cohort; run it without --shard")
             }
             for experiment in notebook.experiments where experiment.growsWithRecords {
                 let mark = experiment.methodMark
