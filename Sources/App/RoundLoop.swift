@@ -55,7 +55,8 @@ struct RoundLoop {
                 if staged.terminated.isEmpty { break }
                 continue
             }
-            let title = pass == 0 ? notebook.stem : "\(notebook.stem) round \(pass + 1)"
+            // Later passes are a bayes round, or (grid and random) hyperband runs going on to their next band.
+            let title = pass == 0 ? notebook.stem : "\(notebook.stem) \(notebook.hasAdaptiveSearch ? "round" : "bands, pass") \(pass + 1)"
             let runner = SweepRunner(options: options, store: store, display: display)
             if let live {
                 live.document = document
