@@ -50,8 +50,19 @@ struct RoundLoop {
             plan.runs.removeAll { attempted.contains(RunKey($0.variant)) || budget?.isClosed($0.variant.experiment) == true }
             budget?.plan(document, records: records, scheduled: plan.runs)
             if pass == 0 { outcome.kept = plan.kept.count }
-            guard !plan.runs.isEmpty else { break }
-            let title = pass == 0 ? notebook.stem : "\(notebook.stem) round \(pass + 1)"
+            // Hyperband: cut what its cohort has decided, send the rest to their next band.
+            let staged = HyperbandLoop(store: store, options: options).stage(&plan, document: document, records: records, attempted: attempted)
+            outcome.result.records += staged.terminated
+            outcome.result.problems += staged.problems
+            records += staged.terminated
+            if let failure = staged.writeFailure { outcome.result.writeFailure = failure; break }
+            guard !plan.runs.isEmpty else {
+                // Cuts may settle a band (or a round) that the next pass goes on from.
+                if staged.terminated.isEmpty { break }
+                continue
+            }
+            // Later passes are a bayes round, or (grid and random) hyperband runs going on to their next band.
+            let title = pass == 0 ? notebook.stem : "\(notebook.stem) \(notebook.hasAdaptiveSearch ? "round" : "bands, pass") \(pass + 1)"
             let runner = SweepRunner(options: options, store: store, display: display)
             runner.budget = budget
             if let live {
@@ -61,7 +72,9 @@ struct RoundLoop {
             let result = try runner.run(plan.runs, kept: plan.kept, title: title)
             pass += 1
             outcome.scheduled += plan.runs.count
-            for run in plan.runs { attempted.insert(RunKey(run.variant)) }
+            // A run waiting at its hyperband band is not over: a later pass continues it.
+            let waiting = Set(result.banded.map(RunKey.init))
+            for run in plan.runs where !waiting.contains(RunKey(run.variant)) { attempted.insert(RunKey(run.variant)) }
             outcome.result.records += result.records
             outcome.result.problems += result.problems
             outcome.result.unfinished = result.unfinished
@@ -72,7 +85,7 @@ struct RoundLoop {
             let fresh = Set(result.records.map(RunKey.init))
             records = records.filter { !fresh.contains(RunKey($0)) } + result.records
             // A full disk stops the search as it stops a sweep: nothing more can be kept.
-            guard !result.interrupted, result.writeFailure == nil, notebook.hasAdaptiveSearch else { break }
+            guard !result.interrupted, result.writeFailure == nil, notebook.hasAdaptiveSearch || notebook.hasHyperband else { break }
         }
         if let budget { outcome.stops = notebook.experiments.compactMap { budget.stops[$0.name] } }
         return outcome
@@ -95,6 +108,10 @@ struct RoundLoop {
         guard let shard else { return }
         var messages: [String] = []
         for notebook in notebooks {
+            for experiment in notebook.experiments where experiment.hyperband != nil && !experiment.growsWithRecords {
+                let mark = experiment.methodMark
+                messages.append("\(notebook.path):\(mark.line):\(mark.column): error: experiment '\(experiment.name)' uses 'early_terminate', which cannot run sharded yet (\(shard == "array tasks" ? "Slurm array tasks" : "--shard \(shard)")): each band decides on the whole cohort; run it without --shard")
+            }
             for experiment in notebook.experiments where experiment.growsWithRecords {
                 let mark = experiment.methodMark
                 if !experiment.method.isAdaptive {

@@ -13,11 +13,14 @@ public struct LossCurve: Sendable, Equatable {
     public var training: [Double]
     /// Epoch at which (some seed of) this variant diverged: the curve ends in a marker there.
     public var divergedAtEpoch: Int?
+    /// Epoch at which a hyperband band cut this variant: the truncated curve ends in a marker there.
+    public var terminatedAtEpoch: Int?
     /// Drawn in colour and named in the legend; the rest are light grey context.
     public var highlighted: Bool
 
     public init(label: String, validation: [Double], validationMin: [Double]? = nil, validationMax: [Double]? = nil,
-                training: [Double], divergedAtEpoch: Int? = nil, highlighted: Bool = true) {
+                training: [Double], divergedAtEpoch: Int? = nil, highlighted: Bool = true, terminatedAtEpoch: Int? = nil) {
+        self.terminatedAtEpoch = terminatedAtEpoch
         self.label = label
         self.validation = validation
         self.validationMin = validationMin

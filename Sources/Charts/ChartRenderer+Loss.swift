@@ -45,6 +45,9 @@ extension ChartRenderer {
         if curves.contains(where: { $0.divergedAtEpoch != nil }) {
             legend.key.append(LegendEntry(label: "diverged", swatch: .marker(.axis, .cross)))
         }
+        if curves.contains(where: { $0.terminatedAtEpoch != nil }) {
+            legend.key.append(LegendEntry(label: "terminated (hyperband)", swatch: .marker(.axis, .square)))
+        }
 
         let frame = ChartFrame.begin(ctx, title: chart.title, legend: legend)
         let axes = Axes(ctx, outer: frame.plotBox, x: xScale, y: yScale, xTitle: "epoch",
@@ -92,6 +95,7 @@ extension ChartRenderer {
             let colour = coloured[index] ? Palette.categorical(colouredIndices.firstIndex(of: index) ?? 0) : RGBA(hex: 0x8A8A8A)
             canvas.drawMarker(.cross, at: marker, size: coloured[index] ? 9 : 7, color: colour)
         }
+        drawTerminationMarkers(curves, coloured: coloured, points: points, on: canvas)
         if base.isEmpty { drawNoData(ctx, in: axes.plot, "no finished epochs to plot") }
         axes.drawFrame(ctx)
         if let column = frame.legendColumn { legend.draw(ctx, in: column) }

@@ -129,9 +129,11 @@ public enum SearchMethodKind: String, NotebookWord {
 /// How a run ended.
 public enum RunStatus: String, NotebookWord {
     case ok, early_stopped, diverged, timed_out, failed
+    /// Cut at a hyperband band: its cohort kept better configurations (the record holds the band).
+    case terminated
 
     /// Finished runs are kept on resume; failed and timed-out ones run again.
-    public var isFinished: Bool { self == .ok || self == .early_stopped || self == .diverged }
+    public var isFinished: Bool { self == .ok || self == .early_stopped || self == .diverged || self == .terminated }
     /// Runs whose final metrics can rank them (a diverged run's numbers are not a result).
     public var isRankable: Bool { self == .ok || self == .early_stopped }
 }

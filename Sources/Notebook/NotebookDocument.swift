@@ -94,6 +94,8 @@ public struct Experiment: Sendable {
     public var factory: VariantFactory?
     /// The experiment's epoch budget (its own `budget`, else the notebook's epochs); nil: none.
     public var budget: SearchBudget?
+    /// `early_terminate: {type: hyperband, ...}`, nil without early termination.
+    public var hyperband: Hyperband?
 
     /// True when the plan is proposed round by round as records arrive, so `variants` holds only
     /// the rounds known so far: bayes, and any random or bayes search without a `count` (it runs

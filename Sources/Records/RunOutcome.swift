@@ -19,6 +19,8 @@ public struct RunOutcome: Sendable, Codable, Equatable {
     /// The engine's floating-point rules (`Numerics.version` in Backprop): 2 = flush-to-zero and
     /// denormals-are-zero. nil in records of the first release, which kept subnormals (version 1).
     public var numerics: Int?
+    /// For `terminated`: the band that cut the run, its value and the cut-off.
+    public var termination: Termination?
 
     public init(status: RunStatus, reason: String? = nil, divergedEpoch: Int? = nil, bestEpoch: Int? = nil,
                 epochs: [EpochRecord] = [], finalMetrics: [String: Double] = [:], seconds: Double = 0,
@@ -39,7 +41,8 @@ public struct RunOutcome: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case status, reason, divergedEpoch = "diverged_epoch", bestEpoch = "best_epoch", epochs,
-             finalMetrics = "final_metrics", seconds, weightsFile = "weights_file", numerics
+             finalMetrics = "final_metrics", seconds, weightsFile = "weights_file", numerics,
+             termination
     }
 
     /// The epoch with the best finite value of `metric` (earliest on ties), nil when no epoch has one.

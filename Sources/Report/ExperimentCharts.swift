@@ -143,7 +143,8 @@ struct ExperimentCharts: Sendable {
                              validationMin: seeds ? validation.min : nil, validationMax: seeds ? validation.max : nil,
                              training: training.mean,
                              divergedAtEpoch: group.records.compactMap(\.divergedEpoch).min(),
-                             highlighted: highlightAll || index < highlightLimit)
+                             highlighted: highlightAll || index < highlightLimit,
+                             terminatedAtEpoch: group.records.compactMap(\.outcome.termination?.band).min())
         }
         return LossChart(title: "\(results.experiment.name): loss per epoch", curves: curves)
     }

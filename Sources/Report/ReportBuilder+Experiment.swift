@@ -20,6 +20,7 @@ extension ReportBuilder {
         if let data = context.dataNotes[experiment.name], !data.isEmpty { document.add("#### Data\n\n" + data) }
         document.add("#### Results\n\n" + resultsTable(result))
         if let sentence = comparisonSentence(result) { document.add(sentence) }
+        if let bands = hyperbandSection(result) { document.add("#### Hyperband bands\n\n" + bands) }
         if let pointer = context.bestWeights[experiment.name] { document.add(bestWeightsSentence(pointer)) }
         let charts = self.charts[experiment.name]
         if let importance = importanceSection(result) {

@@ -103,6 +103,13 @@ public final class ProgressDisplay {
         emit("[checkpoint] \(run.displayName): stopped at a checkpoint; it resumes from there")
     }
 
+    /// The run reached its hyperband band and waits there, in its checkpoint, for its cohort.
+    func runReachedBand(slot: Int?, run: ScheduledRun, band: Int) {
+        if let slot, busy[slot]?.label == run.displayName { busy[slot] = nil }
+        guard style != .quiet else { return }
+        emit("[band \(band)]  \(run.displayName): waits at epoch \(band) for its cohort")
+    }
+
     func tick() { redrawIfDue(force: false) }
 
     public var status: Status {

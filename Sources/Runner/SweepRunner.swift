@@ -32,6 +32,8 @@ public struct SweepResult: Sendable {
     public var checkpointed: [Variant] = []
     /// Runs a budget did not let start (`BudgetGate`): the search ended before them.
     public var overBudget: [Variant] = []
+    /// Runs that reached their hyperband band and wait there (`BandState`) for their cohort.
+    public var banded: [Variant] = []
 
     public init(records: [RunRecord] = [], interrupted: Bool = false, unfinished: [Variant] = [],
                 problems: [String] = [], trainedElsewhere: [Variant] = []) {
@@ -65,6 +67,7 @@ public final class SweepRunner {
     /// (a worker signalled on its own), else left for the next `gradbook run`.
     private var resumable: [ScheduledRun] = []
     private var checkpointed: [Variant] = []
+    private var banded: [Variant] = []
     /// Runs whose weights could not be written: no record, counted as unsaved.
     private var weightsLost = 0
     /// How long workers may take to reach a batch boundary and checkpoint after a stop signal.
@@ -102,6 +105,7 @@ public final class SweepRunner {
         unsavedRecords = []
         resumable = []
         checkpointed = []
+        banded = []
         weightsLost = 0
         overBudget = []
         let claims = ClaimKeeper(store: store, runs: runs)
@@ -141,6 +145,7 @@ public final class SweepRunner {
         result.unsaved = unsavedRecords.count + weightsLost
         result.checkpointed = checkpointed
         result.overBudget = overBudget
+        result.banded = banded
         return result
     }
 
@@ -341,7 +346,29 @@ public final class SweepRunner {
             noteWriteFailure(FileWriteError(path: message.path ?? "", operation: "write", code: message.errorCode ?? EIO))
         case .paused:
             paused(run, on: worker)
+        case .band:
+            worker.job = nil
+            worker.deadline = nil
+            reachedBand(run, epochs: message.epochs ?? [], seconds: message.seconds ?? 0, slot: worker.slot)
+            try dispatch()
         }
+    }
+
+    /// The run waits at its band in its checkpoint: the band file says so (for the cohort's
+    /// decision, here or after a kill). No record: the run is not over.
+    private func reachedBand(_ run: ScheduledRun, epochs: [EpochRecord], seconds: Double, slot: Int) {
+        let band = run.job.pauseAfterEpoch ?? epochs.count
+        do {
+            try store.saveBand(BandState(band: band, epochs: epochs, seconds: seconds),
+                               experiment: run.variant.experiment, variant: run.variant.id)
+        } catch {
+            problems.append("cannot write \(store.bandPath(experiment: run.variant.experiment, variant: run.variant.id)): \(error)")
+            noteWriteFailure(error)
+        }
+        claims?.release(RunKey(run.variant))
+        banded.append(run.variant)
+        ended.insert(RunKey(run.variant))
+        display.runReachedBand(slot: slot, run: run, band: band)
     }
 
     /// The worker stopped `run` at a checkpoint: no record. When this sweep is not stopping (the
@@ -438,6 +465,7 @@ public final class SweepRunner {
     /// resumes from the last checkpoint instead of epoch 0.
     private func removeCheckpoint(of record: RunRecord) {
         guard record.status != .failed else { return }
+        store.removeBand(experiment: record.experiment, variant: record.variant)
         let path = store.checkpointPath(experiment: record.experiment, variant: record.variant)
         if unlink(path) != 0 && errno != ENOENT {
             problems.append("cannot remove \(path): \(String(cString: strerror(errno)))")

@@ -62,6 +62,8 @@ public enum WorkerLoop {
             case .paused(let seconds):
                 send(.paused(seconds: seconds, variant: job.variant))
                 return pausedStatus
+            case .band(let epochs, let seconds):
+                guard send(.band(epochs: epochs, seconds: seconds, variant: job.variant)) else { return 4 }
             }
         }
         return 0
@@ -77,6 +79,8 @@ public enum WorkerLoop {
         case finished(RunOutcome)
         /// Stopped at a checkpoint on a stop signal (after `seconds` of training in all).
         case paused(seconds: Double)
+        /// Waits at its hyperband band in a written checkpoint, with its curves so far.
+        case band(epochs: [EpochRecord], seconds: Double)
 
         var outcome: RunOutcome? {
             if case .finished(let outcome) = self { return outcome }
@@ -111,6 +115,10 @@ public enum WorkerLoop {
             note("ignoring checkpoint \(job.checkpointPath ?? ""): it belongs to another network, training setting or data set; training from epoch 0")
             checkpoint = nil
         }
+        // A run already at its band (its band report was lost to a kill) waits there untrained.
+        if let band = job.pauseAfterEpoch, let saved = checkpoint, !saved.position.inEpoch, saved.position.epoch >= band {
+            return .band(epochs: saved.epochs.map { $0.inOriginalUnits(targetScaling, loss: loss) }, seconds: saved.trainingSeconds)
+        }
         var progress: TrainingProgress?
         var writer: WorkerCheckpoints.Writer?
         for attempt in [checkpoint, nil] where progress == nil {
@@ -129,6 +137,7 @@ public enum WorkerLoop {
                 }
             }
             var control = writer?.control ?? .uninterrupted
+            control.pauseAfterEpoch = job.pauseAfterEpoch
             if let delay = stepDelay {
                 let decide = control.atBoundary
                 control.atBoundary = { usleep(delay); return decide() }
@@ -147,7 +156,10 @@ public enum WorkerLoop {
         let trainingSeconds = writer?.trainingSeconds ?? WorkerCheckpoints.Writer.seconds(clock.now - start)
         switch progress {
         case .paused(let saved):
-            writer?.write(saved)
+            let written = writer?.write(saved) ?? false
+            if let band = job.pauseAfterEpoch, written, !saved.position.inEpoch, saved.position.epoch == band {
+                return .band(epochs: saved.epochs.map { $0.inOriginalUnits(targetScaling, loss: loss) }, seconds: trainingSeconds)
+            }
             return .paused(seconds: trainingSeconds)
         case .finished(var result):
             result = result.inOriginalUnits(targetScaling)

@@ -22,6 +22,9 @@ public struct WorkerJob: Sendable, Codable, Equatable {
     /// Where this run's mid-run checkpoint lives (`runs/<experiment>/.<variant id>.checkpoint`):
     /// read to resume, rewritten as training goes. Nil: no checkpoints.
     public var checkpointPath: String?
+    /// A hyperband band: pause at the end of this epoch (1-based), write the checkpoint and report
+    /// `band`; the run continues from that checkpoint when its cohort promotes it. Nil: train on.
+    public var pauseAfterEpoch: Int?
 
     public init(experiment: String, variant: String, label: String, seed: Int, config: RunConfig,
                 weightsPath: String?, weightsBar: BestRun? = nil, checkpointPath: String? = nil) {
@@ -74,6 +77,10 @@ public struct WorkerMessage: Sendable, Codable, Equatable {
         /// The current job stopped at a checkpoint on a stop signal; the worker then exits with
         /// `WorkerLoop.pausedStatus`. Not a result: the run continues when it is started again.
         case paused
+        /// The current job reached its hyperband band (`WorkerJob.pauseAfterEpoch`): its checkpoint
+        /// is on disk, `epochs` are its curves so far, `seconds` its training time. The worker
+        /// takes its next job.
+        case band
     }
 
     public var kind: Kind
@@ -121,6 +128,13 @@ public struct WorkerMessage: Sendable, Codable, Equatable {
 
     public static func paused(seconds: Double, variant: String) -> WorkerMessage {
         var message = WorkerMessage(kind: .paused, variant: variant)
+        message.seconds = seconds
+        return message
+    }
+
+    public static func band(epochs: [EpochRecord], seconds: Double, variant: String) -> WorkerMessage {
+        var message = WorkerMessage(kind: .band, variant: variant)
+        message.epochs = epochs
         message.seconds = seconds
         return message
     }

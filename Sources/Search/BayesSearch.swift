@@ -15,7 +15,8 @@ import Notebook
 ///   `candidates` points from the density of the best points, l(x), and keeps the one that
 ///   maximises l(x) / g(x), g fitted to the rest. Points proposed earlier in the same round join
 ///   the rest as if they had the worst value ("constant liar"), so a round spreads out.
-/// - A point's value is the mean over its seeds. A failed or diverged run counts as the worst
+/// - A point's value is the mean over its seeds. A failed, diverged or terminated (cut at a
+///   hyperband band) run counts as the worst
 ///   finite value observed (it taught us the region is bad); a timed-out run is no observation.
 /// - Prefix-stable: slot j of a round depends only on earlier rounds and slots, and `count`
 ///   only cuts the last round short, so raising `count` repeats every earlier proposal.
@@ -197,7 +198,7 @@ public struct BayesSearch: SearchMethod {
         for seed in runs.keys.sorted() {
             let run = runs[seed]!
             if let value = run.value, value.isFinite, run.status.isRankable { values.append(value) }
-            else if run.status == .failed || run.status == .diverged || run.status.isRankable, let worst { values.append(worst) }
+            else if run.status == .failed || run.status == .diverged || run.status == .terminated || run.status.isRankable, let worst { values.append(worst) }
         }
         return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
     }

@@ -44,4 +44,7 @@ extension NotebookDocument {
     /// True when some experiment's plan grows with its results (its variants are not all known
     /// when the notebook loads).
     public var hasAdaptiveSearch: Bool { experiments.contains { $0.growsWithRecords } }
+
+    /// True when some experiment cuts runs at hyperband bands (its runs train in stages).
+    public var hasHyperband: Bool { experiments.contains { $0.hyperband != nil } }
 }

@@ -27,6 +27,11 @@ public enum KeyReference {
                 }
             }
         }
+        lines += ["", "## Experiment keys: `early_terminate` (hyperband)", "",
+                  "| key | accepts | default | role | meaning |", "|---|---|---|---|---|"]
+        for key in ConfigSchema.earlyTerminate {
+            lines.append("| `early_terminate.\(key.name)` | \(key.accepts) | \(defaultText(key.resolve(Hyperband()), "")) | operational | \(key.meaning) |")
+        }
         lines += ["", "## Top-level keys", "", "| key | accepts | meaning |", "|---|---|---|"]
         for key in NotebookLoader.topLevelKeys { lines.append("| `\(key.name)` | \(key.accepts) | \(key.meaning) |") }
         return lines.joined(separator: "\n") + "\n"

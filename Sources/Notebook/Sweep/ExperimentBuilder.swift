@@ -6,7 +6,8 @@ import Foundation
 /// the experiment's `VariantFactory`, validating each configuration.
 struct ExperimentBuilder {
     static let keys = ["name", "method", "parameters", "seeds", "repeats", "count", "run_cap", "sweep_seed", "round_size",
-                       "budget", "description", "dataset", "model", "training", "metric"]
+                       "budget", "early_terminate",
+                       "description", "dataset", "model", "training", "metric"]
 
     let catalog: DatasetCatalog
     let sink: DiagnosticSink
@@ -61,6 +62,9 @@ struct ExperimentBuilder {
         defer { sink.oncePerPosition = false }
         var firstOfID: [String: Variant] = [:]
         let variants = factory.build(points, sink: sink, cost: cost, firstOfID: &firstOfID)
+        let hyperband = node["early_terminate"].flatMap { early in
+            base.flatMap { earlyTermination(early, base: $0, variants: variants, method: method, request: request) }
+        }
         guard sink.count == before, let base else { return nil }
         // A name swept under two values of one parameter is one column of the report.
         let sweeps = specs.uniqued(by: \.path).map { ParameterSweep(name: $0.path, summary: $0.summary, isLogScale: $0.domain.isLogScale, isCategorical: $0.domain.isCategorical) }
@@ -69,6 +73,7 @@ struct ExperimentBuilder {
         if let text = node["description"].flatMap({ reader.string($0, "description") }) { experiment.description = text }
         experiment.methodMark = node["method"]?.mark ?? node.mark
         experiment.budget = epochBudget(node)
+        experiment.hyperband = hyperband
         return experiment
     }
 
@@ -77,6 +82,15 @@ struct ExperimentBuilder {
         if let own = node["budget"] { return BudgetReader(sink: sink).read(own, allowsTime: false) }
         guard let defaultBudget, defaultBudget.epochs != nil else { return nil }
         return SearchBudget(epochs: defaultBudget.epochs, mark: defaultBudget.mark)
+    }
+
+    /// `early_terminate`, checked against the experiment's metric, epochs and plan.
+    private func earlyTermination(_ node: YAMLNode, base: RunConfig, variants: [Variant], method: SearchMethodKind,
+                                  request: SweepRequest) -> Hyperband? {
+        let epochs = variants.map(\.config.training.epochs).max() ?? base.training.epochs
+        let fixedPlan = !(method.isAdaptive || (method == .random && request.count == nil))
+        let context = ConfigBuilder(catalog: catalog, sink: sink, baseDirectory: baseDirectory, fallback: node.mark).context
+        return EarlyTerminateReader(sink: sink, context: context).read(node, metric: base.metric, epochs: epochs, fixedPlan: fixedPlan)
     }
 
     private func experimentName(_ node: YAMLNode, defaultName: String?) -> String {
