@@ -32,8 +32,16 @@ struct HyperbandLoop {
         }
         for experiment in document.experiments {
             guard let schedule = HyperbandSchedule(experiment: experiment) else { continue }
+            // The runner holds records light (no curves); a cohort is ranked on the metric at a
+            // band, so the ended runs of this experiment are read back whole, once per pass.
+            var curves: [RunKey: [EpochRecord]] = [:]
+            for variant in experiment.variants {
+                guard let record = byKey[RunKey(variant)] else { continue }
+                curves[RunKey(variant)] = record.hasCurves ? record.epochs
+                    : store.load(experiment: record.experiment, variant: record.variant)?.epochs ?? []
+            }
             let known = { (variant: Variant) -> HyperbandSchedule.Known in
-                if let record = byKey[RunKey(variant)] { return .ended(record.status, record.epochs) }
+                if let record = byKey[RunKey(variant)] { return .ended(record.status, curves[RunKey(variant)] ?? record.epochs) }
                 if let band = store.loadBand(experiment: variant.experiment, variant: variant.id) {
                     return .atBand(band.band, band.epochs)
                 }

@@ -74,6 +74,12 @@ struct ExperimentBuilder {
         experiment.methodMark = node["method"]?.mark ?? node.mark
         experiment.budget = epochBudget(node)
         experiment.hyperband = hyperband
+        // A run waiting at a band has not ended, so the budget cannot count its epochs, and the
+        // band cannot be decided while the budget holds back the rest of its cohort: the two
+        // would wait for each other.
+        if let budget = experiment.budget, budget.epochs != nil, hyperband != nil {
+            sink.error(budget.mark, "an epoch budget cannot be combined with hyperband early termination yet (a run waiting at a band has not ended, so its epochs cannot be counted); use a time budget, or 'count'")
+        }
         return experiment
     }
 
