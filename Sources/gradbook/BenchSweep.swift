@@ -76,7 +76,8 @@ struct SweepBenchResult: Encodable {
 
     /// The `seconds` column of results.csv, summed.
     static func trainingSeconds(csv path: String) throws -> Double {
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        // results.csv ends its lines in CRLF, one Character to Swift: split on any line break.
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(whereSeparator: \.isNewline)
         guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false),
               let column = header.firstIndex(of: "seconds") else { throw BenchError("\(path) has no seconds column") }
         return lines.dropFirst().reduce(0) { sum, line in
@@ -111,7 +112,12 @@ struct ChildUsage {
         var pid: pid_t = 0
         let clock = ContinuousClock()
         let start = clock.now
-        let spawned = posix_spawn(&pid, arguments[0], nil, nil, &argv, environ)
+        // The child's standard output (its summary lines) would interleave with the table.
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
+        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ)
         guard spawned == 0 else { throw BenchError("cannot start \(arguments[0]): \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
         var usage = rusage()
