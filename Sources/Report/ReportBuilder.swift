@@ -12,6 +12,8 @@ struct ReportBuilder {
     var context: ReportContext
     /// Importance, intervals, tests and advice per experiment name.
     var insights: [String: ExperimentInsight] = [:]
+    /// The drawn `chart` and `compare` cells, by position in `notebook.cells` (see `ReportCells`).
+    var cells: [Int: [ReportDocument.Block]] = [:]
 
     static let maxMissingListed = 50
 
@@ -29,14 +31,16 @@ struct ReportBuilder {
         }
         if let notice = warningsNotice { document.add(notice) }
         document.add(summary)
-        for cell in notebook.cells {
+        for (index, cell) in notebook.cells.enumerated() {
             switch cell {
             case .markdown(let text):
                 document.add(text)
             case .experiment(let experiment):
                 guard let result = results.first(where: { $0.experiment.name == experiment.name }) else { continue }
                 addSection(for: result, to: &document)
-            case .chart, .table, .compare:
+            case .chart, .compare:
+                document.blocks += cells[index] ?? []
+            case .table:
                 // Author-chosen cells: rendered from the stored runs (issue #20, in progress).
                 break
             }
