@@ -52,7 +52,7 @@ public enum NotebookLoader {
             throw NotebookErrors(sink.sorted)
         }
         let loader = DocumentReader(catalog: catalog, sink: sink, stem: stem, planner: planner,
-                                    baseDirectory: url.deletingLastPathComponent().standardizedFileURL)
+                                    baseDirectory: url.deletingLastPathComponent().standardizedFileURL, source: SourceText(bytes))
         let content = loader.read(root)
         guard sink.count == 0, let content else { throw NotebookErrors(sink.sorted) }
         var document = NotebookDocument(path: path, stem: stem, title: content.title, description: content.description,
@@ -70,6 +70,8 @@ struct DocumentReader {
     let stem: String
     let planner: any SweepPlanner
     let baseDirectory: URL
+    /// The file's text, to place an inline value's problems inside a markdown string.
+    let source: SourceText
 
     func read(_ root: YAMLNode) -> (title: String, description: String?, cells: [Cell], tensorboard: Bool)? {
         guard let pairs = root.pairs else {
@@ -102,6 +104,7 @@ struct DocumentReader {
             sink.error(root.mark, "the notebook needs a 'title' (one line)")
         }
         let description = root["description"].flatMap { reader.string($0, "description") }
+        let descriptionNode = root["description"]
         let tensorboard = root["tensorboard"].flatMap { reader.bool($0, "tensorboard") } ?? false
 
         var defaults: YAMLNode?
@@ -124,7 +127,7 @@ struct DocumentReader {
                 cells.append(.experiment(experiment))
             }
         } else if let cellsNode = root["cells"] {
-            cells = readCells(cellsNode, builder: builder)
+            cells = readCells(cellsNode, builder: builder, description: descriptionNode)
         } else {
             sink.error(root.mark, "the notebook has no 'cells' (or top-level 'parameters' for a single experiment)")
         }
@@ -135,22 +138,30 @@ struct DocumentReader {
         return (title, description, cells, tensorboard)
     }
 
-    private func readCells(_ node: YAMLNode, builder: ExperimentBuilder) -> [Cell] {
+    static let cellKinds = ["markdown", "experiment", "chart", "table", "compare"]
+
+    private func readCells(_ node: YAMLNode, builder: ExperimentBuilder, description: YAMLNode?) -> [Cell] {
         guard let items = node.items else {
-            sink.error(node.mark, "'cells' must be a list of '- markdown: ...' and '- experiment: ...' entries")
+            sink.error(node.mark, "'cells' must be a list of '- markdown: ...', '- experiment: ...', '- chart: ...', '- table: ...' and '- compare: ...' entries")
             return []
         }
+        // Chart, table and compare cells and the inline values of prose name experiments that
+        // may be declared further down: they are read once every experiment is built.
+        var authored: [(at: Int, kind: String, node: YAMLNode)] = []
+        var prose: [YAMLNode] = description.map { [$0] } ?? []
         let reader = NodeReader(sink: sink)
         var cells: [Cell] = []
         var names: [String: SourceMark] = [:]
         for item in items {
             guard let pairs = item.pairs, pairs.count == 1, let pair = pairs.first else {
-                sink.error(item.mark, "each cell is a mapping with exactly one key, 'markdown' or 'experiment'")
+                sink.error(item.mark, "each cell is a mapping with exactly one key: \(Self.cellKinds.map { "'\($0)'" }.joined(separator: ", "))")
                 continue
             }
             switch pair.key.scalarText ?? "" {
             case "markdown":
-                if let text = reader.string(pair.value, "markdown") { cells.append(.markdown(text)) }
+                if let text = reader.string(pair.value, "markdown") { cells.append(.markdown(text)); prose.append(pair.value) }
+            case "chart", "table", "compare":
+                authored.append((cells.count, pair.key.scalarText ?? "", pair.value))
             case "experiment":
                 guard pair.value.pairs != nil else {
                     sink.error(pair.value.mark, "'experiment' must be a mapping with at least a 'name'")
@@ -168,8 +179,16 @@ struct DocumentReader {
                 }
             default:
                 let key = pair.key.scalarText ?? ""
-                sink.error(pair.key.mark, "unknown cell kind '\(key)'\(EditDistance.suggestion(for: key, in: ["markdown", "experiment"])) (expected 'markdown' or 'experiment')")
+                sink.error(pair.key.mark, "unknown cell kind '\(key)'\(EditDistance.suggestion(for: key, in: Self.cellKinds)) (expected one of: \(Self.cellKinds.joined(separator: ", ")))")
             }
+        }
+        let built = Dictionary(cells.compactMap { if case .experiment(let e) = $0 { return (e.name, e) } else { return nil } }, uniquingKeysWith: { a, _ in a })
+        let cellReader = CellReader(sink: sink, catalog: catalog, baseDirectory: baseDirectory, source: source,
+                                    experiments: built, declared: Array(names.keys) + built.keys.filter { names[$0] == nil })
+        prose.forEach(cellReader.checkInlineValues)
+        // Back to front, so each insertion index still counts only the cells before it.
+        for entry in authored.reversed() {
+            if let cell = cellReader.read(kind: entry.kind, entry.node) { cells.insert(cell, at: entry.at) }
         }
         return cells
     }

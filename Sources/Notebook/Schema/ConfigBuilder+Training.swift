@@ -13,7 +13,9 @@ extension ConfigBuilder {
 
     /// The task when it can be known before loading data: written, or from the built-in catalogue;
     /// IDX files are image classification. nil for a csv with `task: auto`.
-    func knownTask(_ dataset: RunConfig.Dataset) -> LearningTask? {
+    func knownTask(_ dataset: RunConfig.Dataset) -> LearningTask? { Self.knownTask(dataset, catalog: catalog) }
+
+    static func knownTask(_ dataset: RunConfig.Dataset, catalog: DatasetCatalog) -> LearningTask? {
         if let task = dataset.task { return task }
         if let name = dataset.name { return catalog.tasks[name] }
         if dataset.idx != nil { return .classification }
