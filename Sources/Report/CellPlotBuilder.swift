@@ -51,7 +51,11 @@ struct CellPlotBuilder {
         switch cell.logX {
         case .log: return .numeric(log: true)
         case .linear: return .numeric(log: false)
-        case .auto: return .numeric(log: sweep?.isLogScale ?? false)
+        case .auto:
+            // Declared log-uniform, or positive values spanning two decades (as the automatic charts decide).
+            let numbers = values.compactMap(\.doubleValue)
+            let spread = numbers.allSatisfy { $0 > 0 } && (numbers.max() ?? 1) >= 100 * (numbers.min() ?? 1)
+            return .numeric(log: (sweep?.isLogScale ?? false) || spread)
         }
     }
 
