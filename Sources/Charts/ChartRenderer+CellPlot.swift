@@ -115,6 +115,7 @@ extension ChartRenderer {
             return (Double(labels.firstIndex(of: label) ?? 0) - (seriesCount - 1) / 2) * width
         }
         let barWidth = slot * 0.78 / seriesCount * 0.86
+        let markLinePoints = chart.panels.allSatisfy { $0.series.allSatisfy { $0.points.count <= markedPointLimit } }
 
         for series in panel.series {
             let c = colour(series.label)
@@ -159,8 +160,9 @@ extension ChartRenderer {
                 }
                 let means = points.map { Point(axes.px($0.x) + shift, y($0.p.y)) }
                 canvas.strokePolyline(means, width: 2.0, color: c)
-                // Markers where points are few enough to read as points (not on every epoch of a long curve).
-                if means.count <= 40 { for m in means { canvas.fillCircle(center: m, radius: 3.4, color: c) } }
+                // Markers where points are few enough to read as points (not on every epoch of a long curve);
+                // decided for the whole chart, so curves of one chart look alike.
+                if markLinePoints { for m in means { canvas.fillCircle(center: m, radius: 3.4, color: c) } }
             }
         }
     }
@@ -173,6 +175,9 @@ extension ChartRenderer {
         canvas.strokeLine(from: Point(cx - 4, a), to: Point(cx + 4, a), width: 1.4, color: colour)
         canvas.strokeLine(from: Point(cx - 4, b), to: Point(cx + 4, b), width: 1.4, color: colour)
     }
+
+    /// Lines with more points than this (learning curves of many epochs) are drawn without markers.
+    static let markedPointLimit = 15
 
     /// 1 to 3 panels in a row; then two rows; then three; at most 3 x 4.
     static func panelGrid(count: Int) -> (rows: Int, columns: Int) {

@@ -113,7 +113,7 @@ enum ChartCells {
         case .line where x == nil:
             let which = colour.map { "the best variant for each \($0)" }
                 ?? (cell.experiments.count > 1 ? "the best variant of each experiment" : "the \(topCurves) best variants")
-            text = "\(metric) per epoch of \(which) (mean over seeds, band: min to max)"
+            text = "Per-epoch \(metric) of \(which) (mean over seeds, band: min to max)"
         case .line, .bar:
             text = cell.kind == .bar ? "Mean \(metric) over seeds for each \(x ?? "?") (error bar: 95% CI)"
                 : "Mean \(metric) over seeds against \(x ?? "?") (band: 95% CI)"

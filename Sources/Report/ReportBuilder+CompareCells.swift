@@ -165,7 +165,7 @@ enum CompareCells {
             let plot = CellPlot(title: title, style: .line, xAxis: .epoch, xName: "epoch", yName: metric.name,
                                 legendTitle: "best variant of", intervalName: "min\u{2013}max over seeds",
                                 panels: [CellPlot.Panel(series: curves)])
-            return (plot, "\(metric.name) per epoch of the best variant of each side (mean over seeds, band: min to max), on shared axes.")
+            return (plot, "Per-epoch \(metric.name) of the best variant of each side (mean over seeds, band: min to max), on shared axes.")
         }
         let series = sides.map { side -> CellPlot.Series in
             guard let stats = side.stats else { return CellPlot.Series(label: side.name, points: []) }
