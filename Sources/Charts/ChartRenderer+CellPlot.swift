@@ -46,11 +46,12 @@ extension ChartRenderer {
         if chart.style == .bar && !logY { ys.append(0) }
         let yScale: AxisScale = logY ? .log(ys.min()!, ys.max()!) : .linear(ys.min() ?? 0, ys.max() ?? 1, targetCount: 6)
 
+        let markedLines = panels.allSatisfy { $0.series.allSatisfy { $0.points.count <= markedPointLimit } }
         var legend = Legend(title: chart.legendTitle, entries: [])
         if labels.count > 1 || chart.legendTitle != nil {
             for label in labels {
                 let swatch: LegendSwatch = switch chart.style {
-                case .line: .lineWithMarker(colour(label), .circle)
+                case .line: markedLines ? .lineWithMarker(colour(label), .circle) : .line(colour(label), dash: nil, band: false)
                 case .scatter: .marker(colour(label), .circle)
                 case .bar: .box(colour(label))
                 case .interval: .marker(colour(label), .circle)
@@ -87,7 +88,8 @@ extension ChartRenderer {
             if panels.isEmpty || panels[index].series.allSatisfy({ $0.points.isEmpty && $0.runs.isEmpty }) {
                 drawNoData(ctx, in: axes.plot, "no finished runs to plot")
             } else {
-                drawPanel(panels[index], chart: chart, axes: axes, colour: colour, categories: categories, labels: labels, canvas: ctx.canvas)
+                drawPanel(panels[index], chart: chart, axes: axes, colour: colour, categories: categories, labels: labels,
+                          markLines: markedLines, canvas: ctx.canvas)
             }
             axes.drawFrame(ctx)
         }
@@ -95,7 +97,7 @@ extension ChartRenderer {
     }
 
     private static func drawPanel(_ panel: CellPlot.Panel, chart: CellPlot, axes: Axes, colour: (String) -> RGBA,
-                                  categories: [String], labels: [String], canvas: Canvas) {
+                                  categories: [String], labels: [String], markLines: Bool, canvas: Canvas) {
         let categorical = axes.x.kind == .categorical
         func x(_ value: AxisValue) -> Double? {
             switch value {
@@ -115,7 +117,6 @@ extension ChartRenderer {
             return (Double(labels.firstIndex(of: label) ?? 0) - (seriesCount - 1) / 2) * width
         }
         let barWidth = slot * 0.78 / seriesCount * 0.86
-        let markLinePoints = chart.panels.allSatisfy { $0.series.allSatisfy { $0.points.count <= markedPointLimit } }
 
         for series in panel.series {
             let c = colour(series.label)
@@ -162,7 +163,7 @@ extension ChartRenderer {
                 canvas.strokePolyline(means, width: 2.0, color: c)
                 // Markers where points are few enough to read as points (not on every epoch of a long curve);
                 // decided for the whole chart, so curves of one chart look alike.
-                if markLinePoints { for m in means { canvas.fillCircle(center: m, radius: 3.4, color: c) } }
+                if markLines { for m in means { canvas.fillCircle(center: m, radius: 3.4, color: c) } }
             }
         }
     }

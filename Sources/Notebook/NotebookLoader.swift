@@ -7,7 +7,8 @@ public enum NotebookLoader {
         ("title", "one line", "the report's title (default: the file name)"),
         ("description", "text (Markdown)", "prose under the title"),
         ("defaults", "{dataset, model, training, metric}", "what every experiment starts from"),
-        ("cells", "list of `- markdown:` and `- experiment:`", "the notebook's content, in order"),
+        ("cells", "list of `- markdown:`, `- experiment:`, `- chart:`, `- table:` and `- compare:`",
+         "the notebook's content, in order ([cells.md](cells.md))"),
         ("tensorboard", "`true` or `false` (default `false`)",
          "also write TensorBoard event files to `<out>/<notebook>/tensorboard/` (as `--tensorboard` does)"),
     ]
@@ -125,6 +126,9 @@ struct DocumentReader {
             let node = YAMLNode(kind: .mapping(visible.filter { ExperimentBuilder.keys.contains($0.key.scalarText ?? "") && $0.key.scalarText != "description" }), mark: root.mark)
             if let experiment = builder.build(node, defaultName: ExperimentBuilder.sanitizedName(stem)) {
                 cells.append(.experiment(experiment))
+                // The description may quote the one experiment's results.
+                descriptionNode.map(CellReader(sink: sink, catalog: catalog, baseDirectory: baseDirectory, source: source,
+                                               experiments: [experiment.name: experiment], declared: [experiment.name]).checkInlineValues)
             }
         } else if let cellsNode = root["cells"] {
             cells = readCells(cellsNode, builder: builder, description: descriptionNode)

@@ -17,11 +17,16 @@ struct ReportBuilder {
 
     static let maxMissingListed = 50
 
+    /// `{{ experiment.best.metric }}` in prose, filled from the same results as the tables.
+    var inlineValues: InlineValues {
+        InlineValues(results: Dictionary(results.map { ($0.experiment.name, $0) }, uniquingKeysWith: { a, _ in a }), insights: insights)
+    }
+
     func build() -> ReportDocument {
         var document = ReportDocument()
         var header = "# \(notebook.title)"
         if let description = notebook.description?.trimmingTrailingNewlines, !description.isEmpty {
-            header += "\n\n" + description
+            header += "\n\n" + inlineValues.fill(description)
         }
         document.add(header)
         if let live = context.live {
@@ -34,15 +39,14 @@ struct ReportBuilder {
         for (index, cell) in notebook.cells.enumerated() {
             switch cell {
             case .markdown(let text):
-                document.add(text)
+                document.add(inlineValues.fill(text))
             case .experiment(let experiment):
                 guard let result = results.first(where: { $0.experiment.name == experiment.name }) else { continue }
                 addSection(for: result, to: &document)
             case .chart, .compare:
                 document.blocks += cells[index] ?? []
-            case .table:
-                // Author-chosen cells: rendered from the stored runs (issue #20, in progress).
-                break
+            case .table(let table):
+                document.add(tableCell(table))
             }
         }
         // A sweep in progress has most runs still to come: listing them says nothing.

@@ -98,4 +98,31 @@ import Testing
         guard case .compare(let compare) = document.cells[1] else { Issue.record("no compare cell"); return }
         #expect(compare.sides == [.experiment("now"), .baseline(resultsPath: "old/results.json", experiment: "then")])
     }
+
+    /// Columns count characters, not bytes: an accented word before a reference moves it by one.
+    @Test func inlineValuePositionsCountCharacters() {
+        let text = """
+        title: Accents
+        defaults: {dataset: {name: moons, n: 200}, training: {epochs: 2}}
+        cells:
+          - experiment: {name: e, parameters: {activation: {values: [relu, tanh]}}}
+          - markdown: "Précis: {{ e.best.val_acc }}"
+          - markdown: 'It''s {{ e.best.params.actvation }}'
+        """
+        #expect(problems(text).map { String($0.prefix(6)) } == ["5:34: ", "6:39: "])
+    }
+
+    /// A one-experiment notebook's description may quote it, and is checked like a markdown cell.
+    @Test func shorthandDescriptionIsChecked() {
+        let text = """
+        title: Shorthand
+        description: "Best: {{ inline.best.val_acuracy }}"
+        dataset: {name: moons, n: 200}
+        training: {epochs: 2}
+        parameters:
+          activation: {values: [relu, tanh]}
+        """
+        #expect(problems(text).first?.hasPrefix("2:36: unknown metric 'val_acuracy' of experiment 'inline'; did you mean 'val_accuracy'?") == true,
+                "\(problems(text))")
+    }
 }

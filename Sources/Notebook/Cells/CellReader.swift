@@ -192,22 +192,23 @@ struct CellReader {
         if let baselineNode = node["baseline"] {
             if let side = baseline(baselineNode) { sides.append(side) } else { ok = false }
         }
-        guard ok else { return nil }
-        if sides.count < 2 {
+        if ok && sides.count < 2 {
             sink.error(node.mark, "a compare cell needs two sides: 'experiments: [A, B]', or 'experiments: [A]' and a 'baseline: {results: path/to/results.json}'")
-            return nil
+            ok = false
         }
         let local = sides.compactMap { side -> Experiment? in
             if case .experiment(let name) = side { return experiments[name] }
             return nil
         }
+        // Checked even when a side is wrong, so every problem of the cell shows at once.
         var metricName: String?
         if let metricNode = node["metric"] {
-            guard let name = metric(metricNode, field: "metric", in: local) else { return nil }
-            metricName = name
+            metricName = metric(metricNode, field: "metric", in: local)
+            if metricName == nil { ok = false }
         }
         let title = node["title"].flatMap { text($0, "title") }
         let caption = node["caption"].flatMap { text($0, "caption") }
+        guard ok else { return nil }
         return CompareCell(sides: sides, metric: metricName, title: title, caption: caption, mark: node.mark)
     }
 

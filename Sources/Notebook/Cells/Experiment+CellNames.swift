@@ -54,3 +54,11 @@ extension Experiment {
         ["train_recall[", "val_recall[", "test_recall["].contains { name.hasPrefix($0) } && name.hasSuffix("]") && !name.hasSuffix("[]")
     }
 }
+
+extension Experiment {
+    /// Whether higher is better for a metric of this experiment: the ranking metric's declared
+    /// goal, or what the loader infers for any other (accuracies and r2 up, losses down).
+    public func maximizes(_ metricName: String) -> Bool {
+        metricName == metric.name ? metric.maximize : ConfigBuilder.inferredGoal(metricName) == .maximize
+    }
+}
