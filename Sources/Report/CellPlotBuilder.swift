@@ -6,14 +6,35 @@ import Records
 /// The data of a `line`, `scatter` or `bar` chart cell: panels (one per facet value), series (one per
 /// colour value and experiment), points grouped over seeds as the results tables group them.
 struct CellPlotBuilder {
-    var cell: ChartCell
+    let cell: ChartCell
     /// The cell's experiments, filtered and ranked by the cell's metric (best group first).
-    var sides: [ExperimentResults]
-    var title: String
+    let sides: [ExperimentResults]
+    let title: String
+    // Values of x, colour and facet over every experiment, found once (each scan reads every
+    // planned variant: at 100k runs, once per point would be most of the report's time).
+    let xValues: [ConfigValue]
+    let colourValues: [ConfigValue]
+    let facetValues: [ConfigValue]
+    let xAxis: CellPlot.XAxis
+    /// Canonical value of x -> its place on the axis.
+    let xPosition: [String: Int]
+
+    init(cell: ChartCell, sides: [ExperimentResults], title: String) {
+        self.cell = cell
+        self.sides = sides
+        self.title = title
+        let x = ChartCells.xParameter(cell)
+        xValues = x.map { Self.distinct($0, in: sides) } ?? []
+        colourValues = cell.color.map { Self.distinct($0, in: sides) } ?? []
+        facetValues = cell.facet.map { Self.distinct($0, in: sides) } ?? []
+        xPosition = Dictionary(xValues.enumerated().map { ($1.canonical, $0) }, uniquingKeysWith: { a, _ in a })
+        let sweep = x.flatMap { name in sides.lazy.compactMap { $0.sweep(named: name) }.first }
+        xAxis = Self.axis(cell, values: xValues, sweep: sweep, isEpoch: x == nil)
+    }
 
     var plot: CellPlot {
-        let facetValues: [ConfigValue?] = cell.facet.map { facet in distinct(facet).map(Optional.some) } ?? [nil]
-        let panels = facetValues.map { value in
+        let facets: [ConfigValue?] = cell.facet == nil ? [nil] : facetValues.map(Optional.some)
+        let panels = facets.map { value in
             CellPlot.Panel(title: value.map { "\(short(cell.facet!)) = \($0.display)" }, series: series(facetValue: value))
         }
         let legendTitle = cell.color.map(short) ?? (sides.count > 1 ? "experiment" : nil)
@@ -39,12 +60,9 @@ struct CellPlotBuilder {
         }
     }
 
-    var sweep: ParameterSweep? { x.flatMap { name in sides.lazy.compactMap { $0.sweep(named: name) }.first } }
-
     /// Bars and named values sit in slots; numbers on a linear or log axis.
-    var xAxis: CellPlot.XAxis {
-        guard let x else { return .epoch }
-        let values = distinct(x)
+    static func axis(_ cell: ChartCell, values: [ConfigValue], sweep: ParameterSweep?, isEpoch: Bool) -> CellPlot.XAxis {
+        if isEpoch { return .epoch }
         if cell.kind == .bar || (sweep?.isCategorical ?? false) || !values.allSatisfy({ $0.doubleValue != nil }) {
             return .categorical(values.map(\.display))
         }
@@ -67,7 +85,7 @@ struct CellPlotBuilder {
     func short(_ parameter: String) -> String { sides.first?.shortName(parameter) ?? ChartCells.short(parameter) }
 
     /// Values of a parameter over every experiment of the cell, in axis order (numbers ascending).
-    func distinct(_ parameter: String) -> [ConfigValue] {
+    static func distinct(_ parameter: String, in sides: [ExperimentResults]) -> [ConfigValue] {
         var values: [ConfigValue] = []
         var seen = Set<String>()
         for side in sides {
@@ -85,7 +103,7 @@ struct CellPlotBuilder {
             }
             let prefix = sides.count > 1 ? side.experiment.name : nil
             if let colour = cell.color {
-                for value in distinct(colour) {
+                for value in colourValues {
                     let members = groups.filter { $0.value(of: colour).map { CellFilter.same($0, value) } ?? false }
                     guard !members.isEmpty else { continue }
                     let label = prefix.map { "\($0) \u{00B7} \(value.display)" } ?? value.display
@@ -126,24 +144,17 @@ struct CellPlotBuilder {
             }
             return [CellPlot.Series(label: label, points: points)]
         }
-        // Line and bar: per value of x, the best group there (its mean over seeds and interval).
-        var points: [CellPlot.Point] = [], runs: [CellPlot.Point] = []
+        // Line and bar: per value of x, the best group there (its mean over seeds and interval), in axis order.
+        var points: [(position: Int, point: CellPlot.Point)] = [], runs: [CellPlot.Point] = []
         var seen = Set<String>()
         for group in groups {
             guard let stats = group.stats, let value = group.value(of: x), seen.insert(value.canonical).inserted else { continue }
             let interval = SeedInterval.ci95(mean: stats.mean, std: stats.std, n: stats.n)
-            points.append(CellPlot.Point(x: axisValue(value), y: stats.mean, low: interval?.low, high: interval?.high))
+            points.append((xPosition[value.canonical] ?? xValues.count,
+                           CellPlot.Point(x: axisValue(value), y: stats.mean, low: interval?.low, high: interval?.high)))
             runs += finalValues(group).map { CellPlot.Point(x: axisValue(value), y: $0) }
         }
-        // In axis order (groups come best first).
-        let values = distinct(x)
-        func position(_ point: CellPlot.Point) -> Int {
-            switch point.x {
-            case let .number(v): return values.firstIndex { $0.doubleValue == v } ?? values.count
-            case let .category(name): return values.firstIndex { $0.display == name } ?? values.count
-            }
-        }
-        return [CellPlot.Series(label: label, points: points.sorted { position($0) < position($1) }, runs: runs)]
+        return [CellPlot.Series(label: label, points: points.sorted { $0.position < $1.position }.map(\.point), runs: runs)]
     }
 
     /// Swept parameters other than x, colour and facet that still take several values after the

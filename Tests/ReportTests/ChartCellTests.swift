@@ -152,6 +152,17 @@ import Testing
         }
     }
 
+    @Test func cellChartBytesDoNotDependOnDrawingThreads() throws {
+        var context = ReportFixture.context
+        context.chartThreads = 1
+        let one = try ReportWriter.render(notebook: CellFixture.notebook, records: CellFixture.records, context: context, charts: .live)
+        context.chartThreads = 2
+        let two = try ReportWriter.render(notebook: CellFixture.notebook, records: CellFixture.records, context: context, charts: .live)
+        let cells = { (rendered: ReportWriter.Rendered) in rendered.charts.filter { $0.path.hasPrefix("charts/cell-") }.map { [$0.path: $0.png ?? []] } }
+        #expect(cells(one) == cells(two))
+        #expect(one.markdown == two.markdown)
+    }
+
     @Test func jupyterNotebookWithCellsIsValid() throws {
         let rendered = try render(charts: CellFixture.capturing().0)
         let data = Data(rendered.notebook.utf8)
