@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "RunnerTests", dependencies: ["Core", "Records", "Runner", "Notebook", "Search", "Backprop", "Datasets"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CPNG"]),
-        .testTarget(name: "ReportTests", dependencies: ["Core", "Records", "Report", "Notebook", "Charts"], resources: [.copy("Golden")]),
+        .testTarget(name: "ReportTests", dependencies: ["Core", "Records", "Report", "Notebook", "Charts", "CPNG"], resources: [.copy("Golden")]),
         // Fixtures are read from the source tree by path (the release-one runs/ folder is copied, not bundled).
         // Replays Fuzz/corpus and Fuzz/regressions (read from the source tree by path).
         .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzEntryPoints"]),

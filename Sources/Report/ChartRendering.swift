@@ -12,6 +12,8 @@ public struct ChartRendering: Sendable {
     public var parallel: @Sendable (ParallelCoordinatesChart) throws -> [UInt8]
     public var costQuality: @Sendable (CostQualityChart) throws -> [UInt8]
     public var searchProgress: @Sendable (SearchProgressChart) throws -> [UInt8] = { try ChartRenderer.png($0) }
+    /// Lines, bars, dots and intervals of the notebook's `chart` and `compare` cells.
+    public var cellPlot: @Sendable (CellPlot) throws -> [UInt8]
 
     public init(loss: @escaping @Sendable (LossChart) throws -> [UInt8],
                 metric: @escaping @Sendable (MetricVsParameterChart) throws -> [UInt8],
@@ -20,7 +22,9 @@ public struct ChartRendering: Sendable {
                 depthProfile: @escaping @Sendable (GradientFlowChart) throws -> [UInt8],
                 importance: @escaping @Sendable (ImportanceChart) throws -> [UInt8] = { try ChartRenderer.png($0) },
                 parallel: @escaping @Sendable (ParallelCoordinatesChart) throws -> [UInt8] = { try ChartRenderer.png($0) },
-                costQuality: @escaping @Sendable (CostQualityChart) throws -> [UInt8] = { try ChartRenderer.png($0) }) {
+                costQuality: @escaping @Sendable (CostQualityChart) throws -> [UInt8] = { try ChartRenderer.png($0) },
+                cellPlot: @escaping @Sendable (CellPlot) throws -> [UInt8] = { try ChartRenderer.png($0) }) {
+        self.cellPlot = cellPlot
         self.parallel = parallel
         self.costQuality = costQuality
         self.loss = loss

@@ -18,9 +18,10 @@ extension ExperimentCharts {
     /// Drawn for every experiment with three or more swept parameters.
     static let parallelMinimumParameters = 3
 
-    static func parallelChart(_ results: ExperimentResults) -> ParallelCoordinatesChart? {
+    /// `minimumParameters`: a `chart` cell asks for the chart whatever the count.
+    static func parallelChart(_ results: ExperimentResults, minimumParameters: Int = parallelMinimumParameters) -> ParallelCoordinatesChart? {
         let parameters = results.parameterNames
-        guard parameters.count >= parallelMinimumParameters else { return nil }
+        guard parameters.count >= max(1, minimumParameters) else { return nil }
         let groups = results.ranked
         guard !groups.isEmpty else { return nil }
         let axes = parameters.map { parameter -> ParallelCoordinatesChart.Axis in

@@ -12,6 +12,8 @@ struct ReportBuilder {
     var context: ReportContext
     /// Importance, intervals, tests and advice per experiment name.
     var insights: [String: ExperimentInsight] = [:]
+    /// The drawn `chart` and `compare` cells, by position in `notebook.cells` (see `ReportCells`).
+    var cells: [Int: [ReportDocument.Block]] = [:]
 
     static let maxMissingListed = 50
 
@@ -34,18 +36,17 @@ struct ReportBuilder {
         }
         if let notice = warningsNotice { document.add(notice) }
         document.add(summary)
-        for cell in notebook.cells {
+        for (index, cell) in notebook.cells.enumerated() {
             switch cell {
             case .markdown(let text):
                 document.add(inlineValues.fill(text))
             case .experiment(let experiment):
                 guard let result = results.first(where: { $0.experiment.name == experiment.name }) else { continue }
                 addSection(for: result, to: &document)
+            case .chart, .compare:
+                document.blocks += cells[index] ?? []
             case .table(let table):
                 document.add(tableCell(table))
-            case .chart, .compare:
-                // Author-chosen cells: rendered from the stored runs (issue #20, in progress).
-                break
             }
         }
         // A sweep in progress has most runs still to come: listing them says nothing.

@@ -76,11 +76,22 @@ public enum ReportWriter {
             guard let png = chart.png else { return }
             try AtomicFile.write(png, to: "\(directory)/\(chart.path)")
         }
+        removeStaleCellCharts(in: directory, keeping: rendered.charts)
         try AtomicFile.write(rendered.markdown, to: "\(directory)/report.md")
         try AtomicFile.write(rendered.notebook, to: "\(directory)/report.ipynb")
         try AtomicFile.write(rendered.csv, to: "\(directory)/results.csv")
         try AtomicFile.write(rendered.json, to: "\(directory)/results.json")
         if notebook.tensorboard { try TensorBoardExport.write(notebook: notebook, records: records, directory: directory) }
+    }
+
+    /// A chart cell edited or removed leaves its old file behind (its name says what it drew):
+    /// remove the cell charts this render did not draw, so charts/ holds one file per cell.
+    static func removeStaleCellCharts(in directory: String, keeping charts: [RenderedChart]) {
+        let kept = Set(charts.filter { $0.png != nil }.map(\.path))
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: "\(directory)/charts")) ?? []
+        for file in files where ReportCells.isCellChart(file) && !kept.contains("charts/\(file)") {
+            try? FileManager.default.removeItem(atPath: "\(directory)/charts/\(file)")
+        }
     }
 
     /// Everything `write` puts on disk, as values.
@@ -111,9 +122,10 @@ public enum ReportWriter {
         }
         // All charts of all experiments at once, on as many threads as the sweep had workers;
         // results.json does not depend on them and is encoded by the first thread to run out of charts.
+        let cells = ReportCells(notebook: notebook, records: records, renderer: renderer)
         let resultsFile = ResultsFile(notebook: notebook, results: results, context: context, insights: insights)
         let encoded = EncodedResults()
-        let drawn = try ChartJob.renderAll(plans.flatMap(\.plan.jobs), threads: context.chartThreads ?? context.jobs, store: storeChart) {
+        let drawn = try ChartJob.renderAll(plans.flatMap(\.plan.jobs) + cells.jobs, threads: context.chartThreads ?? context.jobs, store: storeChart) {
             encoded.encode(resultsFile)
         }
         var charts: [String: ExperimentCharts] = [:]
@@ -123,13 +135,16 @@ public enum ReportWriter {
             charts[name] = plan.charts(drawn[offset..<(offset + count)])
             offset += count
         }
-        let document = ReportBuilder(notebook: notebook, results: results, charts: charts, flows: flows,
-                                     context: context, insights: insights).build()
+        let cellCharts = drawn[offset...]
+        var builder = ReportBuilder(notebook: notebook, results: results, charts: charts, flows: flows,
+                                    context: context, insights: insights)
+        builder.cells = cells.blocks(cellCharts)
+        let document = builder.build()
         let notebookJSON = try JupyterNotebook.render(document, title: notebook.title)
         let json = try encoded.text(orEncoding: resultsFile)
         return Rendered(markdown: document.markdown, notebook: notebookJSON,
                         csv: CSVTable.render(notebook: notebook, records: records), json: json + "\n",
-                        charts: results.flatMap { charts[$0.experiment.name]?.all ?? [] })
+                        charts: results.flatMap { charts[$0.experiment.name]?.all ?? [] } + cellCharts)
     }
 }
 

@@ -17,14 +17,25 @@ struct WelchTest: Sendable, Equatable {
     /// spread is zero (nothing to separate, or nothing to separate it from).
     var seedsNeeded: Int?
 
+    /// The standard error of the difference, √(s²a/na + s²b/nb).
+    var standardError: Double
+
     /// Nil when either side has fewer than two values.
     init?(_ a: [Double], _ b: [Double]) {
         guard a.count >= 2, b.count >= 2 else { return nil }
         let (meanA, varA) = Self.meanVariance(a), (meanB, varB) = Self.meanVariance(b)
-        let (na, nb) = (Double(a.count), Double(b.count))
+        self.init(meanA: meanA, varianceA: varA, countA: a.count, meanB: meanB, varianceB: varB, countB: b.count)
+    }
+
+    /// From each side's mean, sample variance and count (a baseline's results.json keeps only
+    /// these); nil when either side has fewer than two values.
+    init?(meanA: Double, varianceA varA: Double, countA: Int, meanB: Double, varianceB varB: Double, countB: Int) {
+        guard countA >= 2, countB >= 2 else { return nil }
+        let (na, nb) = (Double(countA), Double(countB))
         let (seA, seB) = (varA / na, varB / nb)
         difference = meanA - meanB
         let se = (seA + seB).squareRoot()
+        standardError = se
         if se == 0 {
             // No spread on either side: identical values are no evidence of anything (scipy: nan),
             // different ones are as separated as numbers get.
@@ -39,6 +50,13 @@ struct WelchTest: Sendable, Equatable {
         pValue = StudentT.twoSided(t, df: df)
         let pooled = ((varA + varB) / 2).squareRoot()
         seedsNeeded = Self.seedsNeeded(effect: abs(difference) / pooled)
+    }
+
+    /// The 95% Welch interval of the difference: difference ± t(0.975, df) · standard error.
+    var ci95: (low: Double, high: Double)? {
+        guard df.isFinite, df > 0, standardError.isFinite else { return nil }
+        let half = StudentT.quantile(1 - (1 - SeedInterval.level) / 2, df: df) * standardError
+        return (difference - half, difference + half)
     }
 
     /// The smallest n >= 2 whose two-sample t test with n seeds per side (df = 2n - 2) reaches
