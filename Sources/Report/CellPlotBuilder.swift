@@ -99,12 +99,12 @@ struct CellPlotBuilder {
         for side in sides {
             var groups = side.groups
             if let facet = cell.facet, let facetValue {
-                groups = groups.filter { $0.value(of: facet).map { CellFilter.same($0, facetValue) } ?? false }
+                groups = groups.filter { $0.value(of: facet).map { CellFilter.matches($0, facetValue) } ?? false }
             }
             let prefix = sides.count > 1 ? side.experiment.name : nil
             if let colour = cell.color {
                 for value in colourValues {
-                    let members = groups.filter { $0.value(of: colour).map { CellFilter.same($0, value) } ?? false }
+                    let members = groups.filter { $0.value(of: colour).map { CellFilter.matches($0, value) } ?? false }
                     guard !members.isEmpty else { continue }
                     let label = prefix.map { "\($0) \u{00B7} \(value.display)" } ?? value.display
                     result += series(label: label, groups: members, side: side)

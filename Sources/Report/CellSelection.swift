@@ -6,23 +6,12 @@ import Records
 // cell's `filter` and grouped over seeds by `ExperimentResults`, ranked by the cell's metric.
 
 extension CellFilter {
-    /// True when every condition holds: the run's value of the parameter is one of the listed values
-    /// (numbers compare by value, so `filter: {width: 64}` matches a swept 64.0).
+    /// `admits` for a run record's parameters (a dictionary); the rule is the loader's `matches`.
     func admits(_ parameters: [String: ConfigValue]) -> Bool {
         conditions.allSatisfy { condition in
             guard let value = parameters[condition.parameter] else { return false }
-            return condition.values.contains { Self.same($0, value) }
+            return condition.values.contains { CellFilter.matches(value, $0) }
         }
-    }
-
-    func admits(_ values: [SweptValue]) -> Bool {
-        admits(Dictionary(values.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
-    }
-
-    static func same(_ a: ConfigValue, _ b: ConfigValue) -> Bool {
-        if a == b { return true }
-        if let x = a.doubleValue, let y = b.doubleValue { return x == y }
-        return a.canonical == b.canonical
     }
 
     /// `width = 64 or 128, activation = relu`, for captions.
