@@ -123,7 +123,7 @@ struct ExperimentCharts: Sendable {
             }
             let depth = GradientFlowChart(title: "\(name): first-epoch gradient RMS by layer",
                 variants: profiled.prefix(8).map { .init(label: $0.label, perLayer: $0.perLayer, normScale: $0.normScale, normShift: $0.normShift) })
-            plan.gradients.append(ChartJob(path: "charts/\(name)-depth.png",
+            plan.gradients.append(ChartJob(path: "charts/\(name)-gradient-depth.png",
                 caption: "First-epoch gradient RMS by layer depth: a downward slope towards the first layer means vanishing gradients.",
                 cost: gradientCost) { try renderer.depthProfile(depth) })
         }

@@ -16,7 +16,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         for name in ["report.md", "report.ipynb", "results.csv", "results.json", "charts/lr-loss.png",
                      "charts/lr-learning_rate.png", "charts/lr-activation.png", "charts/lr-heatmap.png",
-                     "charts/lr-gradients.png", "charts/lr-depth.png", "charts/lr-importance.png", "charts/baseline-loss.png"] {
+                     "charts/lr-gradients.png", "charts/lr-gradient-depth.png", "charts/lr-importance.png", "charts/baseline-loss.png"] {
             #expect(FileManager.default.fileExists(atPath: "\(directory)/\(name)"), "\(name) missing")
         }
         let leftovers = try FileManager.default.subpathsOfDirectory(atPath: directory).filter { $0.contains(".tmp-") }
