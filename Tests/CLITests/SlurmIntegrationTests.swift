@@ -29,7 +29,9 @@ import Testing
 
     @Test(.enabled(if: SlurmHarness.shouldRun,
                    "Slurm is not installed (apt-get install slurmctld slurmd slurm-client munge); CI=true makes this test mandatory"),
-          .timeLimit(.minutes(5)))
+          // The clusters of one test process take turns, so this limit also covers waiting for the
+          // requeue test's cluster (about 8 minutes on a loaded machine).
+          .timeLimit(.minutes(20)))
     func shardedSweepMatchesLocalRunAndResumesAfterScancel() throws {
         let gradbook = try SlurmHarness.gradbookExecutable()
         let folder = NSTemporaryDirectory() + "gradbook-slurm-it-\(UUID().uuidString)"

@@ -69,7 +69,8 @@ import Testing
 
     @Test(.enabled(if: SlurmHarness.shouldRun,
                    "Slurm is not installed (apt-get install slurmctld slurmd slurm-client munge); CI=true makes this test mandatory"),
-          .timeLimit(.minutes(12)))
+          // Includes waiting for the integration test's cluster (the clusters take turns).
+          .timeLimit(.minutes(20)))
     func requeuedAndTimeLimitedTasksResumeFromTheirCheckpoints() throws {
         let gradbook = try SlurmHarness.gradbookExecutable()
         let folder = NSTemporaryDirectory() + "gradbook-slurm-requeue-\(UUID().uuidString.prefix(8))"

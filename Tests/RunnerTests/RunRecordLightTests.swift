@@ -20,7 +20,7 @@ struct RunRecordLightTests {
     }
 
     static func summary(_ record: RunRecord) -> String {
-        "\(record.experiment) \(record.variant) \(record.label) \(record.seed) \(record.parameters) \(record.status) "
+        "\(record.experiment) \(record.variant) \(record.label) \(record.seed) \(record.parameters.sorted { $0.key < $1.key }) \(record.status) "
             + "\(record.reason ?? "-") \(record.divergedEpoch ?? -1) \(record.bestEpoch ?? -1) \(record.epochCount) "
             + "\(record.finalMetrics.sorted { $0.key < $1.key }) \(record.seconds) \(record.finishedAt) \(record.shard ?? "-") \(record.weightsFile ?? "-")"
     }
