@@ -50,6 +50,13 @@ struct TensorBoardEncodingTests {
         #expect(HParamsPluginData.sessionEnd(status: .failure, endTime: 7) == [34, 11, 8, 2, 17, 0, 0, 0, 0, 0, 0, 28, 64])
     }
 
+    @Test func aRunCutAtABandIsNotAFailureInTheHParamsDashboard() {
+        #expect(HParamsPluginData.Status(.terminated) == .success)
+        #expect(HParamsPluginData.Status(.early_stopped) == .success)
+        #expect(HParamsPluginData.Status(.diverged) == .failure)
+        #expect(HParamsPluginData.Status(.timed_out) == .failure)
+    }
+
     @Test func recordTimesAreReadWithoutTheClock() {
         let formatter = ISO8601DateFormatter()
         for text in ["2026-11-29T04:00:00Z", "1970-01-01T00:00:00Z", "2000-02-29T23:59:59Z", "2100-03-01T12:30:05Z"] {

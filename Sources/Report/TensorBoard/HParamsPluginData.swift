@@ -1,3 +1,5 @@
+import Core
+
 /// The hparams plugin's messages (tensorboard/plugins/hparams/plugin_data.proto and api.proto),
 /// each wrapped in `HParamsPluginData` as the plugin reads them from a summary's metadata.
 enum HParamsPluginData {
@@ -41,6 +43,16 @@ enum HParamsPluginData {
     /// `api.proto`'s Status.
     enum Status: Int64 {
         case success = 1, failure = 2
+
+        /// A run that ended as planned is a success: trained to the end, stopped early, or cut at a
+        /// hyperband band (the search chose to stop it; it did not break). Diverged, failed and
+        /// timed-out runs are failures, so TensorBoard's status filter separates what went wrong.
+        init(_ status: RunStatus) {
+            switch status {
+            case .ok, .early_stopped, .terminated: self = .success
+            case .diverged, .failed, .timed_out: self = .failure
+            }
+        }
     }
 
     static func experiment(name: String, description: String, timeCreated: Double,

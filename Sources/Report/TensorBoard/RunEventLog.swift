@@ -26,7 +26,7 @@ enum RunEventLog {
             let finals = record.finalMetrics.sorted { $0.key < $1.key }.map { (tag: finalTag($0.key), value: $0.value) }
             file.append(TensorBoardEvent.scalars(finals, step: lastStep, wallTime: timeline.end))
         }
-        let end = HParamsPluginData.sessionEnd(status: record.status.isRankable ? .success : .failure, endTime: timeline.end)
+        let end = HParamsPluginData.sessionEnd(status: .init(record.status), endTime: timeline.end)
         file.append(TensorBoardEvent.pluginData(tag: HParamsPluginData.sessionEndTag, plugin: HParamsPluginData.pluginName,
                                                 content: end, step: lastStep, wallTime: timeline.end))
         return file.bytes
