@@ -87,7 +87,7 @@ struct ExperimentCharts: Sendable {
             let colour = parameters.first { $0.name != parameter.name }
             let chart = Self.metricChart(results, parameter: parameter, group: colour)
             guard !chart.points.isEmpty else { continue }
-            plan.results.append(ChartJob(path: "charts/\(name)-\(Self.fileSafe(parameter.short)).png",
+            plan.results.append(ChartJob(path: Self.metricChartPath(experiment: name, parameter: parameter.short),
                 caption: "Final \(metric) of every finished run against \(parameter.short)"
                     + (chart.binnedTrend ? " (line: median per bin, band: 25th to 75th percentile)." : "."),
                 cost: metricCost, kind: "metric", chart: chart, draw: renderer.metric))
@@ -187,6 +187,16 @@ struct ExperimentCharts: Sendable {
         return HeatmapChart(title: "\(results.experiment.name): \(results.metric.name)", xName: x.short, yName: y.short,
                             xLabels: columns.map(\.label), yLabels: rows.map(\.label), values: values,
                             metricName: results.metric.name, higherIsBetter: results.metric.maximize)
+    }
+
+    /// What follows `<experiment>-` in the names of the experiment's other charts.
+    static let chartSuffixes = ["loss", "heatmap", "parallel", "pareto", "gradients", "gradient-depth", "importance", "progress"]
+
+    /// `charts/<experiment>-<parameter>.png`, or `charts/<experiment>-parameter-<parameter>.png` for
+    /// a parameter named like another chart (`training.loss` would overwrite the loss chart).
+    static func metricChartPath(experiment: String, parameter: String) -> String {
+        let safe = fileSafe(parameter)
+        return "charts/\(experiment)-\(chartSuffixes.contains(safe) ? "parameter-" : "")\(safe).png"
     }
 
     /// `learning_rate`, `training_seed`: safe in file names and URLs.

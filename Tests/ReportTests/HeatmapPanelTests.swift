@@ -1,6 +1,7 @@
 import Charts
 import Core
 import Foundation
+import Records
 import Testing
 @testable import Notebook
 @testable import Report
