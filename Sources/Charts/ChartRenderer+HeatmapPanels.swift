@@ -26,9 +26,10 @@ extension ChartRenderer {
         for (index, panel) in panels.enumerated() {
             let row = index / grid.columns, column = index % grid.columns
             let outer = Rect(x: panelArea.x + Double(column) * cellWidth, y: panelArea.y + Double(row) * cellHeight,
-                             width: cellWidth, height: cellHeight - (row < grid.rows - 1 ? 8 : 0))
+                             width: cellWidth, height: cellHeight - 8)
+            // The same margin for every panel, so all grids come out the same size.
             let values = panel.values.flatMap { $0.compactMap { $0 } }.filter(\.isFinite)
-            drawHeatmapGrid(panel, into: ctx, box: outer, rightMargin: column < grid.columns - 1 ? 14 : 0, colourBar: colourBar,
+            drawHeatmapGrid(panel, into: ctx, box: outer, rightMargin: 14, colourBar: colourBar,
                             best: chart.higherIsBetter ? values.max() : values.min(), heading: panel.title)
         }
         colourBar.draw(ctx, in: Rect(x: panelArea.maxX + 22, y: box.y + 6, width: barWidth, height: box.height - 6 - 40))
