@@ -23,15 +23,19 @@ extension ChartRenderer {
         let panelArea = Rect(x: box.x, y: box.y, width: box.width - (22 + barWidth + 6 + colourBar.labelWidth(ctx)), height: box.height)
         let grid = panelGrid(count: panels.count)
         let cellWidth = panelArea.width / Double(grid.columns), cellHeight = panelArea.height / Double(grid.rows)
+        var grids: [Rect] = []
         for (index, panel) in panels.enumerated() {
             let row = index / grid.columns, column = index % grid.columns
             let outer = Rect(x: panelArea.x + Double(column) * cellWidth, y: panelArea.y + Double(row) * cellHeight,
                              width: cellWidth, height: cellHeight - 8)
             // The same margin for every panel, so all grids come out the same size.
             let values = panel.values.flatMap { $0.compactMap { $0 } }.filter(\.isFinite)
-            drawHeatmapGrid(panel, into: ctx, box: outer, rightMargin: 14, colourBar: colourBar,
-                            best: chart.higherIsBetter ? values.max() : values.min(), heading: panel.title)
+            grids.append(drawHeatmapGrid(panel, into: ctx, box: outer, rightMargin: 14, colourBar: colourBar,
+                                         best: chart.higherIsBetter ? values.max() : values.min(), heading: panel.title))
         }
-        colourBar.draw(ctx, in: Rect(x: panelArea.maxX + 22, y: box.y + 6, width: barWidth, height: box.height - 6 - 40))
+        // The colour bar spans the panels' cells, from the highest top to the lowest bottom.
+        let drawn = grids.filter { $0.height > 0 }
+        let top = drawn.map(\.y).min() ?? box.y + 6, bottom = drawn.map(\.maxY).max() ?? box.maxY - 40
+        colourBar.draw(ctx, in: Rect(x: panelArea.maxX + 22, y: top, width: barWidth, height: bottom - top))
     }
 }
