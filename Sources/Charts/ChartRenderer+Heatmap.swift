@@ -4,7 +4,6 @@ import Foundation
 
 extension ChartRenderer {
     static func drawHeatmap(_ chart: HeatmapChart, into ctx: ChartContext) {
-        let rows = chart.yLabels.count, columns = chart.xLabels.count
         let finite = chart.values.flatMap { $0.compactMap { $0 } }.filter(\.isFinite)
         let lo = finite.min() ?? 0, hi = finite.max() ?? 1
         let best = chart.higherIsBetter ? finite.max() : finite.min()
@@ -12,24 +11,47 @@ extension ChartRenderer {
         let subtitle = "mean \(chart.metricName) per cell; the best (\(chart.higherIsBetter ? "highest" : "lowest")) is outlined"
             + (logColours ? "; colours on a log scale" : "")
         let frame = ChartFrame.begin(ctx, title: chart.title, subtitle: subtitle, legend: nil)
-        guard rows > 0, columns > 0 else {
+        guard chart.yLabels.count > 0, chart.xLabels.count > 0 else {
             drawNoData(ctx, in: frame.plotBox, "no finished runs to plot")
             return
         }
-        let box = frame.plotBox
+        // Values spanning more than a decade (losses) get a log colour scale so one bad cell cannot
+        // flatten the rest into one colour.
+        let colourBar = ColourBar(lower: lo, upper: hi, log: logColours)
+        let barWidth = 12.0
+        let grid = drawHeatmapGrid(chart, into: ctx, box: frame.plotBox, rightMargin: 22 + barWidth + 6 + colourBar.labelWidth(ctx),
+                                   colourBar: colourBar, best: best, heading: nil)
+        if !finite.isEmpty {
+            colourBar.draw(ctx, in: Rect(x: grid.maxX + 22, y: grid.y, width: barWidth, height: grid.height))
+        }
+    }
+
+    /// The cells of one heat map, its labels and axis titles, inside `box` less `rightMargin` on the
+    /// right; `heading` (a panel's name) above the cells. Returns the rectangle of the cells.
+    @discardableResult
+    static func drawHeatmapGrid(_ chart: HeatmapChart, into ctx: ChartContext, box: Rect, rightMargin: Double,
+                                colourBar: ColourBar, best: Double?, heading: String?) -> Rect {
+        let rows = chart.yLabels.count, columns = chart.xLabels.count
         let tickSize = ChartContext.tickSize, labelSize = ChartContext.labelSize
+        var top = box.y
+        if let heading {
+            let text = ctx.truncated(heading, size: labelSize, bold: true, maxWidth: box.width - rightMargin)
+            let drawn = ctx.drawText(RichText(text), at: Point(box.x + (box.width - rightMargin) / 2, box.y + 2), size: labelSize,
+                                     bold: true, h: .center, v: .top)
+            top = drawn.maxY + 2
+        }
+        guard rows > 0, columns > 0 else {
+            drawNoData(ctx, in: Rect(x: box.x, y: top, width: box.width - rightMargin, height: box.maxY - top), "no finished runs")
+            return Rect(x: box.x, y: top, width: 0, height: 0)
+        }
 
         // Layout: y title and labels on the left, x labels and title below, the colour bar on the right.
         let yLabelMax = 130.0
         let yLabels = chart.yLabels.map { ctx.truncated($0, size: tickSize, maxWidth: yLabelMax) }
         let yLabelWidth = yLabels.map { ctx.width(RichText($0), size: tickSize) }.max() ?? 0
-        // Values spanning more than a decade (losses) get a log colour scale so one bad cell cannot
-        // flatten the rest into one colour.
-        let colourBar = ColourBar(lower: lo, upper: hi, log: logColours)
-        let barWidth = 12.0, barLabelWidth = colourBar.labelWidth(ctx)
         let gridLeft = box.x + labelSize * 1.35 + 6 + yLabelWidth + 8
-        let gridRight = box.maxX - (22 + barWidth + 6 + barLabelWidth)
-        let gridTop = box.y + 6
+        let gridRight = box.maxX - rightMargin
+        let gridTop = top + 6
         let gridBottom = box.maxY - (8 + tickSize * 1.25 + 6 + labelSize * 1.2)
         var cellW = (gridRight - gridLeft) / Double(columns), cellH = (gridBottom - gridTop) / Double(rows)
         cellW = min(cellW, cellH * 2.6)          // cells no wider than ~2.6x their height
@@ -88,10 +110,7 @@ extension ChartRenderer {
                      at: Point(grid.midX, grid.maxY + 7 + tickSize * 1.25 + 6), size: labelSize, h: .center, v: .top)
         ctx.drawText(RichText(ctx.truncated(chart.yName, size: labelSize, maxWidth: grid.height)),
                      at: Point(box.x + labelSize * 0.62, grid.midY), size: labelSize, rotated: true)
-
-        if !finite.isEmpty {
-            colourBar.draw(ctx, in: Rect(x: grid.maxX + 22, y: grid.y, width: barWidth, height: grid.height))
-        }
+        return grid
     }
 
     /// Three significant digits, trailing zeros kept so a column of cells reads alike (0.500, 0.0874).

@@ -8,8 +8,28 @@ struct ChartJob: Sendable {
     /// A rough relative cost; the costliest charts start first so the threads finish together.
     var cost: Int
     var render: @Sendable () throws -> [UInt8]
+    /// Everything the drawing reads, written out (`nil` for a job that cannot draw): a report keeps
+    /// the chart drawn earlier when this text is unchanged (see `ChartCache`).
+    var input: (@Sendable () -> String)?
 
     var rendered: RenderedChart { RenderedChart(path: path, caption: caption, render: render) }
+
+    init(path: String, caption: String, cost: Int, render: @escaping @Sendable () throws -> [UInt8]) {
+        self.path = path
+        self.caption = caption
+        self.cost = cost
+        self.render = render
+    }
+
+    /// A job that draws `chart` with `draw`, one of the `ChartRendering` kinds named by `kind`
+    /// (two kinds may take the same chart type). The chart value is all `draw` reads besides the
+    /// drawing code and fonts, so its full description (every stored property, numbers printed
+    /// exactly) identifies the picture.
+    init<Chart: Sendable>(path: String, caption: String, cost: Int, kind: String, chart: Chart,
+                          draw: @escaping @Sendable (Chart) throws -> [UInt8]) {
+        self.init(path: path, caption: caption, cost: cost) { try draw(chart) }
+        input = { "\(kind)\n" + String(reflecting: chart) }
+    }
 
     /// Draws every job on up to `threads` threads (the calling thread among them) and returns the
     /// charts in the jobs' order. Each chart owns its canvas and FreeType library, so charts drawn at

@@ -12,8 +12,14 @@ public struct ChartRendering: Sendable {
     public var parallel: @Sendable (ParallelCoordinatesChart) throws -> [UInt8]
     public var costQuality: @Sendable (CostQualityChart) throws -> [UInt8]
     public var searchProgress: @Sendable (SearchProgressChart) throws -> [UInt8] = { try ChartRenderer.png($0) }
+    /// Heat maps of a `heatmap` chart cell with several experiments or a facet, on one colour scale.
+    public var heatmapPanels: @Sendable (HeatmapPanels) throws -> [UInt8] = { try ChartRenderer.png($0) }
     /// Lines, bars, dots and intervals of the notebook's `chart` and `compare` cells.
     public var cellPlot: @Sendable (CellPlot) throws -> [UInt8]
+    /// What the pictures depend on besides each chart's data (`ChartStyle.identity` for `.live`):
+    /// with it a report keeps the charts an earlier report drew from the same data (`ChartCache`);
+    /// nil (renderers of tests) draws every chart every time.
+    public var cacheIdentity: String?
 
     public init(loss: @escaping @Sendable (LossChart) throws -> [UInt8],
                 metric: @escaping @Sendable (MetricVsParameterChart) throws -> [UInt8],
@@ -35,13 +41,17 @@ public struct ChartRendering: Sendable {
         self.importance = importance
     }
 
-    public static let live = ChartRendering(
-        loss: { try ChartRenderer.png($0) },
-        metric: { try ChartRenderer.png($0) },
-        heatmap: { try ChartRenderer.png($0) },
-        gradients: { try ChartRenderer.png($0) },
-        depthProfile: { try ChartRenderer.depthProfilePNG($0) },
-        importance: { try ChartRenderer.png($0) })
+    public static let live: ChartRendering = {
+        var live = ChartRendering(
+            loss: { try ChartRenderer.png($0) },
+            metric: { try ChartRenderer.png($0) },
+            heatmap: { try ChartRenderer.png($0) },
+            gradients: { try ChartRenderer.png($0) },
+            depthProfile: { try ChartRenderer.depthProfilePNG($0) },
+            importance: { try ChartRenderer.png($0) })
+        live.cacheIdentity = ChartStyle.identity
+        return live
+    }()
 }
 
 /// One chart of the report: where it goes, what it says, and its bytes or why it has none.

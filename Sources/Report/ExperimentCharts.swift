@@ -64,13 +64,13 @@ struct ExperimentCharts: Sendable {
             plan.progress = ChartJob(path: "charts/\(results.experiment.name)-progress.png",
                 caption: "Best \(results.metric.name) so far against the training epochs spent, runs in proposal order; dashed: "
                     + "the expected best if the same runs had come in a random order.",
-                cost: metricCost) { try renderer.searchProgress(chart) }
+                cost: metricCost, kind: "searchProgress", chart: chart, draw: renderer.searchProgress)
         }
         if let importance {
             let chart = Self.importanceChart(results, importance)
             plan.importance = ChartJob(path: "charts/\(results.experiment.name)-importance.png",
                 caption: "Share of the variance of \(results.metric.name) each parameter and pair accounts for.",
-                cost: metricCost) { try renderer.importance(chart) }
+                cost: metricCost, kind: "importance", chart: chart, draw: renderer.importance)
         }
         let name = results.experiment.name
         let metric = results.metric.name
@@ -79,7 +79,7 @@ struct ExperimentCharts: Sendable {
             plan.results.append(ChartJob(path: "charts/\(name)-loss.png",
                 caption: "Validation loss per epoch (mean over seeds, band: min to max), best variant first."
                     + Self.sampleNote(drawn: sample.drawn.count, total: sample.total),
-                cost: lossCost) { try renderer.loss(chart) })
+                cost: lossCost, kind: "loss", chart: chart, draw: renderer.loss))
         }
         let parameters = results.parameterNames
         for parameter in parameters {
@@ -87,33 +87,33 @@ struct ExperimentCharts: Sendable {
             let colour = parameters.first { $0.name != parameter.name }
             let chart = Self.metricChart(results, parameter: parameter, group: colour)
             guard !chart.points.isEmpty else { continue }
-            plan.results.append(ChartJob(path: "charts/\(name)-\(Self.fileSafe(parameter.short)).png",
+            plan.results.append(ChartJob(path: Self.metricChartPath(experiment: name, parameter: parameter.short),
                 caption: "Final \(metric) of every finished run against \(parameter.short)"
                     + (chart.binnedTrend ? " (line: median per bin, band: 25th to 75th percentile)." : "."),
-                cost: metricCost) { try renderer.metric(chart) })
+                cost: metricCost, kind: "metric", chart: chart, draw: renderer.metric))
         }
         if parameters.count >= 2, let chart = Self.heatmap(results, x: parameters[0], y: parameters[1]) {
             plan.results.append(ChartJob(path: "charts/\(name)-heatmap.png",
                 caption: "Mean \(metric) for each \(parameters[0].short) and \(parameters[1].short), averaged over seeds and the other parameters.",
-                cost: heatmapCost) { try renderer.heatmap(chart) })
+                cost: heatmapCost, kind: "heatmap", chart: chart, draw: renderer.heatmap))
         }
         if let chart = Self.parallelChart(results) {
             plan.results.append(ChartJob(path: "charts/\(name)-parallel.png",
                 caption: "Every variant as one line across its swept parameters and \(metric) (mean over seeds), coloured by \(metric); the best in red."
                     + Self.sampleNote(drawn: chart.lines.count, total: results.ranked.count),
-                cost: parallelCost) { try renderer.parallel(chart) })
+                cost: parallelCost, kind: "parallel", chart: chart, draw: renderer.parallel))
         }
         if let chart = Self.costQualityChart(CostQualitySummary(results: results), experiment: name, metric: results.metric) {
             plan.costs.append(ChartJob(path: "charts/\(name)-pareto.png",
                 caption: "Mean \(metric) of every variant against its trainable parameters and its training seconds per run; red: the Pareto front.",
-                cost: costQualityCost) { try renderer.costQuality(chart) })
+                cost: costQualityCost, kind: "costQuality", chart: chart, draw: renderer.costQuality))
         }
         if !flow.charted.isEmpty {
             let overTime = GradientFlowChart(title: "\(name): gradient RMS per layer",
                 variants: flow.charted.map { .init(label: $0.label, perLayer: $0.perLayer, normScale: $0.normScale, normShift: $0.normShift) })
             plan.gradients.append(ChartJob(path: "charts/\(name)-gradients.png",
                 caption: "Gradient RMS of each layer over epochs (log scale) for the best variant and those that contrast with it most.",
-                cost: gradientCost) { try renderer.gradients(overTime) })
+                cost: gradientCost, kind: "gradients", chart: overTime, draw: renderer.gradients))
             // The depth profile shows the sentence's contrast first, then the charted variants.
             var profiled: [GradientFlowSummary.Point] = []
             let contrast = flow.contrast.map { [$0.lowest] + $0.others } ?? []
@@ -125,7 +125,7 @@ struct ExperimentCharts: Sendable {
                 variants: profiled.prefix(8).map { .init(label: $0.label, perLayer: $0.perLayer, normScale: $0.normScale, normShift: $0.normShift) })
             plan.gradients.append(ChartJob(path: "charts/\(name)-gradient-depth.png",
                 caption: "First-epoch gradient RMS by layer depth: a downward slope towards the first layer means vanishing gradients.",
-                cost: gradientCost) { try renderer.depthProfile(depth) })
+                cost: gradientCost, kind: "depthProfile", chart: depth, draw: renderer.depthProfile))
         }
         return plan
     }
@@ -169,14 +169,16 @@ struct ExperimentCharts: Sendable {
                                       binnedTrend: usesBinnedTrend(results, parameter: parameter.name))
     }
 
+    /// `groups` narrows the cells to some of the results' groups (a facet's panel); the rows and
+    /// columns stay those of all the results, so panels of one experiment line up.
     static func heatmap(_ results: ExperimentResults, x: (name: String, short: String),
-                        y: (name: String, short: String)) -> HeatmapChart? {
+                        y: (name: String, short: String), groups: [RunGroup]? = nil) -> HeatmapChart? {
         let columns = results.buckets(for: x.name)
         let rows = results.buckets(for: y.name)
         guard !columns.isEmpty, !rows.isEmpty else { return nil }
         let values: [[Double?]] = rows.map { row in
             columns.map { column in
-                let means = results.groups.filter { group in
+                let means = (groups ?? results.groups).filter { group in
                     (group.value(of: x.name).map(column.contains) ?? false) && (group.value(of: y.name).map(row.contains) ?? false)
                 }.compactMap { $0.stats?.mean }
                 return means.isEmpty ? nil : means.reduce(0, +) / Double(means.count)
@@ -185,6 +187,16 @@ struct ExperimentCharts: Sendable {
         return HeatmapChart(title: "\(results.experiment.name): \(results.metric.name)", xName: x.short, yName: y.short,
                             xLabels: columns.map(\.label), yLabels: rows.map(\.label), values: values,
                             metricName: results.metric.name, higherIsBetter: results.metric.maximize)
+    }
+
+    /// What follows `<experiment>-` in the names of the experiment's other charts.
+    static let chartSuffixes = ["loss", "heatmap", "parallel", "pareto", "gradients", "gradient-depth", "importance", "progress"]
+
+    /// `charts/<experiment>-<parameter>.png`, or `charts/<experiment>-parameter-<parameter>.png` for
+    /// a parameter named like another chart (`training.loss` would overwrite the loss chart).
+    static func metricChartPath(experiment: String, parameter: String) -> String {
+        let safe = fileSafe(parameter)
+        return "charts/\(experiment)-\(chartSuffixes.contains(safe) ? "parameter-" : "")\(safe).png"
     }
 
     /// `learning_rate`, `training_seed`: safe in file names and URLs.

@@ -25,30 +25,43 @@ enum ChartCells {
         case .heatmap:
             let x = xParameter(cell) ?? first.parameterNames.first?.name ?? ""
             let y = cell.color ?? first.parameterNames.first { $0.name != x }?.name ?? ""
-            let chart = ExperimentCharts.heatmap(first, x: (x, first.shortName(x)), y: (y, first.shortName(y)))
-            var note: String? = sides.count > 1 ? "heat map of \(first.experiment.name) only" : nil
-            if cell.facet != nil { note = [note, "facets are not drawn on a heat map"].compactMap { $0 }.joined(separator: "; ") }
-            return ChartJob(path: path, caption: caption(cell, sides: sides, note: note), cost: 2) {
-                guard var chart else { throw ReportError("\(first.experiment.name) has no finished runs to place on \(x) and \(y)") }
+            guard sides.count > 1 || cell.facet != nil else {
+                guard var chart = ExperimentCharts.heatmap(first, x: (x, first.shortName(x)), y: (y, first.shortName(y))) else {
+                    return ChartJob(path: path, caption: caption(cell, sides: sides, note: nil), cost: 2) {
+                        throw ReportError("\(first.experiment.name) has no finished runs to place on \(x) and \(y)")
+                    }
+                }
                 chart.title = title
-                return try renderer.heatmap(chart)
+                return ChartJob(path: path, caption: caption(cell, sides: sides, note: nil), cost: 2, kind: "heatmap", chart: chart,
+                                draw: renderer.heatmap)
             }
+            // Several experiments or a facet: small multiples on one colour scale.
+            let panels = HeatmapCellBuilder.panels(cell, sides: sides, x: x, y: y)
+            let leftOut = panels.count > HeatmapPanels.maxPanels
+                ? "the first \(HeatmapPanels.maxPanels) of \(panels.count) panels are drawn" : nil
+            let chart = HeatmapPanels(title: title, panels: panels, metricName: cell.y, higherIsBetter: first.metric.maximize)
+            return ChartJob(path: path, caption: caption(cell, sides: sides, note: leftOut), cost: 2 + min(panels.count, 4),
+                            kind: "heatmapPanels", chart: chart, draw: renderer.heatmapPanels)
         case .parallel:
             let chart = ExperimentCharts.parallelChart(first, minimumParameters: 1).map { chart in
                 var titled = chart
                 titled.title = title
                 return titled
             }
-            let note = sides.count > 1 ? "parallel coordinates of \(first.experiment.name) only" : nil
-            return ChartJob(path: path, caption: caption(cell, sides: sides, note: note), cost: 4) {
-                guard let chart else { throw ReportError("\(first.experiment.name) has no finished runs with swept parameters") }
-                return try renderer.parallel(chart)
+            // One experiment, no facet: validation refuses the rest (see `CellReader.checkParallel`).
+            guard let chart else {
+                return ChartJob(path: path, caption: caption(cell, sides: sides, note: nil), cost: 4) {
+                    throw ReportError("\(first.experiment.name) has no finished runs with swept parameters")
+                }
             }
+            return ChartJob(path: path, caption: caption(cell, sides: sides, note: nil), cost: 4, kind: "parallel", chart: chart,
+                            draw: renderer.parallel)
         case .line, .scatter, .bar:
             let plot = CellPlotBuilder(cell: cell, sides: sides, title: title).plot
             let leftOut = plot.panels.count > CellPlot.maxPanels
                 ? "the first \(CellPlot.maxPanels) of \(plot.panels.count) panels are drawn" : nil
-            return ChartJob(path: path, caption: caption(cell, sides: sides, note: leftOut), cost: 2) { try renderer.cellPlot(plot) }
+            return ChartJob(path: path, caption: caption(cell, sides: sides, note: leftOut), cost: 2, kind: "cellPlot", chart: plot,
+                            draw: renderer.cellPlot)
         }
     }
 
@@ -105,6 +118,7 @@ enum ChartCells {
         switch cell.kind {
         case .heatmap:
             text = "Mean \(metric) for each \(x ?? "?") and \(colour ?? "?"), averaged over seeds and the other parameters"
+            if cell.experiments.count > 1 { text += "; one panel per experiment (\(cell.experiments.joined(separator: ", ")))" }
         case .parallel:
             text = "Every variant as one line across its swept parameters and \(metric) (mean over seeds), coloured by \(metric); the best in red"
         case .scatter:
@@ -126,7 +140,7 @@ enum ChartCells {
         if cell.experiments.count > 1 && cell.kind != .heatmap && cell.kind != .parallel {
             text += "; one colour per experiment (\(cell.experiments.joined(separator: ", ")))"
         }
-        if let facet = cell.facet, cell.kind != .heatmap, cell.kind != .parallel { text += "; one panel per \(short(facet))" }
+        if let facet = cell.facet, cell.kind != .parallel { text += "; one panel per \(short(facet))" }
         if !cell.filter.isEmpty { text += "; only runs with \(cell.filter.words)" }
         return text + "."
     }

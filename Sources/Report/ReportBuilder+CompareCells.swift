@@ -38,7 +38,7 @@ enum CompareCells {
         let path = "charts/\(ChartCells.cellPrefix)\(index + 1)-compare-" + String(ExperimentCharts.fileSafe(sides.map(\.name).joined(separator: "-")).prefix(60)) + ".png"
         let (plot, defaultCaption) = chart(sides, metric: metric, title: title)
         let caption = cell.caption?.trimmingTrailingNewlines.nilIfEmpty ?? defaultCaption
-        return (text, ChartJob(path: path, caption: caption, cost: 2) { try renderer.cellPlot(plot) })
+        return (text, ChartJob(path: path, caption: caption, cost: 2, kind: "cellPlot", chart: plot, draw: renderer.cellPlot))
     }
 
     static func firstMetric(_ cell: CompareCell, notebook: NotebookDocument, baseline: (String) throws -> BaselineResults) -> String? {

@@ -71,11 +71,15 @@ public enum ReportWriter {
     /// As above, with the chart kinds supplied (tests pass fixed images).
     public static func write(notebook: NotebookDocument, records: [RunRecord], directory: String,
                              context: ReportContext, charts renderer: ChartRendering) throws {
-        // Each chart is written by the thread that drew it, while the others still draw.
-        let rendered = try render(notebook: notebook, records: records, context: context, charts: renderer) { chart in
-            guard let png = chart.png else { return }
+        // Each chart is written by the thread that drew it, while the others still draw; a chart kept
+        // from the last report (same input, file intact) is already on disk.
+        let cache = renderer.cacheIdentity.map { ChartCache(directory: directory, identity: $0) }
+        let rendered = try render(notebook: notebook, records: records, context: context, charts: renderer,
+                                  cache: cache) { chart in
+            guard let png = chart.png, !(cache?.kept(chart.path) ?? false) else { return }
             try AtomicFile.write(png, to: "\(directory)/\(chart.path)")
         }
+        try cache?.save()
         removeStaleCellCharts(in: directory, keeping: rendered.charts)
         try AtomicFile.write(rendered.markdown, to: "\(directory)/report.md")
         try AtomicFile.write(rendered.notebook, to: "\(directory)/report.ipynb")
@@ -105,7 +109,7 @@ public enum ReportWriter {
 
     /// `storeChart` receives each chart as soon as it is drawn, possibly on another thread.
     static func render(notebook: NotebookDocument, records: [RunRecord], context: ReportContext,
-                       charts renderer: ChartRendering,
+                       charts renderer: ChartRendering, cache: ChartCache? = nil,
                        storeChart: (@Sendable (RenderedChart) throws -> Void)? = nil) throws -> Rendered {
         let results = notebook.experiments.map { ExperimentResults(experiment: $0, records: records) }
         var flows: [String: GradientFlowSummary] = [:]
@@ -125,7 +129,9 @@ public enum ReportWriter {
         let cells = ReportCells(notebook: notebook, records: records, renderer: renderer)
         let resultsFile = ResultsFile(notebook: notebook, results: results, context: context, insights: insights)
         let encoded = EncodedResults()
-        let drawn = try ChartJob.renderAll(plans.flatMap(\.plan.jobs) + cells.jobs, threads: context.chartThreads ?? context.jobs, store: storeChart) {
+        var jobs = plans.flatMap(\.plan.jobs) + cells.jobs
+        if let cache { jobs = jobs.map(cache.wrapping) }
+        let drawn = try ChartJob.renderAll(jobs, threads: context.chartThreads ?? context.jobs, store: storeChart) {
             encoded.encode(resultsFile)
         }
         var charts: [String: ExperimentCharts] = [:]

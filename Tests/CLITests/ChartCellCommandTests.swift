@@ -28,6 +28,8 @@ struct ChartCellCommandTests {
         #expect(markdown.contains("#### Comparison: grid vs slow"))
         let records = try recordTimes(report)
         #expect(records.count == 5)
+        let lossChart = "\(report)/charts/grid-loss.png"
+        let lossInode = try inode(lossChart)
 
         // The author switches the chart to the validation loss: `gradbook report` redraws it, trains nothing.
         _ = try space.write(Self.notebook(y: "val_loss"))
@@ -38,6 +40,26 @@ struct ChartCellCommandTests {
         #expect(markdown.contains("](charts/cell-4-grid-scatter-val_loss-learning_rate.png)"))
         #expect(FileManager.default.fileExists(atPath: "\(report)/charts/cell-4-grid-scatter-val_loss-learning_rate.png"))
         #expect(!FileManager.default.fileExists(atPath: first), "the old chart of the cell is left behind")
+        // The charts the edit did not touch were kept, not drawn and written again.
+        #expect(try inode(lossChart) == lossInode, "an unchanged chart was rewritten")
+
+        // A clean render of the changed notebook from the same runs writes the same bytes.
+        let clean = "\(space.folder)/clean/tiny"
+        try FileManager.default.createDirectory(atPath: clean, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(report)/runs", toPath: "\(clean)/runs")
+        try FileManager.default.copyItem(atPath: "\(report)/results.json", toPath: "\(clean)/results.json")
+        let fresh = try GradbookProcess.run(["report", notebook, "--out", "clean"], in: space.folder)
+        #expect(fresh.status == 0, "\(fresh.stderr)")
+        let charts = try FileManager.default.contentsOfDirectory(atPath: "\(clean)/charts").filter { $0.hasSuffix(".png") }.sorted()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(report)/charts").filter { $0.hasSuffix(".png") }.sorted() == charts)
+        for file in charts.map({ "charts/\($0)" }) + ["report.md", "report.ipynb", "results.csv", "results.json"] {
+            #expect(FileManager.default.contents(atPath: "\(report)/\(file)") == FileManager.default.contents(atPath: "\(clean)/\(file)"),
+                    "\(file) differs from a clean render")
+        }
+    }
+
+    private func inode(_ path: String) throws -> Int {
+        try #require(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int)
     }
 
     @Test func misspeltChartParameterFailsValidationAtItsPlace() throws {

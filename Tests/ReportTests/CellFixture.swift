@@ -66,6 +66,9 @@ enum CellFixture {
         var cells: [Cell] = [.markdown("## Chosen charts\n"), .experiment(ReportFixture.lrExperiment), .experiment(wideExperiment)]
         cells += chartCells.map(Cell.chart)
         cells.append(.compare(compareCell))
+        // After the compare cell, so the cells above keep their places (and chart file names).
+        cells.append(.chart(ChartCell(experiments: ["lr", "wide"], kind: .heatmap, x: .parameter(lr), y: "val_accuracy",
+                                      color: activation, mark: mark(31))))
         return NotebookDocument(path: "experiments/cells.yaml", stem: "cells", title: "Cells", description: nil,
                                 cells: cells, contentHash: String(repeating: "cd", count: 32))
     }

@@ -17,6 +17,7 @@ import Testing
     @Test func goldenMarkdownOfEveryKind() throws {
         let rendered = try render(charts: CellFixture.capturing().0)
         try GoldenReportTests().check(rendered.markdown, golden: "cells.md")
+        try GoldenReportTests().check(rendered.notebook, golden: "cells.ipynb")
     }
 
     @Test func lineCellIsMeanOverSeedsWithIntervalPerColour() throws {
@@ -109,7 +110,7 @@ import Testing
         try ReportWriter.write(notebook: CellFixture.notebook, records: CellFixture.records, directory: directory,
                                context: ReportFixture.context, charts: charts)
         let first = try FileManager.default.contentsOfDirectory(atPath: "\(directory)/charts").filter { $0.hasPrefix("cell-") }.sorted()
-        #expect(first.count == 9)
+        #expect(first.count == 10)
         #expect(first.contains("cell-4-lr-line-val_accuracy-learning_rate.png"))
         // The same notebook again: the same files, replaced.
         try ReportWriter.write(notebook: CellFixture.notebook, records: CellFixture.records, directory: directory,
@@ -121,7 +122,7 @@ import Testing
         try ReportWriter.write(notebook: notebook, records: CellFixture.records, directory: directory,
                                context: ReportFixture.context, charts: charts)
         let after = try FileManager.default.contentsOfDirectory(atPath: "\(directory)/charts").filter { $0.hasPrefix("cell-") }
-        #expect(after.count == 9)
+        #expect(after.count == 10)
         #expect(after.contains("cell-4-lr-line-val_loss-learning_rate.png"))
         #expect(!after.contains("cell-4-lr-line-val_accuracy-learning_rate.png"))
         #expect(FileManager.default.fileExists(atPath: "\(directory)/charts/lr-loss.png"))
@@ -130,7 +131,7 @@ import Testing
     @Test func realPNGsOfEveryKindDecodeAndAreDrawn() throws {
         let rendered = try render(charts: .live)
         let cellCharts = rendered.charts.filter { $0.path.hasPrefix("charts/cell-") }
-        #expect(cellCharts.count == 9)
+        #expect(cellCharts.count == 10)
         if let preview = ProcessInfo.processInfo.environment["GRADBOOK_REPORT_PREVIEW"] {
             try ReportWriter.write(notebook: CellFixture.notebook, records: CellFixture.records, directory: preview,
                                    context: ReportFixture.context, charts: .live)

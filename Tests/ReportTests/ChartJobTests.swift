@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import Notebook
 @testable import Report
 
 /// The report's charts are drawn on several threads: order, hand-off and errors must not depend on it.
@@ -25,6 +26,25 @@ import Testing
         #expect(charts[4].failure == "chart 4 has no data")
         #expect(stored.value.sorted() == charts.map(\.path).sorted())
         #expect(sideRuns.value == 1)
+    }
+
+    /// A swept `training.loss` draws its metric chart beside the loss chart, not over it (the
+    /// thread that finished last decided which one `charts/<experiment>-loss.png` held).
+    @Test func everyChartOfAReportHasItsOwnFile() throws {
+        let sweep = SyntheticSweep(name: "loss-lr", parameters: [
+            ("training.loss", [.string("cross_entropy"), .string("mse")], false, true),
+            ("training.learning_rate", [.double(0.1), .double(1)], false, false),
+        ])
+        let experiment = sweep.experiment(points: sweep.gridPoints)
+        let records = sweep.records(points: sweep.gridPoints) { point, seed in 0.5 + Double(seed) / 100 }
+        let notebook = NotebookDocument(path: "experiments/loss.yaml", stem: "loss", title: "Loss", description: nil,
+                                        cells: [.experiment(experiment)], contentHash: String(repeating: "12", count: 32))
+        let rendered = try ReportWriter.render(notebook: notebook, records: records, context: ReportFixture.context,
+                                               charts: ReportFixture.fixedCharts)
+        let paths = rendered.charts.map(\.path)
+        #expect(Set(paths).count == paths.count, "\(paths)")
+        #expect(paths.contains("charts/loss-lr-loss.png") && paths.contains("charts/loss-lr-parameter-loss.png"))
+        #expect(paths.contains("charts/loss-lr-learning_rate.png"))
     }
 
     @Test func aFailedStoreIsReported() {

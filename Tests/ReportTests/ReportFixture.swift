@@ -130,9 +130,15 @@ enum ReportFixture {
         0x44, 0xAE, 0x42, 0x60, 0x82,
     ]
 
-    static let fixedCharts = ChartRendering(loss: { _ in tinyPNG }, metric: { _ in tinyPNG }, heatmap: { _ in tinyPNG },
-                                            gradients: { _ in tinyPNG }, depthProfile: { _ in tinyPNG },
-                                            importance: { _ in tinyPNG }, parallel: { _ in tinyPNG }, costQuality: { _ in tinyPNG })
+    static let fixedCharts: ChartRendering = {
+        var charts = ChartRendering(loss: { _ in tinyPNG }, metric: { _ in tinyPNG }, heatmap: { _ in tinyPNG },
+                                    gradients: { _ in tinyPNG }, depthProfile: { _ in tinyPNG },
+                                    importance: { _ in tinyPNG }, parallel: { _ in tinyPNG }, costQuality: { _ in tinyPNG },
+                                    cellPlot: { _ in tinyPNG })
+        charts.heatmapPanels = { _ in tinyPNG }
+        charts.searchProgress = { _ in tinyPNG }
+        return charts
+    }()
 
     static func temporaryDirectory() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("report-tests-\(UUID().uuidString)").path

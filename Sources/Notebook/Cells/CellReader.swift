@@ -73,6 +73,12 @@ struct CellReader {
         if resolvedKind == .parallel, case .epoch = x, node["x"] != nil {
             sink.error(node["x"]!.mark, "a parallel-coordinates chart has one axis per swept parameter; 'x: epoch' does not apply"); ok = false
         }
+        if resolvedKind == .parallel && !checkParallel(node, experiments: names) { ok = false }
+        if resolvedKind == .heatmap, let facetNode = node["facet"], case let written?? = facet,
+           written == Self.parameterName(x) || written == color ?? nil {
+            sink.error(facetNode.mark, "'facet' must differ from 'x' and 'color' on a heatmap: each panel would hold one row or column")
+            ok = false
+        }
         let logX = node["log_x"].map { scale($0, "log_x") } ?? .auto
         let logY = node["log_y"].map { scale($0, "log_y") } ?? .auto
         let filter = node["filter"].map { self.filter($0, in: chosen) } ?? CellFilter()
@@ -82,6 +88,30 @@ struct CellReader {
               let logX, let logY, let filter else { return nil }
         return ChartCell(experiments: names, kind: resolvedKind, x: x, y: y, color: color, facet: facet, logX: logX, logY: logY,
                          filter: filter, title: title, caption: caption, mark: node.mark)
+    }
+
+    /// A parallel-coordinates chart has no facets and draws one experiment. Its axes are already
+    /// every swept parameter, the facet's included, and small copies of it (up to 12 in the chart's
+    /// 800 x 500 units) would leave each axis too short to tell its values apart; to see one value,
+    /// filter on it. Two experiments sweep their own parameters, so their lines share no axes: one
+    /// chart cell per experiment (or a compare cell) says more.
+    func checkParallel(_ node: YAMLNode, experiments names: [String]) -> Bool {
+        var ok = true
+        if let facetNode = node["facet"] {
+            let name = facetNode.scalarText ?? "PARAM"
+            sink.error(facetNode.mark, "a parallel-coordinates chart has no facets: it already has an axis for every swept parameter, '\(name)' included; to show one of its values, write 'filter: {\(name): VALUE}'")
+            ok = false
+        }
+        if names.count > 1, let experimentNode = node["experiment"] {
+            sink.error(experimentNode.mark, "a parallel-coordinates chart draws one experiment (its axes are that experiment's swept parameters); write one chart cell per experiment, or a compare cell")
+            ok = false
+        }
+        return ok
+    }
+
+    static func parameterName(_ axis: CellAxis) -> String? {
+        if case .parameter(let name) = axis { return name }
+        return nil
     }
 
     /// Learning curves for `x: epoch`, bars for a categorical parameter, points otherwise.

@@ -1,0 +1,90 @@
+import Core
+import Foundation
+
+/// Charts drawn by an earlier report of the same folder, kept when nothing they show has changed.
+/// Drawing and PNG encoding are most of a report's time, and a re-render after editing one cell
+/// changes one chart: `charts/.digests.json` records, per chart file, the SHA-256 of the chart's
+/// full input (its data, the chart kind and `ChartStyle.identity`: the drawing code, fonts and
+/// libpng) and of the PNG written for it. A chart is kept only when its input digest is unchanged
+/// and the file on disk still has the recorded bytes; a missing, edited or corrupt PNG is redrawn.
+/// So a kept chart is byte for byte what drawing it again would produce.
+final class ChartCache: @unchecked Sendable {
+    static let fileName = "charts/.digests.json"
+
+    struct Entry: Codable, Equatable {
+        /// SHA-256 of the style identity, the chart kind and the chart's data.
+        var input: String
+        /// SHA-256 of the PNG file written for that input.
+        var png: String
+    }
+
+    /// The file's shape; `format` changes if the digests start covering something else.
+    private struct Manifest: Codable {
+        var format: Int
+        var charts: [String: Entry]
+    }
+    private static let format = 1
+
+    private let directory: String
+    private let identity: String
+    private let previous: [String: Entry]
+    private let lock = NSLock()
+    private var current: [String: Entry] = [:]
+    private var keptPaths: Set<String> = []
+
+    /// Reads the digests of `directory`'s last report; an unreadable or foreign file counts as none.
+    init(directory: String, identity: String) {
+        self.directory = directory
+        self.identity = identity
+        let url = URL(fileURLWithPath: "\(directory)/\(Self.fileName)")
+        if let data = try? Data(contentsOf: url), let manifest = try? JSONDecoder().decode(Manifest.self, from: data),
+           manifest.format == Self.format {
+            previous = manifest.charts
+        } else {
+            previous = [:]
+        }
+    }
+
+    /// The job drawing through the cache: on its own thread it digests the chart's input and either
+    /// returns the stored PNG (the job is then `kept`) or draws and remembers the new digests.
+    func wrapping(_ job: ChartJob) -> ChartJob {
+        guard let input = job.input else { return job }
+        var wrapped = job
+        let draw = job.render
+        let path = job.path
+        wrapped.render = { [self] in
+            let digest = SHA256.hexDigest(identity + "\n" + input())
+            if let bytes = storedPNG(path, input: digest) { return bytes }
+            let bytes = try draw()
+            lock.withLock { current[path] = Entry(input: digest, png: SHA256.hexDigest(bytes)) }
+            return bytes
+        }
+        return wrapped
+    }
+
+    /// True when `path` was taken from disk unchanged (there is nothing to write).
+    func kept(_ path: String) -> Bool { lock.withLock { keptPaths.contains(path) } }
+
+    /// Writes the digests of this render's charts (atomically, and only when they changed). Called
+    /// after the charts are written, so a digest never names a PNG that is not on disk yet.
+    func save() throws {
+        let charts = lock.withLock { current }
+        guard charts != previous else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        let data = try encoder.encode(Manifest(format: Self.format, charts: charts))
+        try AtomicFile.write([UInt8](data), to: "\(directory)/\(Self.fileName)", durable: false)
+    }
+
+    private func storedPNG(_ path: String, input digest: String) -> [UInt8]? {
+        guard let entry = previous[path], entry.input == digest,
+              let data = FileManager.default.contents(atPath: "\(directory)/\(path)") else { return nil }
+        let bytes = [UInt8](data)
+        guard SHA256.hexDigest(bytes) == entry.png else { return nil }
+        lock.withLock {
+            current[path] = entry
+            keptPaths.insert(path)
+        }
+        return bytes
+    }
+}
