@@ -32,5 +32,7 @@ PY
 done
 if $peer; then
     trials=$(awk '/name: bayes-hyperband-e/{f=1} f && /count:/{print $2; exit}' experiments/adaptive-search.yaml)
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${PEER_PYTHON:-python3}" ../shared/bench/peer_search.py "$trials" 0 | tail -1
+    # CPU seconds beside the wall time: on a loaded machine the wall clock says little.
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/time -f "peer: wall %e s, CPU %U+%S s" \
+        "${PEER_PYTHON:-python3}" ../shared/bench/peer_search.py "$trials" 0 | tail -1
 fi
