@@ -70,8 +70,12 @@ public struct ExperimentSearch {
     /// Tells the method how a proposed variant's run ended; records of other variants are ignored.
     public mutating func tell(_ record: RunRecord) {
         guard var method, record.experiment == experiment.name, let point = points[record.variant] else { return }
-        let value = record.outcome.status.isRankable ? record.outcome.finalMetrics[experiment.metric.name] : nil
-        method.tell(Observation(point: point, seed: record.seed, value: value, status: record.outcome.status))
+        // A terminated run is told its value at the band that cut it: how far it got and how well
+        // it did there is what a model-based method learns from it (see `BayesSearch`).
+        let termination = record.outcome.status == .terminated ? record.outcome.termination : nil
+        let value = record.outcome.status.isRankable ? record.outcome.finalMetrics[experiment.metric.name] : termination?.value
+        method.tell(Observation(point: point, seed: record.seed, value: value, status: record.outcome.status,
+                                band: termination?.band))
         self.method = method
     }
 }

@@ -40,14 +40,18 @@ public struct Observation: Sendable, Hashable {
     /// The training seed of this run (a point runs once per seed).
     public var seed: Int
     /// The ranking metric's final value; nil when the run has none that ranks it (failed, timed
-    /// out, diverged). How such runs count is the method's decision.
+    /// out, diverged). How such runs count is the method's decision. For a run hyperband
+    /// terminated, the value its cohort ranked it by at `band`.
     public var value: Double?
     public var status: RunStatus
+    /// The band (epoch) a `terminated` run was cut at; nil for a run that ended on its own.
+    public var band: Int?
 
-    public init(point: SearchPoint, seed: Int = 0, value: Double?, status: RunStatus = .ok) {
+    public init(point: SearchPoint, seed: Int = 0, value: Double?, status: RunStatus = .ok, band: Int? = nil) {
         self.point = point
         self.seed = seed
         self.value = value
         self.status = status
+        self.band = band
     }
 }

@@ -15,7 +15,8 @@ public struct StandardPlanner: SweepPlanner {
             return try RandomSearch(space: space, count: request.count, seed: request.seed, roundSize: request.roundSize)
         case .bayes:
             return try BayesSearch(space: space, count: request.count, roundSize: request.roundSize, seed: request.seed,
-                                   goal: request.metric.goal, target: request.metric.target, runsPerPoint: request.runsPerPoint)
+                                   goal: request.metric.goal, target: request.metric.target, runsPerPoint: request.runsPerPoint,
+                                   randomEvery: request.cutAtBands ? BayesSearch.randomEveryUnderHyperband : nil)
         }
     }
 

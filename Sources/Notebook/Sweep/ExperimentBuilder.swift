@@ -51,6 +51,7 @@ struct ExperimentBuilder {
         guard var request = sweepRequest(node, specs: specs, method: method) else { return nil }
         if let base { request.metric = base.metric }
         request.runsPerPoint = max(1, seeds.count)
+        request.cutAtBands = node["early_terminate"] != nil
         guard let points = plan(request, node: node, specs: specs),
               checkRunCount(points: points.count, runsPerPoint: request.runsPerPoint, node: node) else { return nil }
 

@@ -38,6 +38,9 @@ public struct SweepRequest: Sendable, Hashable {
     public var metric: RunConfig.Metric
     /// Runs per point (the experiment's seeds).
     public var runsPerPoint: Int
+    /// True when hyperband cuts the experiment's runs at bands (`early_terminate`): a model-based
+    /// method then sees most points only at a band (see `BayesSearch.randomEvery`).
+    public var cutAtBands = false
 
     public init(method: SearchMethodKind, parameters: [SweptParameter], count: Int? = nil, seed: UInt64 = 0,
                 roundSize: Int = SweepRequest.defaultRoundSize, metric: RunConfig.Metric = RunConfig.Metric(),
