@@ -42,7 +42,7 @@ final class CostEstimator {
         let training = samples * max(0, 1 - dataset.validation - dataset.test)
         let terms = CostFeatures(widths: widths, training: training, validation: samples * max(0, dataset.validation),
                                     evaluated: samples, batchSize: config.training.batchSize, epochs: config.training.epochs,
-                                    normalized: config.model.norm != .none, dropout: !config.model.dropoutPerLayer.isEmpty)
+                                    activation: config.model.activation, optimizer: config.training.optimizer, normalized: config.model.norm != .none, dropout: !config.model.dropoutPerLayer.isEmpty)
         return (parameters * training * Double(config.training.epochs), parameters, terms)
     }
 

@@ -1,3 +1,5 @@
+import Core
+
 /// What a run's time is made of, counted from its configuration alone (no clock): the floating-
 /// point work of its matrix products, its optimizer steps, its epochs and the run itself. Tiny
 /// networks spend most of their time per step and per epoch, not per parameter-sample, which is
@@ -36,16 +38,39 @@ public struct CostFeatures: Sendable, Hashable, Codable {
     /// `training` samples and validated on `validation` each epoch, `evaluated` samples in the
     /// final evaluation of every split.
     public init(widths: [Double], training: Double, validation: Double, evaluated: Double, batchSize: Int,
-                epochs: Int, normalized: Bool, dropout: Bool) {
+                epochs: Int, activation: Activation, optimizer: OptimizerKind, normalized: Bool, dropout: Bool) {
         let weights = zip(widths, widths.dropFirst()).reduce(0.0) { $0 + $1.0 * $1.1 + $1.1 }
-        let units = widths.dropFirst().reduce(0, +)
-        // Element work per unit and sample: activation forward and backward, plus the layer norm's
-        // or batch norm's statistics and scaling, plus dropout's mask.
-        let perUnit = 4.0 + (normalized ? 10 : 0) + (dropout ? 3 : 0)
+        let hiddenUnits = widths.dropFirst().dropLast().reduce(0, +), outputs = widths.last ?? 0
+        // Element work per hidden unit and sample, forward and backward: the activation (an
+        // exponential costs about a dozen FLOPs), a norm's statistics and scaling, dropout's mask;
+        // the output head's softmax or loss per output.
+        let perUnit = Self.activationFLOPs(activation) + (normalized ? 10 : 0) + (dropout ? 3 : 0)
+        let elementWork = perUnit * hiddenUnits + 15 * outputs
         let e = Double(max(0, epochs))
-        let perEpoch = training * (6 * weights + 2 * perUnit * units) + validation * (2 * weights + perUnit * units)
-        let final = evaluated * (2 * weights + perUnit * units)
+        let perEpoch = training * (6 * weights + elementWork) + validation * (2 * weights + elementWork / 2)
+        let final = evaluated * (2 * weights + elementWork / 2)
         let batches = (training / Double(max(1, batchSize))).rounded(.up)
-        self.init(flops: e * perEpoch + final, steps: e * batches, epochs: e)
+        // The optimizer's update reads and writes every weight once per step.
+        let update = e * batches * weights * Self.updateFLOPs(optimizer)
+        self.init(flops: e * perEpoch + final + update, steps: e * batches, epochs: e)
+    }
+
+    /// FLOPs of one unit's activation, forward plus derivative.
+    static func activationFLOPs(_ activation: Activation) -> Double {
+        switch activation {
+        case .identity: return 1
+        case .relu, .leaky_relu: return 2
+        case .elu, .softplus, .sigmoid, .tanh: return 20
+        case .gelu, .silu: return 30
+        }
+    }
+
+    /// FLOPs per weight of one optimizer step (read gradient and moments, write weight and moments).
+    static func updateFLOPs(_ optimizer: OptimizerKind) -> Double {
+        switch optimizer {
+        case .sgd: return 2
+        case .momentum, .nesterov, .adagrad, .rmsprop: return 4
+        case .adam, .adamw, .nadam: return 10
+        }
     }
 }
