@@ -36,6 +36,10 @@ public struct Variant: Sendable, Hashable {
     /// Trainable weights and biases of its dense layers (the size axis of the cost-against-quality
     /// chart); nil for variants built by hand.
     public var parameterCount: Int?
+    /// What its run's time is made of (FLOPs, steps, epochs), for the time model; nil for
+    /// variants built by hand (`costTerms` then falls back on `cost`).
+    public var costFeatures: CostFeatures?
+    public var costTerms: CostFeatures { costFeatures ?? CostFeatures(work: cost) }
 
     public init(id: String, experiment: String, label: String, seed: Int, parameters: [SweptValue],
                 config: RunConfig, resolved: ConfigValue, cost: Double, legacyID: String? = nil,

@@ -9,7 +9,7 @@ import Search
 /// loop keeps one gate across rounds, so earlier rounds' runs count.
 ///
 /// - A time budget (`--budget`, `--until`, top-level `budget: 8h`): a run starts when its
-///   predicted seconds (the experiment's `CostModel`, calibrated on its finished runs, stored ones
+///   predicted seconds (`CostModels`: the experiment's `RunTimeModel`, calibrated on its ended runs, stored ones
 ///   included) fit in the time left. The first run that does not fit ends the whole notebook's
 ///   search: no later run starts, runs in flight finish.
 /// - An epoch budget (`EpochBudget`): per experiment; the first run that does not fit ends that
@@ -100,7 +100,7 @@ public final class BudgetGate {
         }
         if let timeLimit {
             let left = timeLimit - (clock() - startedAt)
-            if models.seconds(experiment: variant.experiment, work: variant.cost) > left {
+            if models.expectedSeconds(experiment: variant.experiment, features: variant.costTerms) > left {
                 timeUp = true
                 stops[variant.experiment] = SearchStop(experiment: variant.experiment, reason: .time, runs: position, budget: timeText)
                 return .skip
@@ -135,8 +135,10 @@ public final class BudgetGate {
     private func learn(_ record: RunRecord, variant: Variant) {
         let key = RunKey(variant)
         trained[key] = EpochBudget.trained(record)
-        if record.status == .ok, calibrated.insert(key).inserted {
-            models.observe(experiment: variant.experiment, work: variant.cost, seconds: record.seconds)
+        // Every ended run calibrates at the share of epochs it trained (an early-stopped one too).
+        if record.status.isFinished, calibrated.insert(key).inserted {
+            models.observe(experiment: variant.experiment, features: variant.costTerms,
+                           fraction: CostModels.trainedFraction(record, planned: variant.config.training.epochs), seconds: record.seconds)
         }
     }
 

@@ -2,13 +2,14 @@ import Core
 import Foundation
 import Notebook
 import Records
+import Search
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Shows a sweep's progress on standard error: a live display on a terminal (overall bar,
 /// failures, elapsed, runs/s, ETA, one line per busy worker), else one plain line per finished run.
-/// The ETA comes from `SweepEstimate` (the calibrated `CostModel`); `status` hands it to the live report.
+/// The ETA comes from `SweepEstimate` (the calibrated `RunTimeModel`); `status` hands it to the live report.
 public final class ProgressDisplay {
     /// Where the sweep stands, for the live report.
     public struct Status: Sendable {
@@ -61,7 +62,7 @@ public final class ProgressDisplay {
         done = 0
         failures = 0
         kept = skipped
-        estimate = SweepEstimate(runs: runs.map { .init(experiment: $0.variant.experiment, work: $0.variant.cost) }, workers: workers)
+        estimate = SweepEstimate(runs: runs.map { .init(experiment: $0.variant.experiment, features: $0.variant.costTerms) }, workers: workers)
         indexOfRun = Dictionary(runs.enumerated().map { (RunKey($0.element.variant), $0.offset) }, uniquingKeysWith: { first, _ in first })
         busy = [:]
         started = clock.now
@@ -73,6 +74,7 @@ public final class ProgressDisplay {
 
     func runStarted(slot: Int, run: ScheduledRun) {
         busy[slot] = Busy(label: run.displayName, totalEpochs: run.job.config.training.epochs)
+        if let index = indexOfRun[RunKey(run.variant)] { estimate.started(index, elapsed: Self.seconds(clock.now - started)) }
         redrawIfDue(force: true)
     }
 
@@ -88,7 +90,7 @@ public final class ProgressDisplay {
         if let slot, busy[slot]?.label == run.displayName { busy[slot] = nil }
         done += 1
         if let index = indexOfRun[RunKey(run.variant)] {
-            estimate.ended(index, seconds: record.seconds, calibrates: record.status == .ok)
+            estimate.ended(index, seconds: record.seconds, fraction: CostModels.trainedFraction(record, planned: run.variant.config.training.epochs))
         }
         if !record.status.isFinished { failures += 1 }
         // Quiet still reports runs that failed or timed out: they decide the exit status.

@@ -13,69 +13,109 @@ import Testing
 
     struct Recorded {
         var experiment: String
-        var work: Double
+        var features: CostFeatures
         var seconds: Double
-        var ok: Bool
+        /// Share of its planned epochs the run trained (early stopping and divergence end runs early).
+        var fraction: Double
+    }
+
+    static func run(flops: Double, steps: Double = 100, epochs: Double = 10) -> CostFeatures {
+        CostFeatures(flops: flops, steps: steps, epochs: epochs)
     }
 
     // MARK: the model
 
-    @Test func aLineIsFoundExactlyAndAnOutlierDoesNotBendIt() {
-        var model = CostModel()
-        for work in stride(from: 1e6, through: 2e7, by: 1e6) { model.observe(work: work, seconds: 3e-9 * work + 0.02) }
-        #expect(abs(model.fit.secondsPerWork - 3e-9) < 1e-15 && abs(model.fit.overheadSeconds - 0.02) < 1e-9)
+    @Test func theTermsAreFoundExactlyAndAnOutlierDoesNotBendThem() {
+        let truth = [2e-10, 3e-5, 1e-3, 0.004]
+        func seconds(_ f: CostFeatures) -> Double { zip(truth, f.terms).reduce(0) { $0 + $1.0 * $1.1 } }
+        var model = RunTimeModel()
+        var all: [CostFeatures] = []
+        for flops in stride(from: 1e7, through: 2e8, by: 1e7) {
+            for (steps, epochs) in [(50.0, 5.0), (400.0, 20.0), (120.0, 40.0)] { all.append(Self.run(flops: flops, steps: steps, epochs: epochs)) }
+        }
+        for features in all { model.observe(features, seconds: seconds(features)) }
+        for features in all { #expect(abs(model.seconds(for: features) / seconds(features) - 1) < 0.03, "\(model.coefficients)") }
         // One run slowed twenty-fold by a busy machine.
-        model.observe(work: 1e7, seconds: 20 * (3e-9 * 1e7 + 0.02))
-        #expect(abs(model.seconds(forWork: 1e7) / (3e-9 * 1e7 + 0.02) - 1) < 0.05, "\(model.fit)")
+        model.observe(all[10], seconds: 20 * seconds(all[10]))
+        for features in all { #expect(abs(model.seconds(for: features) / seconds(features) - 1) < 0.05, "\(model.coefficients)") }
     }
 
-    @Test func priorThenOneRunThenEqualWork() {
-        var model = CostModel()
-        #expect(!model.isCalibrated && model.fit == CostModel.prior)
-        model.observe(work: 1e6, seconds: 0.5)
-        #expect(model.seconds(forWork: 2e6) == 1.0, "one run: seconds in proportion to work")
-        var flat = CostModel()
-        for seconds in [0.1, 0.12, 0.11] { flat.observe(work: 5e5, seconds: seconds) }
-        #expect(abs(flat.seconds(forWork: 5e5) - 0.11) < 0.011)
-        #expect(flat.fit.secondsPerWork >= 0 && flat.fit.overheadSeconds >= 0)
+    @Test func priorThenOneRunThenTheTermsTheRunsCannotSeparateKeepThePriorsShares() {
+        var model = RunTimeModel()
+        #expect(!model.isCalibrated && model.coefficients == RunTimeModel.prior)
+        let small = Self.run(flops: 1e6), big = Self.run(flops: 1e9)
+        let priorRatio = RunTimeModel().seconds(for: small) / RunTimeModel().seconds(for: big)
+        for seconds in [0.30, 0.32, 0.31] { model.observe(big, seconds: seconds) }
+        #expect(abs(model.seconds(for: big) - 0.31) < 0.02)
+        // Only one size seen: the small run is predicted in the prior's proportion, not through the origin.
+        #expect(abs(model.seconds(for: small) / model.seconds(for: big) - priorRatio) < 0.05 * priorRatio)
+        #expect(model.coefficients.allSatisfy { $0 >= 0 })
+    }
+
+    @Test func anEarlyStoppedRunCountsAtItsShareAndItsExperimentsRunsArePredictedSo() {
+        var models = CostModels()
+        let full = Self.run(flops: 5e8)
+        for _ in 0..<4 { models.observe(experiment: "early", features: full, fraction: 0.25, seconds: 0.1) }
+        #expect(abs(models.expectedFraction("early") - 0.25) < 1e-12 && models.expectedFraction("other") == 1)
+        let quarter = models.expectedSeconds(experiment: "early", features: full)
+        #expect(abs(quarter - 0.1) < 0.01, "a run of the experiment is expected to stop as early: \(quarter)")
+        #expect(models.seconds(experiment: "early", features: full) > 2.5 * quarter, "trained in full it takes longer")
     }
 
     @Test func perExperimentModelsFallBackToTheSweepsThenThePrior() {
-        var estimate = SweepEstimate(runs: [.init(experiment: "a", work: 1e6), .init(experiment: "a", work: 2e6),
-                                            .init(experiment: "b", work: 1e6)], workers: 2)
-        #expect(estimate.secondsLeft(elapsed: 0) == (CostModel.prior.seconds(forWork: 1e6) * 2 + CostModel.prior.seconds(forWork: 2e6)) / 2)
-        estimate.ended(1, seconds: 4, calibrates: true)
-        #expect(estimate.predictedSeconds(2) == 2, "b borrows a's calibration")
-        estimate.ended(2, seconds: 1, calibrates: true)
-        #expect(estimate.predictedSeconds(2) == 1, "b's own run calibrates b")
-        // Two predicted seconds of a's remaining run against four finished (4 + 1 predicted) in 2.5 s.
-        #expect(estimate.secondsLeft(elapsed: 2.5) == 2 * 2.5 / 5)
-        estimate.ended(0, seconds: 2, calibrates: false)
+        let one = Self.run(flops: 1e8), two = Self.run(flops: 2e8)
+        var estimate = SweepEstimate(runs: [.init(experiment: "a", features: one), .init(experiment: "a", features: two),
+                                            .init(experiment: "b", features: one)], workers: 2)
+        let prior = RunTimeModel()
+        // Before any run: the prior replayed on two workers (the big and one small on one, the other small on the other).
+        let expected = max(prior.seconds(for: one) * 2, prior.seconds(for: two))
+        #expect(abs(estimate.secondsLeft(elapsed: 0)! - expected) < 1e-12)
+        estimate.ended(1, seconds: 4, fraction: 1)
+        #expect(estimate.model(for: "b") == estimate.model(for: "a"), "b borrows a's calibration")
+        estimate.ended(2, seconds: 1, fraction: 1)
+        #expect(estimate.model(for: "b") != estimate.model(for: "a"), "b's own run calibrates b")
+        estimate.ended(0, seconds: 2, fraction: 0)
         #expect(estimate.secondsLeft(elapsed: 3) == nil)
+    }
+
+    @Test func runsInFlightAndTheLastLongRunCountAsTheWallTimeTheyTake() {
+        let long = Self.run(flops: 1e10), short = Self.run(flops: 1e7)
+        var estimate = SweepEstimate(runs: [.init(experiment: "a", features: long)] + Array(repeating: .init(experiment: "a", features: short), count: 4), workers: 4)
+        let longSeconds = estimate.predictedSeconds(0)
+        estimate.started(0, elapsed: 0)
+        // Fewer runs than workers' worth: the long run alone decides, not the work over four workers.
+        #expect(abs(estimate.secondsLeft(elapsed: 0.5 * longSeconds)! - 0.5 * longSeconds) < 0.01 * longSeconds)
     }
 
     // MARK: the ETA on recorded sweeps
 
-    /// Replays `runs` (in schedule order) on `workers` simulated workers with their recorded
-    /// seconds; at every run's end, once a tenth of the total seconds are done and while a tenth is
-    /// left, compares the estimate with the true time left. Returns the worst relative error.
+    /// The measure behind "within 20% once a tenth of the cost is done". Replays `runs` (in schedule
+    /// order) on `workers` simulated workers with their recorded seconds, each run to the worker
+    /// free first, as the sweep runner schedules them. At the end of every run, once a tenth of the
+    /// sweep's total recorded seconds has ended and while at least a tenth of its wall time is
+    /// left, the estimate of the time left is compared with the replay's true time left. Returns
+    /// the worst relative error |estimate - truth| / truth over all those moments.
     static func worstError(_ runs: [Recorded], workers: Int) -> Double {
-        var estimate = SweepEstimate(runs: runs.map { .init(experiment: $0.experiment, work: $0.work) }, workers: workers)
+        var estimate = SweepEstimate(runs: runs.map { .init(experiment: $0.experiment, features: $0.features) }, workers: workers)
         var free = [Double](repeating: 0, count: workers)
-        var ends: [(time: Double, index: Int)] = []
+        var events: [(time: Double, isEnd: Bool, index: Int)] = []
         for (index, run) in runs.enumerated() {
             let slot = free.indices.min { free[$0] < free[$1] }!
+            events.append((free[slot], false, index))
             free[slot] += run.seconds
-            ends.append((free[slot], index))
+            events.append((free[slot], true, index))
         }
-        ends.sort { ($0.time, $0.index) < ($1.time, $1.index) }
+        // At equal times a run's end comes before the next run's start.
+        events.sort { ($0.time, $0.isEnd ? 0 : 1, $0.index) < ($1.time, $1.isEnd ? 0 : 1, $1.index) }
         let total = runs.map(\.seconds).reduce(0, +), makespan = free.max()!
         var doneSeconds = 0.0, worst = 0.0
-        for end in ends {
-            estimate.ended(end.index, seconds: runs[end.index].seconds, calibrates: runs[end.index].ok)
-            doneSeconds += runs[end.index].seconds
-            let left = makespan - end.time
-            guard doneSeconds >= 0.1 * total, left >= 0.1 * makespan, let predicted = estimate.secondsLeft(elapsed: end.time) else { continue }
+        for event in events {
+            guard event.isEnd else { estimate.started(event.index, elapsed: event.time); continue }
+            let run = runs[event.index]
+            estimate.ended(event.index, seconds: run.seconds, fraction: run.fraction)
+            doneSeconds += run.seconds
+            let left = makespan - event.time
+            guard doneSeconds >= 0.1 * total, left >= 0.1 * makespan, let predicted = estimate.secondsLeft(elapsed: event.time) else { continue }
             worst = max(worst, abs(predicted - left) / left)
         }
         return worst
@@ -97,46 +137,75 @@ import Testing
         // Seconds pinned from one recording of the gallery (release build, AMD EPYC Zen 1, loaded
         // 2-core machine): regenerating the committed reports must not move this test's data.
         let text = try String(contentsOf: root.appendingPathComponent("Tests/RunnerTests/Fixtures/gallery-seconds/\(stem).csv"), encoding: .utf8)
-        var seconds: [String: (Double, Bool)] = [:]
+        // Columns: variant, seconds, status, epochs trained (deterministic: the report's results.csv).
+        var seconds: [String: (Double, Int)] = [:]
         for line in text.split(separator: "\n").dropFirst() {
             let fields = line.split(separator: ",").map(String.init)
-            seconds[fields[0]] = (Double(fields[1])!, fields[2] == "ok")
+            seconds[fields[0]] = (Double(fields[1])!, Int(fields[3])!)
         }
         return ShardPlanner.scheduleOrder(notebook.variants).compactMap { variant in
             (seconds[variant.id] ?? variant.legacyID.flatMap { seconds[$0] }).map {
-                Recorded(experiment: variant.experiment, work: variant.cost, seconds: $0.0, ok: $0.1)
+                Recorded(experiment: variant.experiment, features: variant.costTerms, seconds: $0.0,
+                         fraction: Double($0.1) / Double(variant.config.training.epochs))
             }
         }
     }
 
-    @Test(arguments: ["digits-grid", "batch-lr", "width-vs-depth", "activations-depth", "regularization", "learning-rate"])
+    /// Worst errors measured with this model (1 and 2 workers): width-vs-depth 0.10 / 0.05,
+    /// regularization 0.07 / 0.09, learning-rate 0.20 / 0.15 meet the goal.
+    @Test(arguments: ["width-vs-depth", "regularization", "learning-rate"])
     func etaOfAGallerySweepIsWithinTwentyPercent(stem: String) throws {
         let runs = try Self.gallery(stem)
         #expect(runs.count >= 15, "the recorded runs were found")
-        // Known shortfall: on seconds recorded on this loaded, shared 2-core machine the worst error
-        // is 0.21-0.50 for five of the six (batch-lr meets 20%): run times drift with the load and
-        // tiny runs cost per step, which `Variant.cost` does not count. Kept at the goal, not relaxed.
-        withKnownIssue("ETA within 20% not yet met on noisy recorded seconds", isIntermittent: true) {
+        for workers in [1, 2] {
+            let worst = Self.worstError(runs, workers: workers)
+            #expect(worst <= 0.2, "\(stem), \(workers) workers: worst ETA error \(worst)")
+        }
+    }
+
+    /// Known shortfall, kept at the goal, not relaxed (worst errors, 1 / 2 workers): digits-grid
+    /// 0.26 / 0.23, batch-lr 0.40 / 0.38, activations-depth 0.52 / 0.56. Their runs are scheduled
+    /// largest first and the largest share one set of steps and epochs, so while only those have
+    /// ended the split between per-FLOP and per-step/per-epoch seconds is the prior's, and the
+    /// recorded runs disagree with any one prior: digits' small runs cost in proportion to their
+    /// FLOPs, spirals' (activations-depth) cost ~2 ms per epoch whatever their size, and identical
+    /// configurations differ up to 4x in seconds on this loaded machine.
+    @Test(arguments: ["digits-grid", "batch-lr", "activations-depth"])
+    func etaOfAGallerySweepWhoseFirstRunsCannotTellTheTermsApart(stem: String) throws {
+        let runs = try Self.gallery(stem)
+        #expect(runs.count >= 15, "the recorded runs were found")
+        withKnownIssue("ETA within 20% not yet met while only the largest runs have ended", isIntermittent: true) {
             for workers in [1, 2] {
                 let worst = Self.worstError(runs, workers: workers)
                 #expect(worst <= 0.2, "\(stem), \(workers) workers: worst ETA error \(worst)")
             }
         }
-        // What holds today: never off by more than a factor of two once a tenth is done.
+        // What holds: never off by more than a factor of two once a tenth is done.
         for workers in [1, 2] { #expect(Self.worstError(runs, workers: workers) <= 1.0, "\(stem), \(workers) workers") }
     }
 
     /// `Fixtures/moons-random-2000.csv`: experiment, work, seconds and status of a 2,000-run random
-    /// sweep of tiny networks (release build, AMD EPYC Zen 1, --jobs 2), in schedule order.
+    /// sweep of tiny networks (release build, AMD EPYC Zen 1, --jobs 2), in schedule order. The
+    /// file kept only the unitless work; each value is one network on moons' 2 inputs and 2
+    /// classes, 80 training and 20 validation samples, 30 epochs (work = weights x 80 x 30), so
+    /// the features are rebuilt from it with the defaults the sweep used (batch 32, relu).
+    static let moonsHidden: [Double: [Double]] = [52800: [4], 100800: [8], 196800: [16], 388800: [32], 772800: [64],
+                                                  849600: [16, 16], 2923200: [32, 32]]
     @Test func etaOfA2000RunRandomSweepIsWithinTwentyPercent() throws {
         let text = try String(contentsOf: Self.root.appendingPathComponent("Tests/RunnerTests/Fixtures/moons-random-2000.csv"), encoding: .utf8)
         let runs = text.split(separator: "\n").dropFirst().map { line -> Recorded in
             let fields = line.split(separator: ",").map(String.init)
-            return Recorded(experiment: fields[0], work: Double(fields[1])!, seconds: Double(fields[2])!, ok: fields[3] == "ok")
+            let hidden = Self.moonsHidden[Double(fields[1])!]!
+            let features = CostFeatures(widths: [2] + hidden + [2], training: 80, validation: 20, evaluated: 100, batchSize: 32, epochs: 30,
+                                        activation: .relu, optimizer: TrainingDefaults.optimizer, normalized: false, dropout: false)
+            return Recorded(experiment: fields[0], features: features, seconds: Double(fields[2])!, fraction: fields[3] == "ok" ? 1 : 0)
         }
         #expect(runs.count == 2000)
-        // Known shortfall (worst error 1.67): this sweep's per-run seconds have heavy tails (median
-        // 2 ms, mean 5 ms at the smallest size) and drift fourfold with the machine's load.
+        // Known shortfall (worst error 1.67 on 1 and 2 workers, as with the unitless model): every
+        // run shares one set of steps and epochs, and its seconds are the machine's load more than
+        // the network's: heavy tails (median 2 ms, mean 5 ms at the smallest size), the same size
+        // costing 3x more in the sweep's loaded middle than at its end, and the 772,800-work runs
+        // costing more than the 2,923,200 ones. No model of the variant foresees the load falling.
         withKnownIssue("ETA within 20% not yet met on noisy recorded seconds") {
             for workers in [1, 2] {
                 let worst = Self.worstError(runs, workers: workers)

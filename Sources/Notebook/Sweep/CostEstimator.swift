@@ -13,10 +13,13 @@ final class CostEstimator {
 
     func cost(of config: RunConfig) -> Double { estimate(config).cost }
 
+    /// What the run's time is made of (see `CostFeatures`), from the same data set shape.
+    func features(of config: RunConfig) -> CostFeatures { estimate(config).features }
+
     /// Dense weights and biases of the network the configuration trains.
     func parameterCount(of config: RunConfig) -> Int { Int(estimate(config).parameters) }
 
-    private func estimate(_ config: RunConfig) -> (cost: Double, parameters: Double) {
+    private func estimate(_ config: RunConfig) -> (cost: Double, parameters: Double, features: CostFeatures) {
         let dataset = config.dataset
         var samples = 1000.0, features = 8.0, outputs = 2.0
         if let name = dataset.name, let shape = shapes[name] {
@@ -37,7 +40,10 @@ final class CostEstimator {
         let widths = [features] + config.model.hidden.map(Double.init) + [outputs]
         let parameters = zip(widths, widths.dropFirst()).reduce(0.0) { $0 + $1.0 * $1.1 + $1.1 }
         let training = samples * max(0, 1 - dataset.validation - dataset.test)
-        return (parameters * training * Double(config.training.epochs), parameters)
+        let terms = CostFeatures(widths: widths, training: training, validation: samples * max(0, dataset.validation),
+                                    evaluated: samples, batchSize: config.training.batchSize, epochs: config.training.epochs,
+                                    activation: config.model.activation, optimizer: config.training.optimizer, normalized: config.model.norm != .none, dropout: !config.model.dropoutPerLayer.isEmpty)
+        return (parameters * training * Double(config.training.epochs), parameters, terms)
     }
 
     private func size(of path: String) -> Double {

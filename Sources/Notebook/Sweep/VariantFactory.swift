@@ -82,6 +82,7 @@ public struct VariantFactory: Sendable {
                                           config: config, resolved: resolved, cost: cost.cost(of: config), legacyID: legacyID,
                                           marks: VariantMarks(tree: seeded, file: file, experiment: fallback))
                     variant.parameterCount = cost.parameterCount(of: config)
+                    variant.costFeatures = cost.features(of: config)
                     firstOfID[id] = variant
                     variants.append(variant)
                 }
