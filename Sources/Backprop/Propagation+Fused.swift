@@ -112,17 +112,17 @@ extension Propagation {
                 let start = weightStart + row * fanIn
                 gb_gemm_pooled(pool, rows, fanIn, batch, delta + row * batch, batch, 1, xBM, fanIn, 1,
                                gradients + start, fanIn, 0)
-                _ = optimizer.apply(parameters, gradients: gradients, range: start..<(start + rows * fanIn),
-                                    learningRate: learningRate)
+                optimizer.applyWithoutSums(parameters, gradients: gradients, range: start..<(start + rows * fanIn),
+                                         learningRate: learningRate)
                 row += rows
             }
             gb_row_sums(pool, fanOut, batch, delta, batch, gradients + slots.bias.lowerBound)
-            _ = optimizer.apply(parameters, gradients: gradients, range: slots.bias, learningRate: learningRate)
+            optimizer.applyWithoutSums(parameters, gradients: gradients, range: slots.bias, learningRate: learningRate)
         }
         // The norms' gradients are complete only now (block l writes block l - 1's).
         for slots in ws.layout.layers {
             for range in slots.trainable.dropFirst(2) {
-                _ = optimizer.apply(parameters, gradients: gradients, range: range, learningRate: learningRate)
+                optimizer.applyWithoutSums(parameters, gradients: gradients, range: range, learningRate: learningRate)
             }
         }
     }
