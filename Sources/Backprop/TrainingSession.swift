@@ -48,6 +48,8 @@ final class TrainingSession {
     /// Whether steps run the fused passes (`Propagation+Fused.swift`); false runs the reference
     /// passes they equal bit for bit (tests compare the two).
     let fusedSteps: Bool
+    /// Steps that took the fused path (for the tests that compare it with the reference).
+    private(set) var fusedStepCount = 0
 
     init(spec: NetworkSpec, training: TrainingSpec, data: LabeledData, fusedSteps: Bool = true) {
         self.fusedSteps = fusedSteps
@@ -269,6 +271,7 @@ final class TrainingSession {
                 if fusedSteps && clipNorm == nil && !sampled {
                     // The optimizer step inside the backward pass (Propagation+Fused.swift): same bits.
                     optimizer.beginStep()
+                    fusedStepCount += 1
                     Propagation.fusedBackwardAndStep(parameters: p, gradients: g, activation: activation, workspace: ws,
                                                      batch: batch, optimizer: optimizer, learningRate: learningRate)
                 } else {
