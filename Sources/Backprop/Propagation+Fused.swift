@@ -20,9 +20,15 @@ extension Propagation {
     /// whole product would; 48 rows x a batch of 128 is 24 kB (L1), x 784 inputs 150 kB (L2).
     static let panelRows = 48
 
-    /// Rows of a panel on `ws`'s threads (a pool splits a panel of 48 x threads rows into one
-    /// 48-row tile per thread).
-    static func panelHeight(_ ws: Workspace) -> Int { panelRows * (ws.pool?.threads ?? 1) }
+    /// Outputs up to this many floats (128 kB, within L2) are one panel: cutting them gains no
+    /// cache reuse and costs a product call per panel, which small networks (W1) would feel.
+    static let wholePanelFloats = 32 * 1024
+
+    /// Rows per panel of a `rows` x `columns` output on `ws`'s threads (a pool splits a panel of
+    /// 48 x threads rows into one 48-row tile per thread).
+    static func panelHeight(_ ws: Workspace, rows: Int, columns: Int) -> Int {
+        rows * columns <= ws.wholePanelFloats ? max(rows, 1) : panelRows * (ws.pool?.threads ?? 1)
+    }
 
     /// `forward` for plain hidden layers and the output layer: per panel of output rows, the bias
     /// fill, the product, and (hidden layers) the activation and the batch-major copy. Blocks
@@ -31,7 +37,6 @@ extension Propagation {
     static func fusedForward(parameters: UnsafePointer<Float>, buffers: UnsafeMutablePointer<Float>?,
                              activation: Activation, workspace ws: Workspace, batch: Int, forTraining: Bool) {
         let layers = ws.layerCount
-        let height = panelHeight(ws)
         for l in 0..<layers {
             let slots = ws.layout.layers[l]
             let fanIn = slots.fanIn, fanOut = slots.fanOut
@@ -41,6 +46,7 @@ extension Propagation {
             let hidden = l + 1 < layers
             let epilogue = hidden && !ws.hasBlocks
             let next = hidden ? ws.activationsFM[l + 1] : z
+            let height = panelHeight(ws, rows: fanOut, columns: batch)
             var row = 0
             while row < fanOut {
                 let rows = min(height, fanOut - row)
@@ -76,7 +82,6 @@ extension Propagation {
     static func fusedBackwardAndStep(parameters: UnsafeMutablePointer<Float>, gradients: UnsafeMutablePointer<Float>,
                                      activation: Activation, workspace ws: Workspace, batch: Int,
                                      optimizer: Optimizer, learningRate: Double) {
-        let height = panelHeight(ws)
         let pool = ws.pool?.handle
         for l in stride(from: ws.layerCount - 1, through: 0, by: -1) {
             let slots = ws.layout.layers[l]
@@ -91,6 +96,7 @@ extension Propagation {
                     // dx[in, batch] = W^T[in, out] * delta[out, batch], then through the activation, per panel.
                     let previous = ws.deltas[l - 1]
                     let z = UnsafePointer(ws.preactivations[l - 1]), a = UnsafePointer(ws.activationsFM[l])
+                    let height = panelHeight(ws, rows: fanIn, columns: batch)
                     var row = 0
                     while row < fanIn {
                         let rows = min(height, fanIn - row)
@@ -106,6 +112,7 @@ extension Propagation {
             // are a contiguous range of the weights, updated while the panel is in cache.
             let weightStart = slots.weights.lowerBound
             let xBM = UnsafePointer(ws.activationsBM[l])
+            let height = panelHeight(ws, rows: fanOut, columns: fanIn)
             var row = 0
             while row < fanOut {
                 let rows = min(height, fanOut - row)

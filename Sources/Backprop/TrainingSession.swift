@@ -21,7 +21,7 @@ final class TrainingSession {
     private let usesLabels: Bool
     /// One weight per class for the loss, nil when samples weigh alike.
     private let classWeights: [Float]?
-    private let workspace: Workspace
+    let workspace: Workspace
     private let evaluator: Evaluator
     private let optimizer: Optimizer
     private var shuffler: SeededGenerator

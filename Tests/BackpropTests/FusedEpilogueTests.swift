@@ -44,10 +44,12 @@ func sgdUpdateKernelMatchesTheOptimizerLoop(kind: OptimizerKind) {
 }
 
 /// A run through TrainingSession directly, fused or on the reference passes.
-/// Also returns how many steps took the fused path.
-private func train(_ spec: NetworkSpec, _ training: TrainingSpec, _ data: LabeledData,
-                   fused: Bool) -> (result: TrainingResult, fusedSteps: Int) {
+/// Also returns how many steps took the fused path. `panelled` cuts every product into panels
+/// (otherwise these small outputs are one panel each).
+private func train(_ spec: NetworkSpec, _ training: TrainingSpec, _ data: LabeledData, fused: Bool,
+                   panelled: Bool = false) -> (result: TrainingResult, fusedSteps: Int) {
     let session = TrainingSession(spec: spec, training: training, data: data, fusedSteps: fused)
+    if panelled { session.workspace.wholePanelFloats = 0 }
     let progress = Numerics.with(flushingDenormals: training.flushDenormals) {
         session.run(validation: data, test: nil, control: .uninterrupted, onEpoch: { _ in true })
     }
@@ -68,14 +70,17 @@ private let fusionData: LabeledData = {
 
 private func expectSameRun(_ spec: NetworkSpec, _ training: TrainingSpec, _ label: String) {
     let (reference, none) = train(spec, training, fusionData, fused: false)
-    let (fused, taken) = train(spec, training, fusionData, fused: true)
     #expect(none == 0)
-    #expect(taken == (training.clipNorm == nil ? 20 : 0), "\(label): fused steps")
-    #expect(fused.network.parameters.map(\.bitPattern) == reference.network.parameters.map(\.bitPattern), "\(label): weights")
-    #expect(fused.network.buffers.map(\.bitPattern) == reference.network.buffers.map(\.bitPattern), "\(label): running statistics")
-    #expect(fused.network.gradients.map(\.bitPattern) == reference.network.gradients.map(\.bitPattern), "\(label): gradients")
-    #expect(fused.epochs == reference.epochs, "\(label): curves and layer statistics")
-    #expect(fused.finalMetrics == reference.finalMetrics, "\(label): final metrics")
+    for panelled in [false, true] {
+        let (fused, taken) = train(spec, training, fusionData, fused: true, panelled: panelled)
+        let label = "\(label)\(panelled ? ", in panels" : "")"
+        #expect(taken == (training.clipNorm == nil ? 20 : 0), "\(label): fused steps")
+        #expect(fused.network.parameters.map(\.bitPattern) == reference.network.parameters.map(\.bitPattern), "\(label): weights")
+        #expect(fused.network.buffers.map(\.bitPattern) == reference.network.buffers.map(\.bitPattern), "\(label): running statistics")
+        #expect(fused.network.gradients.map(\.bitPattern) == reference.network.gradients.map(\.bitPattern), "\(label): gradients")
+        #expect(fused.epochs == reference.epochs, "\(label): curves and layer statistics")
+        #expect(fused.finalMetrics == reference.finalMetrics, "\(label): final metrics")
+    }
 }
 
 @Test(arguments: [OptimizerKind.sgd, .momentum, .nesterov, .adam, .adamw, .rmsprop, .nadam, .adagrad])
@@ -122,6 +127,7 @@ func fusedTrainingEqualsTheReferenceWithBlocksAndThreads(threads: Int) {
         let batch = 70
         let outputs = [true, false].map { fused -> [UInt32] in
             let ws = Workspace(layout: network.layout, blocks: spec.blocks, capacity: batch)
+            ws.wholePanelFloats = 0
             Array(0..<batch).withUnsafeBufferPointer { ws.stage(fusionData, rows: $0) }
             var buffers = network.buffers
             network.parameters.withUnsafeBufferPointer { p in
