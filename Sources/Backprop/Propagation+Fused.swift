@@ -22,6 +22,7 @@ extension Propagation {
 
     /// Outputs up to this many floats (128 kB, within L2) are one panel: cutting them gains no
     /// cache reuse and costs a product call per panel, which small networks (W1) would feel.
+    /// (Training on several threads keeps every output one panel: see `TrainingSession.init`.)
     static let wholePanelFloats = 32 * 1024
 
     /// Rows per panel of a `rows` x `columns` output on `ws`'s threads (a pool splits a panel of

@@ -81,6 +81,10 @@ final class TrainingSession {
         let batchSize = max(1, min(training.batchSize, data.count))
         workspace = Workspace(layout: layout, blocks: spec.blocks, capacity: batchSize)
         workspace.pool = GemmPool(threads: training.threads)
+        // On several threads each product stays one pooled call (a panel would be a pool job of
+        // its own, with the epilogue on the caller while the workers wait): the fused step then
+        // only moves the optimizer into the backward pass.
+        if workspace.pool != nil { workspace.wholePanelFloats = .max }
         evaluator = Evaluator(spec: spec, capacity: 256)
         optimizer = Optimizer(spec: training, parameterCount: parameterCount)
         shuffler = SeededGenerator(seed: training.seed, stream: "shuffle")
