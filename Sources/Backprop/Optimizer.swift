@@ -43,6 +43,9 @@ import Core
 /// `apply` below, which also gathers the sums of squares for the layer statistics in the same pass;
 /// adam and adamw entirely in CKernels' `gb_adam_step` (Sources/CKernels/adam.c: the per-step
 /// constants and the loop), which is vectorised per CPU and gathers no sums (`returnsStepSums`).
+/// The fused training step (`applyWithoutSums`, Optimizer+Step.swift) runs sgd, momentum and
+/// nesterov in CKernels' `gb_sgd_update` (Sources/CKernels/sgd.c), a second implementation of
+/// those three rules without the sums, tested bit for bit against `apply`.
 /// Instances are not shared between threads (one per training run).
 final class Optimizer {
     let kind: OptimizerKind

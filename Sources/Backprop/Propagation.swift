@@ -11,9 +11,16 @@ enum Propagation {
     /// copies that the weight-gradient products read, applies the staged dropout masks and
     /// normalises with batch statistics, moving the running statistics in `buffers`; otherwise
     /// (evaluation mode) dropout is the identity and batch norm reads the running statistics.
-    /// `buffers` is the network's non-trainable region (nil when it has none).
+    /// `buffers` is the network's non-trainable region (nil when it has none). `epilogues` runs
+    /// the fused panels of `Propagation+Fused.swift`; false runs the whole-matrix passes below,
+    /// the reference they equal bit for bit.
     static func forward(parameters: UnsafePointer<Float>, buffers: UnsafeMutablePointer<Float>?, activation: Activation,
-                        workspace ws: Workspace, batch: Int, forTraining: Bool) {
+                        workspace ws: Workspace, batch: Int, forTraining: Bool, epilogues: Bool = true) {
+        if epilogues {
+            fusedForward(parameters: parameters, buffers: buffers, activation: activation, workspace: ws, batch: batch,
+                         forTraining: forTraining)
+            return
+        }
         let layers = ws.layerCount
         for l in 0..<layers {
             let slots = ws.layout.layers[l]

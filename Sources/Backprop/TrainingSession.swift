@@ -21,7 +21,7 @@ final class TrainingSession {
     private let usesLabels: Bool
     /// One weight per class for the loss, nil when samples weigh alike.
     private let classWeights: [Float]?
-    private let workspace: Workspace
+    let workspace: Workspace
     private let evaluator: Evaluator
     private let optimizer: Optimizer
     private var shuffler: SeededGenerator
@@ -45,7 +45,14 @@ final class TrainingSession {
     /// The restored checkpoint's `trainingSeconds` (0 for a fresh run), carried into new checkpoints.
     private var restoredSeconds = 0.0
 
-    init(spec: NetworkSpec, training: TrainingSpec, data: LabeledData) {
+    /// Whether steps run the fused passes (`Propagation+Fused.swift`); false runs the reference
+    /// passes they equal bit for bit (tests compare the two).
+    let fusedSteps: Bool
+    /// Steps that took the fused path (for the tests that compare it with the reference).
+    private(set) var fusedStepCount = 0
+
+    init(spec: NetworkSpec, training: TrainingSpec, data: LabeledData, fusedSteps: Bool = true) {
+        self.fusedSteps = fusedSteps
         precondition(data.count > 0, "training needs at least one sample")
         precondition(data.featureCount == spec.inputSize, "data has \(data.featureCount) features, the network takes \(spec.inputSize)")
         self.spec = spec
@@ -74,6 +81,10 @@ final class TrainingSession {
         let batchSize = max(1, min(training.batchSize, data.count))
         workspace = Workspace(layout: layout, blocks: spec.blocks, capacity: batchSize)
         workspace.pool = GemmPool(threads: training.threads)
+        // On several threads each product stays one pooled call (a panel would be a pool job of
+        // its own, with the epilogue on the caller while the workers wait): the fused step then
+        // only moves the optimizer into the backward pass.
+        if workspace.pool != nil { workspace.wholePanelFloats = .max }
         evaluator = Evaluator(spec: spec, capacity: 256)
         optimizer = Optimizer(spec: training, parameterCount: parameterCount)
         shuffler = SeededGenerator(seed: training.seed, stream: "shuffle")
@@ -239,10 +250,8 @@ final class TrainingSession {
         let last = ws.layerCount - 1
         let outputs = spec.outputSize
         let activation = spec.activation
-        let count = parameterCount
-        let layers = layout.layers
         let clipNorm = training.clipNorm
-        let p = parameters, g = gradients, saved = previous
+        let p = parameters, g = gradients
         order.withUnsafeBufferPointer { ordered in
             // Layer statistics are taken on every `stride`-th step (at least 8 steps per epoch, all
             // steps of short epochs): the passes they need cost ~15% of a W1 step when taken always.
@@ -259,45 +268,18 @@ final class TrainingSession {
                 if hasDropout { ws.drawMasks(batch: batch, using: &dropoutGenerator) }
                 if hasBatchNorm { batchesTracked += 1 }
                 Propagation.forward(parameters: p, buffers: buffers, activation: activation, workspace: ws, batch: batch,
-                                    forTraining: true)
+                                    forTraining: true, epilogues: fusedSteps)
                 lossKind.apply(logits: ws.preactivations[last], outputs: outputs, batch: batch, workspace: ws,
                                usesLabels: usesLabels, classWeights: classWeights, gradient: ws.deltas[last], tally: &tally)
                 if !tally.lossSum.isFinite { break }
-                Propagation.backward(parameters: p, gradients: g, activation: activation, workspace: ws,
-                                     batch: batch)
-                if let clipNorm {
-                    // torch.nn.utils.clip_grad_norm_: scale by max_norm / (norm + 1e-6) when below 1.
-                    let norm = sumOfSquares(g, count: count).squareRoot()
-                    let coefficient = Float(min(clipNorm / (norm + 1e-6), 1))
-                    if coefficient < 1 { for i in 0..<count { g[i] *= coefficient } }
-                }
-                optimizer.beginStep()
-                if sampled { statistics.beginStep() }
-                if optimizer.returnsStepSums {
-                    // Range by range (weights, then bias, then any norm's scale and shift): the
-                    // statistics come out of the optimizer's own pass over each range.
-                    for (l, slots) in layers.enumerated() {
-                        for (index, range) in slots.trainable.enumerated() {
-                            let sums = optimizer.apply(p, gradients: g, range: range, learningRate: learningRate)
-                            if sampled, let row = statistics.row(layer: l, trainable: index) {
-                                statistics.record(row: row, count: range.count, sums: sums)
-                            }
-                        }
-                    }
+                if fusedSteps && clipNorm == nil && !sampled {
+                    // The optimizer step inside the backward pass (Propagation+Fused.swift): same bits.
+                    optimizer.beginStep()
+                    fusedStepCount += 1
+                    Propagation.fusedBackwardAndStep(parameters: p, gradients: g, activation: activation, workspace: ws,
+                                                     batch: batch, optimizer: optimizer, learningRate: learningRate)
                 } else {
-                    // One vector kernel over the whole buffer, the statistics in passes around it.
-                    if sampled { saved.update(from: p, count: count) }
-                    _ = optimizer.apply(p, gradients: g, range: 0..<count, learningRate: learningRate)
-                    for (l, slots) in layers.enumerated() where sampled {
-                        for (index, range) in slots.trainable.enumerated() {
-                            guard let row = statistics.row(layer: l, trainable: index) else { continue }
-                            let offset = range.lowerBound, rangeCount = range.count
-                            let changes = sumsOfSquares(difference: p + offset, saved + offset, count: rangeCount)
-                            statistics.record(row: row, count: rangeCount,
-                                              sums: StepSums(gradient: sumOfSquares(g + offset, count: rangeCount),
-                                                             update: changes.difference, weight: changes.first))
-                        }
-                    }
+                    referenceBackwardAndStep(batch: batch, sampled: sampled, learningRate: learningRate)
                 }
                 start += batch
                 guard start < n else { break }
@@ -311,5 +293,48 @@ final class TrainingSession {
             }
         }
         return paused
+    }
+
+    /// The unfused step, the reference of `Propagation.fusedBackwardAndStep`: the whole backward
+    /// pass, the gradient clipping, then the optimizer over every range, with the layer
+    /// statistics of a `sampled` step.
+    private func referenceBackwardAndStep(batch: Int, sampled: Bool, learningRate: Double) {
+        let ws = workspace, p = parameters, g = gradients, saved = previous
+        let count = parameterCount, layers = layout.layers
+        Propagation.backward(parameters: p, gradients: g, activation: spec.activation, workspace: ws, batch: batch)
+        if let clipNorm = training.clipNorm {
+            // torch.nn.utils.clip_grad_norm_: scale by max_norm / (norm + 1e-6) when below 1.
+            let norm = sumOfSquares(g, count: count).squareRoot()
+            let coefficient = Float(min(clipNorm / (norm + 1e-6), 1))
+            if coefficient < 1 { for i in 0..<count { g[i] *= coefficient } }
+        }
+        optimizer.beginStep()
+        if sampled { statistics.beginStep() }
+        if optimizer.returnsStepSums {
+            // Range by range (weights, then bias, then any norm's scale and shift): the
+            // statistics come out of the optimizer's own pass over each range.
+            for (l, slots) in layers.enumerated() {
+                for (index, range) in slots.trainable.enumerated() {
+                    let sums = optimizer.apply(p, gradients: g, range: range, learningRate: learningRate)
+                    if sampled, let row = statistics.row(layer: l, trainable: index) {
+                        statistics.record(row: row, count: range.count, sums: sums)
+                    }
+                }
+            }
+        } else {
+            // One vector kernel over the whole buffer, the statistics in passes around it.
+            if sampled { saved.update(from: p, count: count) }
+            _ = optimizer.apply(p, gradients: g, range: 0..<count, learningRate: learningRate)
+            for (l, slots) in layers.enumerated() where sampled {
+                for (index, range) in slots.trainable.enumerated() {
+                    guard let row = statistics.row(layer: l, trainable: index) else { continue }
+                    let offset = range.lowerBound, rangeCount = range.count
+                    let changes = sumsOfSquares(difference: p + offset, saved + offset, count: rangeCount)
+                    statistics.record(row: row, count: rangeCount,
+                                      sums: StepSums(gradient: sumOfSquares(g + offset, count: rangeCount),
+                                                     update: changes.difference, weight: changes.first))
+                }
+            }
+        }
     }
 }

@@ -52,6 +52,9 @@ final class Workspace {
     let normScratch: UnsafeMutablePointer<Float>
     /// The threads the products of a training step split over; nil runs them on the caller.
     var pool: GemmPool?
+    /// Outputs up to this many floats are one panel of the fused passes (tests lower it to cut
+    /// small networks into panels too; the bits do not depend on it).
+    var wholePanelFloats = Propagation.wholePanelFloats
     private var owned: [UnsafeMutablePointer<Float>] = []
 
     init(layout: ParameterLayout, blocks: [HiddenBlock] = [], capacity: Int) {

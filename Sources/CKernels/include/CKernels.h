@@ -145,6 +145,19 @@ void gb_adam_update(size_t count, float *p, const float *g, float *m, float *v, 
                     float one_minus_beta1, float beta2, float one_minus_beta2, float step_size,
                     float correction2, float epsilon);
 
+/// The sgd, momentum and nesterov rules of the optimizer contract (Optimizer.swift) over `count`
+/// parameters, without the statistics' sums (the fused training step's optimizer): rule
+/// GB_SGD_RULE_*, `buffer` the momentum buffer (unused by PLAIN), `first_step` when t == 1 (the
+/// buffer then starts as the gradient). learning_rate, weight_decay and momentum are the contract's
+/// Float roundings. Bit-identical to the Swift loop of Optimizer.apply.
+#define GB_SGD_RULE_PLAIN 0
+#define GB_SGD_RULE_MOMENTUM 1
+#define GB_SGD_RULE_NESTEROV 2
+void gb_sgd_update(size_t count, float *p, const float *g, float *buffer, int rule, int first_step,
+                   float learning_rate, float weight_decay, float momentum);
+int gb_sgd_update_with_kernel(int kernel, size_t count, float *p, const float *g, float *buffer, int rule,
+                              int first_step, float learning_rate, float weight_decay, float momentum);
+
 /// The helpers forced onto one variant (GB_GEMM_KERNEL_*), for tests; -1 when unavailable.
 int gb_transpose_with_kernel(int kernel, size_t rows, size_t cols, const float *src, size_t lds, float *dst, size_t ldd);
 int gb_adam_update_with_kernel(int kernel, size_t count, float *p, const float *g, float *m, float *v, float shrink,
