@@ -82,6 +82,8 @@ public struct VariantFactory: Sendable {
                                           config: config, resolved: resolved, cost: cost.cost(of: config), legacyID: legacyID,
                                           marks: VariantMarks(tree: seeded, file: file, experiment: fallback))
                     variant.parameterCount = cost.parameterCount(of: config)
+                    // The same tree, derived again when a record needs it (memory flat in the variant count).
+                    variant.resolvedTree = .relativeTo(baseDirectory.path)
                     firstOfID[id] = variant
                     variants.append(variant)
                 }
