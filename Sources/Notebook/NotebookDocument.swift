@@ -26,7 +26,8 @@ public struct Variant: Sendable, Hashable {
     public var fold: Int? { config.dataset.fold }
     /// The swept values, in the order the parameters are declared.
     public var parameters: [SweptValue]
-    public var config: RunConfig
+    /// Shared by the copies of this variant (document, plan, schedule): held once.
+    @SharedValue public var config: RunConfig
     /// The resolved configuration as a nested tree (what run records store as `config`).
     public var resolved: ConfigValue {
         get {
