@@ -4,6 +4,9 @@ import Notebook
 import Records
 import Report
 import Runner
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The report of a sweep that is still running: re-rendered from the records on disk when runs
 /// have finished, at most once per `every` seconds, the first time after the first finished run,
@@ -31,10 +34,17 @@ final class LiveReport: @unchecked Sendable {
     private var busy = false
     /// Wall seconds of each finished render (the measure of what it costs).
     private(set) var renderSeconds: [Double] = []
+    /// This process's CPU-seconds over each finished render (all its threads: the records are
+    /// decoded on every core), what the render took from the workers.
+    private(set) var renderCPUSeconds: [Double] = []
     private(set) var problems: [String] = []
 
     /// The gap between renders is at least this many times the last render's duration.
     static let costFactor = 10.0
+    /// Renders take at most this share of the machine's CPU (the last render's CPU-seconds over
+    /// the gap, against all cores): a tiny-run sweep is mostly overhead, and a render every few
+    /// seconds of a 100,000-run folder would be most of it.
+    static let cpuShare = 0.02
 
     init(document: NotebookDocument, directory: String, every: Double, display: ProgressDisplay,
          context: @escaping @Sendable () -> ReportContext) {
@@ -50,11 +60,14 @@ final class LiveReport: @unchecked Sendable {
         let status = display.status
         guard status.done > renderedAtDone, !isBusy else { return }
         let now = clock.now
-        // A render must not take more than a tenth of a core from the workers: with a 2,000-run
-        // sweep one render costs ~15 CPU-seconds (release, AMD EPYC Zen 1), so renders then come
-        // at most every ~150 s. An interval below the default was asked for on purpose: it is kept.
-        let last = lock.withLock { renderSeconds.last } ?? 0
-        let gap = every < RunOptions.defaultReportEvery ? every : max(every, Self.costFactor * last)
+        // A render must take neither a tenth of its thread's time nor 2% of the cores from the
+        // workers: with a 2,000-run sweep one render costs ~5 CPU-seconds (release, AMD EPYC
+        // Zen 1), so on 2 cores renders then come at most every ~125 s. An interval below the
+        // default was asked for on purpose: it is kept.
+        let (last, lastCPU) = lock.withLock { (renderSeconds.last ?? 0, renderCPUSeconds.last ?? 0) }
+        let cores = Double(max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let gap = every < RunOptions.defaultReportEvery ? every
+            : max(every, Self.costFactor * last, lastCPU / (Self.cpuShare * cores))
         if let lastStart, Self.seconds(now - lastStart) < gap { return }
         lastStart = now
         renderedAtDone = status.done
@@ -66,9 +79,11 @@ final class LiveReport: @unchecked Sendable {
         setBusy(true)
         let thread = Thread { [self] in
             let started = ContinuousClock.now
+            let startedCPU = Self.processCPUSeconds()
             let problem = Self.render(document: document, directory: directory, context: settled)
             lock.withLock {
                 renderSeconds.append(Self.seconds(ContinuousClock.now - started))
+                renderCPUSeconds.append(max(0, Self.processCPUSeconds() - startedCPU))
                 if let problem { problems.append(problem) }
             }
             setBusy(false)
@@ -116,6 +131,13 @@ final class LiveReport: @unchecked Sendable {
         } catch {
             return "cannot write the in-progress report in \(directory): \(error)"
         }
+    }
+
+    /// CPU-seconds of this process so far (its threads, not its workers).
+    static func processCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 
     static func seconds(_ duration: Duration) -> Double {

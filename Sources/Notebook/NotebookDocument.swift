@@ -26,9 +26,22 @@ public struct Variant: Sendable, Hashable {
     public var fold: Int? { config.dataset.fold }
     /// The swept values, in the order the parameters are declared.
     public var parameters: [SweptValue]
-    public var config: RunConfig
+    /// Shared by the copies of this variant (document, plan, schedule): held once.
+    @SharedValue public var config: RunConfig
     /// The resolved configuration as a nested tree (what run records store as `config`).
-    public var resolved: ConfigValue
+    public var resolved: ConfigValue {
+        get {
+            switch resolvedTree {
+            case .given(let tree): tree
+            case .relativeTo(let folder): config.resolved(relativeTo: folder)
+            }
+        }
+        set { resolvedTree = .given(newValue) }
+    }
+    /// How `resolved` is had: the loader's variants derive it from `config` when asked (a record
+    /// is written), so a sweep of 100,000 variants does not hold 100,000 trees of ~80 keys;
+    /// variants built by hand keep the tree they were given.
+    var resolvedTree: ResolvedTree
     /// Relative training cost (parameters x samples x epochs) used to schedule big runs first.
     public var cost: Double
     /// Where the keys behind its data and size are written (nil for variants built by hand).
@@ -52,9 +65,16 @@ public struct Variant: Sendable, Hashable {
         self.seed = seed
         self.parameters = parameters
         self.config = config
-        self.resolved = resolved
+        self.resolvedTree = .given(resolved)
         self.cost = cost
     }
+}
+
+/// Where a variant's resolved configuration tree comes from.
+enum ResolvedTree: Sendable, Hashable {
+    case given(ConfigValue)
+    /// `RunConfig.resolved(relativeTo:)` of the variant's own configuration and this folder.
+    case relativeTo(String)
 }
 
 /// How one parameter of an experiment is swept, for reports and charts.

@@ -49,9 +49,11 @@ public struct SweepPlan: Sendable {
             }
             let save = variant.config.training.save
             let weightsPath = save == .none ? nil : store.weightsPath(experiment: variant.experiment, variant: variant.id)
-            let job = WorkerJob(experiment: variant.experiment, variant: variant.id, label: variant.label,
+            var job = WorkerJob(experiment: variant.experiment, variant: variant.id, label: variant.label,
                                 seed: variant.seed, config: variant.config, weightsPath: weightsPath,
                                 checkpointPath: store.checkpointPath(experiment: variant.experiment, variant: variant.id))
+            // One configuration in memory for the variant and its job.
+            job.$config = variant.$config
             runs.append(ScheduledRun(variant: variant, job: job,
                                      timeoutSeconds: options.timeoutSeconds ?? variant.config.training.timeoutSeconds))
         }

@@ -80,6 +80,13 @@ public final class SweepRunner {
     /// Admits runs in order under a budget (nil: none); the caller keeps it across rounds.
     public var budget: BudgetGate?
     private var overBudget: [Variant] = []
+    /// What a run's record carries through its group commit, to finish the run once it is durable.
+    struct Ending: Sendable {
+        var run: ScheduledRun
+        var slot: Int?
+        var wroteWeights: Bool
+    }
+    private var committer: RecordCommitter<Ending>?
 
     public init(options: RunOptions, store: RunRecordStore, display: ProgressDisplay) {
         self.options = options
@@ -114,17 +121,27 @@ public final class SweepRunner {
         bestWeights = BestWeightsTracker(runs: runs, kept: kept) { BestWeights.hasWeights($0, in: store) }
         workers = Array(repeating: nil, count: min(options.jobs, runs.count))
         display.sweepStarted(title: title, runs: runs, skipped: kept.count, workers: workers.count)
-        defer { shutDown() }
+        let committer = RecordCommitter<Ending>(store: store)
+        self.committer = committer
+        defer {
+            // Also on a thrown error: what was handed over is written, and its runs settled.
+            settle(committer.collectAll())
+            committer.shutDown()
+            self.committer = nil
+            shutDown()
+        }
 
         var interrupted = trap.stopRequested
         while !interrupted {
             try dispatch()
             let busy = workers.contains(where: { $0?.isBusy == true })
-            if !busy && (writeFailure != nil || (pending.isEmpty && resumable.isEmpty && claims.waiting.isEmpty)) { break }
+            let settled = committer.isIdle
+            if !busy && settled && (writeFailure != nil || (pending.isEmpty && resumable.isEmpty && claims.waiting.isEmpty)) { break }
             waitForEvents()
             if trap.stopRequested { interrupted = true; break }
             try serviceWorkers()
             enforceDeadlines()
+            settle(committer.collect())
             claims.beat()
             guard writeFailure == nil else { continue }
             let (ready, done) = try claims.look()
@@ -134,6 +151,7 @@ public final class SweepRunner {
             betweenEvents?()
         }
         if interrupted { checkpointInFlight() }
+        settle(committer.collectAll())
         retryUnsaved()
         checkpointed.append(contentsOf: resumable.map(\.variant))
         let dropped = Set(overBudget.map(RunKey.init))
@@ -271,6 +289,7 @@ public final class SweepRunner {
     /// Sleeps in poll until a worker writes, a signal arrives, a deadline passes, or the display is due.
     private func waitForEvents() {
         var descriptors = [pollfd(fd: trap.readEnd, events: Int16(POLLIN), revents: 0)]
+        if let committer { descriptors.append(pollfd(fd: committer.wakeDescriptor, events: Int16(POLLIN), revents: 0)) }
         for case let worker? in workers {
             if worker.outputOpen { descriptors.append(pollfd(fd: worker.output, events: Int16(POLLIN), revents: 0)) }
             if worker.errorsOpen { descriptors.append(pollfd(fd: worker.errors, events: Int16(POLLIN), revents: 0)) }
@@ -420,45 +439,57 @@ public final class SweepRunner {
         }
     }
 
-    /// Saves the run's record, once: for `save: best` without a weights claim (which run holds
-    /// the weights is the pointer file's business), then settles the weights files.
+    /// Hands the run's record to the group commit; the run ends (`settle`) once it is durable.
     private func finish(_ run: ScheduledRun, with trained: RunOutcome, slot: Int?) {
         var record = RunRecord(variant: run.variant, outcome: trained, shard: options.shard)
-        let bestOnly = run.job.config.training.save == .best
-        if bestOnly { record.outcome.weightsFile = nil }
-        save(record, name: run.displayName)
-        if bestOnly {
-            let decision = bestWeights.settle(record, wroteWeights: trained.weightsFile != nil)
-            if decision.removeOwnWeights { removeWeights(RunKey(record)) }
-            // The pointer names the new holder before the old holder's file goes: a kill between
-            // the two leaves an extra file (removed by the next settle), never a dangling pointer.
-            if let pointer = decision.pointer {
-                do {
-                    try store.saveBestWeights(pointer, experiment: pointer.experiment)
-                } catch {
-                    problems.append("cannot write \(store.bestWeightsPath(experiment: pointer.experiment)): \(error)")
-                    noteWriteFailure(error)
-                }
-            }
-            if let displaced = decision.displaced { removeWeights(displaced) }
+        // For `save: best` the record names no weights (which run holds them is the pointer file's business).
+        if run.job.config.training.save == .best { record.outcome.weightsFile = nil }
+        let ending = Ending(run: run, slot: slot, wroteWeights: trained.weightsFile != nil)
+        if let committer {
+            committer.submit(record, tag: ending)
+        } else {
+            var error: Error?
+            do { try store.save(record) } catch let failure { error = failure }
+            settle([RecordCommitter<Ending>.Done(record: record, tag: ending, error: error)])
         }
-        records.append(record.light)
-        ended.insert(RunKey(run.variant))
-        budget?.ended(record, variant: run.variant)
-        display.runEnded(slot: slot, run: run, record: record)
     }
 
-    private func save(_ record: RunRecord, name: String) {
-        do {
-            try store.save(record)
-            removeCheckpoint(of: record)
-            // Claims go once the record is there: a waiting process then finds the record.
-            claims?.release(RunKey(record))
-        } catch {
-            problems.append("cannot save the record of \(name): \(error)")
-            noteWriteFailure(error)
-            if Self.isDiskFailure(error) { unsavedRecords.append((record, name)) }
+    /// Runs whose record's commit came back: a durable record releases the claim (a waiting
+    /// process then finds the record) and ends the checkpoint; then, written or not, the run has
+    /// ended: `save: best` settles the weights files, the budget and the display learn of it.
+    private func settle(_ commits: [RecordCommitter<Ending>.Done]) {
+        for commit in commits {
+            let record = commit.record, run = commit.tag.run
+            if let error = commit.error {
+                problems.append("cannot save the record of \(run.displayName): \(error)")
+                noteWriteFailure(error)
+                if Self.isDiskFailure(error) { unsavedRecords.append((record, run.displayName)) }
+            } else {
+                removeCheckpoint(of: record)
+                claims?.release(RunKey(record))
+            }
+            if run.job.config.training.save == .best { settleBestWeights(record, wroteWeights: commit.tag.wroteWeights) }
+            records.append(record.light)
+            ended.insert(RunKey(run.variant))
+            budget?.ended(record, variant: run.variant)
+            display.runEnded(slot: commit.tag.slot, run: run, record: record)
         }
+    }
+
+    private func settleBestWeights(_ record: RunRecord, wroteWeights: Bool) {
+        let decision = bestWeights.settle(record, wroteWeights: wroteWeights)
+        if decision.removeOwnWeights { removeWeights(RunKey(record)) }
+        // The pointer names the new holder before the old holder's file goes: a kill between
+        // the two leaves an extra file (removed by the next settle), never a dangling pointer.
+        if let pointer = decision.pointer {
+            do {
+                try store.saveBestWeights(pointer, experiment: pointer.experiment)
+            } catch {
+                problems.append("cannot write \(store.bestWeightsPath(experiment: pointer.experiment)): \(error)")
+                noteWriteFailure(error)
+            }
+        }
+        if let displaced = decision.displaced { removeWeights(displaced) }
     }
 
     /// A written record ends its checkpoint, except a failed one (a crashed worker): its rerun

@@ -142,16 +142,22 @@ public enum WorkerLoop {
                 let decide = control.atBoundary
                 control.atBoundary = { usleep(delay); return decide() }
             }
+            let measuring = TrainingCPULog.isOn
+            let trainingStarted = measuring ? TrainingCPULog.threadSeconds() : 0
+            var messagesCPU = 0.0
             do {
                 progress = try Trainer.train(network: network, training: training, data: data.train,
                                              validation: data.validation, test: data.test, from: attempt,
                                              control: control) { record in
+                    let sending = measuring ? TrainingCPULog.threadSeconds() : 0
                     report(.epoch(record.inOriginalUnits(targetScaling, loss: loss), of: training.epochs, variant: job.variant))
+                    if measuring { messagesCPU += TrainingCPULog.threadSeconds() - sending }
                     return true
                 }
             } catch {
                 note("ignoring checkpoint \(job.checkpointPath ?? ""): \(error); training from epoch 0")
             }
+            if measuring { TrainingCPULog.append(TrainingCPULog.threadSeconds() - trainingStarted - messagesCPU) }
         }
         let trainingSeconds = writer?.trainingSeconds ?? WorkerCheckpoints.Writer.seconds(clock.now - start)
         switch progress {

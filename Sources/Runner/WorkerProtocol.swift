@@ -13,7 +13,8 @@ public struct WorkerJob: Sendable, Codable, Equatable {
     public var variant: String
     public var label: String
     public var seed: Int
-    public var config: RunConfig
+    /// Held once for the job and its variant's copies (coded as the plain configuration).
+    @SharedValue public var config: RunConfig
     /// Where to write the trained weights (`<variant id>.safetensors`), nil for `save: none`.
     public var weightsPath: String?
     /// For `save: best`: the experiment's best run when the job was sent. Weights are written

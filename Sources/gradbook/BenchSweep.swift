@@ -1,4 +1,5 @@
 import Foundation
+import Runner
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,7 +8,8 @@ import Glibc
 /// epochs) end to end through `gradbook run` in a child process, then `gradbook report` on its
 /// records. From the child's resource usage (its workers included): CPU-seconds, wall, peak RSS
 /// (the parent's: the workers stay small), and the overhead per run, which is the sweep's
-/// CPU-seconds minus the final report's and minus the runs' own training seconds, per run.
+/// CPU-seconds minus the final report's and minus the runs' own training CPU-seconds (each
+/// worker logs its training thread's CPU time, `TrainingCPULog`), per run.
 struct SweepBenchResult: Encodable {
     let workload = "sweep"
     let variants: Int
@@ -20,10 +22,12 @@ struct SweepBenchResult: Encodable {
     let reportPeakRSSMegabytes: Double
     /// Sum of the records' training seconds (wall-clock in each worker).
     let trainingSeconds: Double
+    /// Sum of the workers' training CPU-seconds (inside `Trainer.train`, epoch messages excluded).
+    let trainingCPUSeconds: Double
     let overheadMillisecondsPerRun: Double
 
     enum CodingKeys: String, CodingKey {
-        case workload, variants, jobs, trainingSeconds = "training_seconds"
+        case workload, variants, jobs, trainingSeconds = "training_seconds", trainingCPUSeconds = "training_cpu_seconds"
         case runCPUSeconds = "run_cpu_seconds", runWallSeconds = "run_wall_seconds", runPeakRSSMegabytes = "run_peak_rss_mb"
         case reportCPUSeconds = "report_cpu_seconds", reportWallSeconds = "report_wall_seconds"
         case reportPeakRSSMegabytes = "report_peak_rss_mb", overheadMillisecondsPerRun = "overhead_ms_per_run"
@@ -62,16 +66,19 @@ struct SweepBenchResult: Encodable {
         let executable = CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
             : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0]
         let out = "\(folder)/out"
-        let run = try ChildUsage.run([executable, "run", notebook, "--out", out, "--jobs", "\(jobs)", "--quiet"])
+        let cpuLog = "\(folder)/training-cpu.log"
+        let run = try ChildUsage.run([executable, "run", notebook, "--out", out, "--jobs", "\(jobs)", "--quiet"],
+                                     environment: [TrainingCPULog.variable: cpuLog])
         guard run.status == 0 else { throw BenchError("the sweep's gradbook run exited with status \(run.status)") }
         let report = try ChildUsage.run([executable, "report", notebook, "--out", out])
         guard report.status == 0 else { throw BenchError("gradbook report exited with status \(report.status)") }
         let training = try trainingSeconds(csv: "\(out)/sweep/results.csv")
-        let overhead = (run.cpuSeconds - report.cpuSeconds - training) / Double(variants) * 1000
+        guard let trainingCPU = TrainingCPULog.total(of: cpuLog) else { throw BenchError("the workers wrote no \(cpuLog)") }
+        let overhead = (run.cpuSeconds - report.cpuSeconds - trainingCPU) / Double(variants) * 1000
         return SweepBenchResult(variants: variants, jobs: jobs, runCPUSeconds: run.cpuSeconds, runWallSeconds: run.wallSeconds,
                                 runPeakRSSMegabytes: run.peakRSSMegabytes, reportCPUSeconds: report.cpuSeconds,
                                 reportWallSeconds: report.wallSeconds, reportPeakRSSMegabytes: report.peakRSSMegabytes,
-                                trainingSeconds: training, overheadMillisecondsPerRun: overhead)
+                                trainingSeconds: training, trainingCPUSeconds: trainingCPU, overheadMillisecondsPerRun: overhead)
     }
 
     /// The `seconds` column of results.csv, summed.
@@ -93,9 +100,9 @@ struct SweepBenchResult: Encodable {
     }
 
     var tableRow: String {
-        String(format: "sweep         %d variants, --jobs %d: run %.2f CPU-s (%.2f s wall, peak RSS %.0f MB), report %.2f CPU-s (%.2f s wall, %.0f MB), training %.2f s, overhead %.2f ms/run",
+        String(format: "sweep         %d variants, --jobs %d: run %.2f CPU-s (%.2f s wall, peak RSS %.0f MB), report %.2f CPU-s (%.2f s wall, %.0f MB), training %.2f CPU-s (%.2f s wall), overhead %.2f ms/run",
                variants, jobs, runCPUSeconds, runWallSeconds, runPeakRSSMegabytes, reportCPUSeconds, reportWallSeconds,
-               reportPeakRSSMegabytes, trainingSeconds, overheadMillisecondsPerRun)
+               reportPeakRSSMegabytes, trainingCPUSeconds, trainingSeconds, overheadMillisecondsPerRun)
     }
 }
 
@@ -106,9 +113,13 @@ struct ChildUsage {
     var wallSeconds: Double
     var peakRSSMegabytes: Double
 
-    static func run(_ arguments: [String]) throws -> ChildUsage {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ChildUsage {
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
+        var merged = ProcessInfo.processInfo.environment
+        for (key, value) in environment { merged[key] = value }
+        var envp: [UnsafeMutablePointer<CChar>?] = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in envp { free(pointer) } }
         var pid: pid_t = 0
         let clock = ContinuousClock()
         let start = clock.now
@@ -117,7 +128,7 @@ struct ChildUsage {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
-        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ)
+        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, &argv, &envp)
         guard spawned == 0 else { throw BenchError("cannot start \(arguments[0]): \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
         var usage = rusage()

@@ -83,6 +83,8 @@ public struct VariantFactory: Sendable {
                                           marks: VariantMarks(tree: seeded, file: file, experiment: fallback))
                     variant.parameterCount = cost.parameterCount(of: config)
                     variant.costFeatures = cost.features(of: config)
+                    // The same tree, derived again when a record needs it (memory flat in the variant count).
+                    variant.resolvedTree = .relativeTo(baseDirectory.path)
                     firstOfID[id] = variant
                     variants.append(variant)
                 }
