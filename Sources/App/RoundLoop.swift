@@ -145,7 +145,7 @@ struct RoundLoop {
                 if experiment.growsWithRecords && experiment.sweep.count == nil && experiment.budget?.epochs == nil {
                     messages.append("\(place): error: experiment '\(experiment.name)' uses 'method: \(experiment.method.rawValue)' without 'count', which runs until stopped and cannot be split into \(split); give it a 'count' or an epoch budget ('budget: {epochs: E}'; a time budget would end each shard at a different run)")
                 } else if force && SharedSearch.isShared(experiment) {
-                    messages.append("\(place): error: experiment '\(experiment.name)' decides its runs from earlier results, which its \(split) share on the output folder; --force cannot tell their fresh records from the old ones: remove the experiment's records (runs/\(experiment.name)/ and rounds/\(experiment.name)/) instead of --force")
+                    messages.append("\(place): error: experiment '\(experiment.name)' decides its runs from earlier results, which its \(split) share on the output folder; --force cannot tell their fresh records from the old ones: remove the experiment's records (runs/\(experiment.name)/\(experiment.growsWithRecords ? " and rounds/\(experiment.name)/" : "")) instead of --force")
                 }
             }
         }

@@ -49,7 +49,8 @@ import Testing
         defer { cluster.stop() }
 
         // 1. Three array tasks at once, plus the report job.
-        let submitted = try cluster.run("timeout", ["-k", "10", "300", gradbook, "slurm", notebook, "--out", "\(folder)/cluster",
+        // Batches slowed (the environment reaches the tasks) so that the tasks overlap.
+        let submitted = try cluster.run("timeout", ["-k", "10", "300", "env", "GRADBOOK_TEST_STEP_DELAY_MS=40", gradbook, "slurm", notebook, "--out", "\(folder)/cluster",
                                                     "--tasks", "3", "--cpus-per-task", "1", "--time", "10", "--mem", "500M", "--wait"])
         try #require(submitted.status == 0, "gradbook slurm --wait failed:\n\(submitted.both)")
         #expect(submitted.output.contains("sweep complete: 9/9 runs finished"), "\(submitted.output)")
