@@ -37,6 +37,9 @@ struct RoundLoop {
         // Curves of ended runs, read once across passes (a record never changes once written).
         var curves = HyperbandLoop.Curves()
         var idle = 0
+        // Whether other processes write records of this notebook too (shards, or a second
+        // `gradbook run` on the folder whose claims this one met).
+        var othersWrite = shared.isActive
         while true {
             // A stop signal between two rounds ends the search there (a search without a count
             // has no other end): the next round is not started.
@@ -46,7 +49,7 @@ struct RoundLoop {
             }
             // Other processes on the folder (shards, array tasks, a second `gradbook run`) write
             // records too: each pass of a multi-pass search starts from what the folder holds.
-            if (pass > 0 || idle > 0) && !options.force && (notebook.hasAdaptiveSearch || notebook.hasHyperband) {
+            if (pass > 0 || idle > 0) && othersWrite && !options.force && (notebook.hasAdaptiveSearch || notebook.hasHyperband) {
                 let now = try shared.rescan()
                 records = now.records
                 attempted.formUnion(now.endedElsewhere)
@@ -100,6 +103,7 @@ struct RoundLoop {
             outcome.result.unfinished = result.unfinished
             outcome.result.interrupted = result.interrupted
             outcome.result.trainedElsewhere += result.trainedElsewhere
+            othersWrite = othersWrite || !result.trainedElsewhere.isEmpty
             outcome.result.writeFailure = result.writeFailure
             outcome.result.unsaved += result.unsaved
             let fresh = Set(result.records.map(RunKey.init))
