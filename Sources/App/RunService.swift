@@ -54,7 +54,7 @@ public struct RunService {
     /// against `--jobs`) before anything is created: invalid input throws; warnings come back.
     public func load() throws(InvalidInput) -> (notebooks: [NotebookDocument], warnings: [String]) {
         var loaded = try NotebookInput.loadAll(path: request.path, budget: .run(jobs: request.options.jobs))
-        try RoundLoop.refuseShards(loaded.notebooks, shard: request.options.shard?.description)
+        try RoundLoop.refuseShards(loaded.notebooks, shard: request.options.shard?.description, force: request.options.force)
         if let shard = request.options.shard {
             loaded.notebooks = try BudgetStops.shardable(loaded.notebooks)
             if request.options.budgetSeconds != nil || loaded.notebooks.contains(where: { $0.budget?.seconds != nil }) {

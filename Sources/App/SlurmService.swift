@@ -27,6 +27,8 @@ public enum SlurmService {
     public struct Preparation: Sendable {
         public var scripts: SlurmScripts
         public var variants: [Variant]
+        /// The notebook as the tasks run it (adaptive rounds grow from its records).
+        public var document: NotebookDocument?
         /// Runs per array task, task 1 first.
         public var runsPerTask: [Int]
         public var notes: [String]
@@ -66,7 +68,12 @@ public enum SlurmService {
         let scripts = SlurmScripts(layout: layout, resources: resources)
         try scripts.write()
         let runsPerTask = ShardPlanner.partition(variants, count: tasks).map(\.count)
-        return Preparation(scripts: scripts, variants: variants, runsPerTask: runsPerTask, notes: notes)
+        for experiment in document.experiments where SharedSearch.isShared(experiment) {
+            notes.append("note: experiment '\(experiment.name)' decides runs from earlier results (\(experiment.growsWithRecords ? "rounds" : experiment.hyperband != nil ? "hyperband bands" : "an epoch budget")): every array task takes its runs one by one through the run claims on the shared output folder")
+        }
+        var preparation = Preparation(scripts: scripts, variants: variants, runsPerTask: runsPerTask, notes: notes)
+        preparation.document = document
+        return preparation
     }
 
     /// Jobs of this sweep's name still queued or running (a resubmission may train their runs twice).
@@ -103,9 +110,18 @@ public enum SlurmService {
         let (reportID, status) = try client.submitAndWait(script: layout.reportScript, afterAny: arrayID, submitted: submitted)
         // The exit status reflects the sweep, not just the report job: every planned run must
         // have a finished record, which the records on disk say without Slurm's accounting.
-        let records = (try? RunRecordStore(directory: layout.notebookOutput).scan().records) ?? []
-        let sweep = SlurmSweepOutcome(variants: preparation.variants, tasks: preparation.scripts.resources.tasks,
+        let records = (try? RunRecordStore(directory: layout.notebookOutput).scan { _, _ in false }.records) ?? []
+        let sweep = SlurmSweepOutcome(variants: plannedVariants(preparation, records: records), tasks: preparation.scripts.resources.tasks,
                                       records: records)
         return Completion(reportID: reportID, reportStatus: status, sweep: sweep)
+    }
+
+    /// The runs the sweep owes: for adaptive searches every round its records determine, without
+    /// the proposals an epoch budget did not let start.
+    static func plannedVariants(_ preparation: Preparation, records: [RunRecord]) -> [Variant] {
+        guard let document = preparation.document, document.hasAdaptiveSearch || document.experiments.contains(where: { $0.budget?.epochs != nil }),
+              let replayed = try? RoundLoop.replay(document, records: records) else { return preparation.variants }
+        let stops = BudgetStops.resolve(replayed, records: records, timeStops: [])
+        return BudgetStops.trimming(replayed, to: stops, records: records).variants
     }
 }

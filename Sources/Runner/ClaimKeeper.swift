@@ -11,7 +11,8 @@ import Glibc
 /// done) or their claim goes stale (its owner died: taken over and trained here).
 ///
 /// A run counts as trained elsewhere when its record file is not the one this sweep saw when it
-/// started (every save renames a new file into place, so the inode changes).
+/// started (every save renames a new file into place, so the inode changes), or when its
+/// hyperband band file is not (another process trained it on to its next band).
 final class ClaimKeeper {
     enum Take { case claimed, heldElsewhere, doneElsewhere }
 
@@ -24,6 +25,8 @@ final class ClaimKeeper {
     private(set) var waiting: [ScheduledRun] = []
     /// Record file identity (inode, 0 when absent) of each run when the sweep started.
     private var initial: [RunKey: UInt64] = [:]
+    /// Band file identity of each run when the sweep started.
+    private var initialBand: [RunKey: UInt64] = [:]
     private let clock = ContinuousClock()
     private var lastBeat: ContinuousClock.Instant
     private var lastLook: ContinuousClock.Instant
@@ -34,10 +37,14 @@ final class ClaimKeeper {
         self.store = store
         claims = RunClaims(store: store)
         heartbeatSeconds = environment["GRADBOOK_CLAIM_HEARTBEAT"].flatMap(Double.init).map { max($0, 0.05) } ?? 30
-        staleSeconds = environment["GRADBOOK_CLAIM_STALE"].flatMap(Double.init).map { max($0, 0.1) } ?? 300
+        staleSeconds = ClaimTiming.staleSeconds(environment: environment)
         lastBeat = clock.now
         lastLook = clock.now
-        for run in runs { initial[RunKey(run.variant)] = recordIdentity(RunKey(run.variant)) }
+        for run in runs {
+            let key = RunKey(run.variant)
+            initial[key] = recordIdentity(key)
+            initialBand[key] = fileIdentity(store.bandPath(experiment: key.experiment, variant: key.variant))
+        }
     }
 
     /// Claims `run` for this sweep, or says who has it.
@@ -115,12 +122,29 @@ final class ClaimKeeper {
 
     private func doneElsewhere(_ key: RunKey) -> Bool {
         let now = recordIdentity(key)
-        return now != 0 && now != (initial[key] ?? 0)
+        if now != 0 && now != (initial[key] ?? 0) { return true }
+        let band = fileIdentity(store.bandPath(experiment: key.experiment, variant: key.variant))
+        return band != 0 && band != (initialBand[key] ?? 0)
     }
 
     private func recordIdentity(_ key: RunKey) -> UInt64 {
+        fileIdentity(store.recordPath(experiment: key.experiment, variant: key.variant))
+    }
+
+    /// Inode and modification time: a file replaced by a rename is another file, even if the
+    /// file system hands the old inode number out again.
+    private func fileIdentity(_ path: String) -> UInt64 {
         var info = stat()
-        guard stat(store.recordPath(experiment: key.experiment, variant: key.variant), &info) == 0 else { return 0 }
-        return UInt64(info.st_ino)
+        guard stat(path, &info) == 0 else { return 0 }
+        let stamp = UInt64(truncatingIfNeeded: info.st_mtim.tv_sec) &* 1_000_000_007 &+ UInt64(truncatingIfNeeded: info.st_mtim.tv_nsec)
+        return max(1, UInt64(info.st_ino) ^ (stamp &* 0x9E37_79B9_7F4A_7C15))
+    }
+}
+
+/// How long a claim may go without a heartbeat before its owner counts as dead:
+/// `GRADBOOK_CLAIM_STALE` seconds (for tests), else 5 minutes.
+public enum ClaimTiming {
+    public static func staleSeconds(environment: [String: String] = ProcessInfo.processInfo.environment) -> Double {
+        environment["GRADBOOK_CLAIM_STALE"].flatMap(Double.init).map { max($0, 0.1) } ?? 300
     }
 }

@@ -13,6 +13,13 @@ extension NotebookDocument {
     /// the Runner, the report and `missing` all read the same plan. `pending` is true when some
     /// adaptive experiment has a proposed run without a record (there is work to do).
     public func replayingRounds(records: [RunRecord]) throws(NotebookErrors) -> (document: NotebookDocument, pending: Bool) {
+        let replayed = try replayedRounds(records: records)
+        return (replayed.document, replayed.pending)
+    }
+
+    /// `replayingRounds`, with each adaptive experiment's rounds in order (what `RoundFiles` stores).
+    public func replayedRounds(records: [RunRecord]) throws(NotebookErrors) -> (document: NotebookDocument, pending: Bool, rounds: [String: [[Variant]]]) {
+        var proposals: [String: [[Variant]]] = [:]
         var byKey: [RunKey: RunRecord] = [:]
         for record in records { byKey[RunKey(record)] = record }
         var document = self
@@ -27,6 +34,7 @@ extension NotebookDocument {
                     break rounds
                 case .variants(let round):
                     variants += round
+                    proposals[experiment.name, default: []].append(round)
                     let told = round.compactMap { byKey[RunKey(experiment: $0.experiment, variant: $0.id)] }
                     guard told.count == round.count else {
                         pending = true
@@ -38,7 +46,7 @@ extension NotebookDocument {
             experiment.variants = variants
             document.cells[index] = .experiment(experiment)
         }
-        return (document, pending)
+        return (document, pending, proposals)
     }
 
     /// True when some experiment's plan grows with its results (its variants are not all known

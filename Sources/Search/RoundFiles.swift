@@ -1,0 +1,98 @@
+import Core
+import Foundation
+import Notebook
+import Records
+
+/// The proposals of each round of an adaptive search, written once under the output folder:
+/// `rounds/<experiment>/<round>.json` (round 0 first), created exclusively (a fully written,
+/// fsynced temporary linked into place, so a reader never sees a partial file) by the first
+/// `gradbook run` that proposes the round: one process, a shard, a Slurm array task or a resume.
+///
+/// A round is a pure function of the records of the rounds before, so every process proposes the
+/// same variants; the file makes that a checked fact rather than a hope. Every later process
+/// that proposes the round from the same records compares its variants (ids hash every trained
+/// value, so a learning rate differing in its last bit has another id) with the file and stops
+/// with an error on a mismatch (another build, another libm) instead of training a round the
+/// others do not train. The file also holds its `basis`, a digest of the observations the round
+/// came from: when those changed (a failed or timed-out run of an earlier round retried by a later
+/// `gradbook run` and now finished), the search legitimately proposes anew and the file is
+/// replaced, as the replay of the records always did.
+public struct RoundFiles: Sendable {
+    /// What a round file holds: the variants of the round in proposal order.
+    public struct Round: Codable, Sendable, Equatable {
+        public var experiment: String
+        public var round: Int
+        /// Digest of the records of the rounds before (`basis(of:metric:)`).
+        public var basis: String
+        public var ids: [String]
+        /// For a reader of the folder; the ids are what is compared.
+        public var labels: [String]
+    }
+
+    /// The notebook's output folder (`<out>/<stem>`).
+    public let directory: String
+
+    public init(directory: String) { self.directory = directory }
+
+    public func path(experiment: String, round: Int) -> String {
+        "\(directory)/rounds/\(experiment)/\(round).json"
+    }
+
+    /// The stored round, nil when no process has written it yet (or it cannot be read).
+    public func load(experiment: String, round: Int) -> Round? {
+        guard let data = FileManager.default.contents(atPath: path(experiment: experiment, round: round)) else { return nil }
+        return try? JSONCoding.decoder.decode(Round.self, from: data)
+    }
+
+    /// Writes round `round` of `experiment` if no process has, else checks that the stored one
+    /// has the same variants. Throws `RoundMismatch` when it does not, a write error when the
+    /// file cannot be created.
+    public func settle(experiment: String, round: Int, basis: String, variants: [Variant]) throws {
+        let proposed = Round(experiment: experiment, round: round, basis: basis, ids: variants.map(\.id), labels: variants.map(\.label))
+        let target = path(experiment: experiment, round: round)
+        let bytes = Array(try JSONCoding.encoder().encode(proposed)) + [0x0A]
+        let existing = load(experiment: experiment, round: round)
+        if existing == nil {
+            try AtomicFile.createFolder("\(directory)/rounds/\(experiment)")
+            if try AtomicFile.createExclusively(bytes, at: target) { return }
+        } else if existing?.basis != basis {
+            // Proposed from other records than these: the records changed since, so does the round.
+            try AtomicFile.write(bytes, to: target)
+            return
+        }
+        // Someone wrote it first (now or before): theirs is the round.
+        guard let stored = load(experiment: experiment, round: round) else {
+            throw RoundMismatch(path: target, detail: "the file exists but cannot be read")
+        }
+        guard stored.basis == basis else { return }
+        guard stored.ids == proposed.ids else {
+            let differing = zip(stored.ids, proposed.ids).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                ?? min(stored.ids.count, proposed.ids.count)
+            let theirs = differing < stored.labels.count ? stored.labels[differing] : "nothing"
+            let ours = differing < proposed.labels.count ? proposed.labels[differing] : "nothing"
+            throw RoundMismatch(path: target, detail: "its run \(differing + 1) is \(theirs), this process proposes \(ours)")
+        }
+    }
+}
+
+extension RoundFiles {
+    /// The digest of the observations a round is proposed from: each told run's id, status and
+    /// ranking metric (its bits), sorted so the order runs ended in does not matter.
+    public static func basis(of records: [RunRecord], metric: String) -> String {
+        let lines = records.map { record -> String in
+            let value = record.outcome.finalMetrics[metric].map { String($0.bitPattern, radix: 16) } ?? "-"
+            return "\(record.variant) \(record.outcome.status.rawValue) \(value)"
+        }.sorted()
+        return SHA256.hexDigest(lines.joined(separator: "\n"))
+    }
+}
+
+/// A process proposed another round than the one its round file holds.
+public struct RoundMismatch: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var detail: String
+
+    public var description: String {
+        "\(path): error: this process proposes another round than the one stored (\(detail)); every task of a sharded search must run the same gradbook build on the same notebook"
+    }
+}
