@@ -64,8 +64,12 @@ extension ReportBuilder {
             text += " \(importance.substituted) diverged or failed \(importance.substituted == 1 ? "run counts" : "runs count") as the worst"
                 + " finite \(metric) of the experiment, \(ReadableNumber.format(worst))."
         }
-        if importance.excluded > 0 {
-            text += " \(importance.excluded) timed-out \(importance.excluded == 1 ? "run is" : "runs are") left out."
+        let timedOut = importance.excluded - importance.terminated
+        let leftOut = [timedOut > 0 ? "\(timedOut) timed-out \(timedOut == 1 ? "run" : "runs")" : nil,
+                       importance.terminated > 0 ? "\(importance.terminated) \(importance.terminated == 1 ? "run" : "runs") cut at a hyperband band" : nil]
+            .compactMap { $0 }
+        if !leftOut.isEmpty {
+            text += " \(leftOut.joined(separator: " and ")) \(importance.excluded == 1 ? "is" : "are") left out."
         }
         return text
     }

@@ -76,6 +76,18 @@ import Records
         #expect(importance.shares.first?.parameters == ["training.learning_rate"])
     }
 
+    /// Runs cut at a hyperband band are left out and counted apart from timed-out ones, so the
+    /// report does not call them timed out.
+    @Test func terminatedRunsAreLeftOutAndCountedApart() throws {
+        let sweep = Self.knownGrid
+        var results = sweep.results(points: sweep.gridPoints) { point, seed in Self.knownValue(point, seed) }
+        results.records[0].outcome.status = .terminated
+        results.records[1].outcome.status = .timed_out
+        let importance = try #require(ParameterImportance(results))
+        #expect(importance.excluded == 2)
+        #expect(importance.terminated == 1)
+    }
+
     /// A random search: the forest estimate ranks the learning rate first, says how much it
     /// explains, and is the same every time.
     @Test func forestEstimateOnRandomSearch() throws {

@@ -43,8 +43,10 @@ struct ParameterImportance: Sendable {
     /// Runs that entered with the worst finite value in place of their own.
     var substituted: Int
     var worstValue: Double?
-    /// Runs left out (timed out).
+    /// Runs left out: timed out, or cut at a hyperband band (`terminated`, counted apart: a cut
+    /// run's metric is its value at the band, not a result of the configuration).
     var excluded: Int
+    var terminated: Int
     var runs: Int
 
     /// What the parameters together account for (everything but `seedNoise`).
@@ -59,7 +61,7 @@ struct ParameterImportance: Sendable {
         let finite = results.records.filter(\.status.counts).compactMap { $0.finalMetrics[metric.name] }.filter(\.isFinite)
         guard let worst = metric.maximize ? finite.min() : finite.max() else { return nil }
         var observations: [(record: RunRecord, value: Double)] = []
-        var substituted = 0, excluded = 0
+        var substituted = 0, excluded = 0, terminated = 0
         // Sorted by what identifies a run, so the estimate does not depend on the order records were read.
         for record in results.records.sorted(by: { ($0.variant, $0.seed) < ($1.variant, $1.seed) }) {
             if record.status.counts, let value = record.finalMetrics[metric.name], value.isFinite {
@@ -69,6 +71,7 @@ struct ParameterImportance: Sendable {
                 substituted += 1
             } else {
                 excluded += 1
+                if record.status == .terminated { terminated += 1 }
             }
         }
         let parameters = results.experiment.parameters.map(\.name).filter { name in
@@ -77,6 +80,7 @@ struct ParameterImportance: Sendable {
         guard !parameters.isEmpty, observations.count >= 2 else { return nil }
         self.substituted = substituted
         self.excluded = excluded
+        self.terminated = terminated
         self.worstValue = substituted > 0 ? worst : nil
         self.runs = observations.count
         let levels = parameters.map { name in
