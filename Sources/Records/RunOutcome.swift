@@ -21,6 +21,10 @@ public struct RunOutcome: Sendable, Codable, Equatable {
     public var numerics: Int?
     /// For `terminated`: the band that cut the run, its value and the cut-off.
     public var termination: Termination?
+    /// Threads the run's matrix products split over, when more than one (`training.threads`, or
+    /// the cores of idle workers; for a run continued from a checkpoint, those of its last part).
+    /// The numbers are the same on any count; it explains the run's seconds.
+    public var threads: Int?
 
     public init(status: RunStatus, reason: String? = nil, divergedEpoch: Int? = nil, bestEpoch: Int? = nil,
                 epochs: [EpochRecord] = [], finalMetrics: [String: Double] = [:], seconds: Double = 0,
@@ -42,7 +46,7 @@ public struct RunOutcome: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case status, reason, divergedEpoch = "diverged_epoch", bestEpoch = "best_epoch", epochs,
              finalMetrics = "final_metrics", seconds, weightsFile = "weights_file", numerics,
-             termination
+             termination, threads
     }
 
     /// The epoch with the best finite value of `metric` (earliest on ties), nil when no epoch has one.

@@ -266,6 +266,8 @@ public final class SweepRunner {
             }
             guard var next = try nextClaimed() else { continue }
             if next.job.weightsPath != nil { next.job.weightsBar = bestWeights.bar(for: next) }
+            let running = workers.filter { $0?.isBusy == true }.count
+            next.job.threads = SpareCores.threads(cores: options.jobs, runsLeft: running + 1 + pending.count + resumable.count)
             start(next, on: worker)
         }
     }

@@ -102,7 +102,10 @@ public enum WorkerLoop {
             return .finished(RunOutcome(status: .failed, reason: "training.class_weight names classes the data does not have: \(unknown.joined(separator: ", "))"))
         }
         let network = EngineMapping.networkSpec(job.config.model, training: job.config.training, data: data)
-        let training = EngineMapping.trainingSpec(job.config.training)
+        var training = EngineMapping.trainingSpec(job.config.training)
+        if let spare = job.threads, SpareCores.pays(widths: network.widths, batch: min(training.batchSize, data.train.count)) {
+            training.threads = max(training.threads, spare)
+        }
         let clock = ContinuousClock()
         let start = clock.now
         // The engine learns standardised regression targets; records and reports speak the data's units.
@@ -171,6 +174,7 @@ public enum WorkerLoop {
             result = result.inOriginalUnits(targetScaling)
             result.finalMetrics = ClassRecallNames.named(result.finalMetrics, classNames: data.classNames)
             var trained = RunOutcome(result, metric: job.config.metric, seconds: trainingSeconds, weightsFile: nil)
+            trained.threads = training.threads > 1 ? training.threads : nil
             trained.weightsFile = saveWeights(result, of: job, trained: trained, network: network,
                                               scaling: targetScaling, report: report)
             return .finished(trained)

@@ -26,6 +26,10 @@ public struct WorkerJob: Sendable, Codable, Equatable {
     /// A hyperband band: pause at the end of this epoch (1-based), write the checkpoint and report
     /// `band`; the run continues from that checkpoint when its cohort promotes it. Nil: train on.
     public var pauseAfterEpoch: Int?
+    /// Threads this run's matrix products may split over beyond `training.threads`: the parent
+    /// gives a run the cores of workers that would otherwise sit idle (fewer runs left than
+    /// workers). Nil: `training.threads`. Any thread count gives the same numbers bit for bit.
+    public var threads: Int?
 
     public init(experiment: String, variant: String, label: String, seed: Int, config: RunConfig,
                 weightsPath: String?, weightsBar: BestRun? = nil, checkpointPath: String? = nil) {
