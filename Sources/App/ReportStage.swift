@@ -33,7 +33,7 @@ enum ReportStage {
         let planned = PlannedRecords(variants: notebook.variants, records: scan.records)
         let records = planned.keeping(scan.records)
         let settlement = BestWeights.settle(notebook: notebook, planned: planned, store: store)
-        let missing = MissingRun.find(in: notebook.variants, planned: planned, tasks: tasks)
+        let missing = MissingRun.find(in: notebook, planned: planned, tasks: tasks)
         var report = context(records, missing)
         report.missing = missing.map { ($0.variant, $0.owner) }
         report.bestWeights = settlement.holders

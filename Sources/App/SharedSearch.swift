@@ -32,10 +32,8 @@ struct SharedSearch {
         initial = Set(existing.map(Self.identity))
     }
 
-    /// An experiment whose runs depend on each other's results.
-    static func isShared(_ experiment: Experiment) -> Bool {
-        experiment.growsWithRecords || experiment.hyperband != nil || experiment.budget?.epochs != nil
-    }
+    /// An experiment whose runs depend on each other's results (`Experiment.isSharedAcrossTasks`).
+    static func isShared(_ experiment: Experiment) -> Bool { experiment.isSharedAcrossTasks }
 
     var isActive: Bool { !experiments.isEmpty }
 

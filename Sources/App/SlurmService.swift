@@ -111,8 +111,9 @@ public enum SlurmService {
         // The exit status reflects the sweep, not just the report job: every planned run must
         // have a finished record, which the records on disk say without Slurm's accounting.
         let records = (try? RunRecordStore(directory: layout.notebookOutput).scan { _, _ in false }.records) ?? []
+        let shared = Set(preparation.document?.experiments.filter(\.isSharedAcrossTasks).map(\.name) ?? [])
         let sweep = SlurmSweepOutcome(variants: plannedVariants(preparation, records: records), tasks: preparation.scripts.resources.tasks,
-                                      records: records)
+                                      records: records, shared: shared)
         return Completion(reportID: reportID, reportStatus: status, sweep: sweep)
     }
 

@@ -126,6 +126,11 @@ public struct Experiment: Sendable {
     /// until stopped).
     public var growsWithRecords: Bool { method.isAdaptive || (method == .random && sweep.count == nil && factory != nil) }
 
+    /// True when the runs depend on each other's results (rounds, hyperband bands, an epoch
+    /// budget): split over shards or array tasks, no task owns a run; whichever claims it first
+    /// trains it, through the shared output folder.
+    public var isSharedAcrossTasks: Bool { growsWithRecords || hyperband != nil || budget?.epochs != nil }
+
     /// `variants` is the plan: for grid and random the whole of it, fixed when the notebook loads.
     public init(name: String, method: SearchMethodKind, parameters: [ParameterSweep], seeds: [Int], metric: RunConfig.Metric,
                 variants: [Variant], line: Int, description: String? = nil, sweep: SweepRequest? = nil, factory: VariantFactory? = nil) {

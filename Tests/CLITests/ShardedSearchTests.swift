@@ -94,6 +94,24 @@ struct ShardedSearchTests {
         }
     }
 
+    /// No array task owns a run of the shared search: the report of a sharded sweep says any task takes it.
+    @Test func aMissingRunOfTheSharedSearchIsNoOneTasksRun() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let path = try space.write(BayesRunTests.notebook(count: 12), name: "tiny.yaml")
+        let one = try GradbookProcess.run(["run", path, "--out", "one", "--jobs", "2", "--no-progress"], in: space.folder)
+        #expect(one.status == 0, "\(one.stderr)")
+        // The last round comes from the rounds before it: without one of its records, its run is missing.
+        let last = try #require(Self.roundFiles(space, "one", experiment: "tpe").max { Int($0.dropLast(5))! < Int($1.dropLast(5))! })
+        let round = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(space.folder)/one/tiny/rounds/tpe/\(last)"))) as? [String: Any])
+        let lost = try #require((round["ids"] as? [String])?.first)
+        try FileManager.default.removeItem(atPath: "\(space.folder)/one/tiny/runs/tpe/\(lost).json")
+        let report = try GradbookProcess.run(["report", path, "--out", "one", "--shards", "2"], in: space.folder)
+        #expect(report.status == 0, "\(report.stderr)")
+        let text = try String(contentsOfFile: "\(space.folder)/one/tiny/report.md", encoding: .utf8)
+        #expect(text.contains("Waiting for: any array task (shared search) (1 run)."), "\(text.prefix(600))")
+    }
+
     @Test func aChangedRoundFileStopsTheSearch() throws {
         let space = try Workspace()
         defer { space.remove() }

@@ -86,6 +86,18 @@ import Testing
         #expect(SlurmSweepOutcome(variants: Self.plan, tasks: 3, records: all).isComplete)
     }
 
+    /// The runs of a search the tasks share (rounds, bands) belong to no task: they are counted apart.
+    @Test func missingRunsOfASharedSearchBelongToNoTask() {
+        var variants = Self.plan
+        for index in variants.indices.suffix(9) { variants[index].experiment = "search" }
+        let records = variants.prefix(9).map { record($0, status: .ok) }
+        let outcome = SlurmSweepOutcome(variants: variants, tasks: 3, records: records, shared: ["search"])
+        #expect(outcome.missing == 18)
+        #expect(outcome.missingShared == 9)
+        #expect(outcome.missingByTask.values.reduce(0, +) == 9)
+        #expect(outcome.missingSummary.hasSuffix(", shared search (any task): 9"), "\(outcome.missingSummary)")
+    }
+
     func record(_ variant: Variant, status: RunStatus) -> RunRecord {
         RunRecord(gradbookVersion: GradbookVersion.current, experiment: variant.experiment, variant: variant.id,
                   label: variant.label, seed: variant.seed, parameters: [:], config: variant.resolved,
