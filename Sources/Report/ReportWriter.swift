@@ -74,12 +74,14 @@ public enum ReportWriter {
         // Each chart is written by the thread that drew it, while the others still draw; a chart kept
         // from the last report (same input, file intact) is already on disk.
         let cache = renderer.cacheIdentity.map { ChartCache(directory: directory, identity: $0) }
+        let importance = renderer.cacheIdentity.map { ImportanceCache(directory: directory, identity: $0) }
         let rendered = try render(notebook: notebook, records: records, context: context, charts: renderer,
-                                  cache: cache) { chart in
+                                  cache: cache, importance: importance) { chart in
             guard let png = chart.png, !(cache?.kept(chart.path) ?? false) else { return }
             try AtomicFile.write(png, to: "\(directory)/\(chart.path)")
         }
         try cache?.save()
+        try importance?.save()
         removeStaleCellCharts(in: directory, keeping: rendered.charts)
         try AtomicFile.write(rendered.markdown, to: "\(directory)/report.md")
         try AtomicFile.write(rendered.notebook, to: "\(directory)/report.ipynb")
@@ -109,7 +111,7 @@ public enum ReportWriter {
 
     /// `storeChart` receives each chart as soon as it is drawn, possibly on another thread.
     static func render(notebook: NotebookDocument, records: [RunRecord], context: ReportContext,
-                       charts renderer: ChartRendering, cache: ChartCache? = nil,
+                       charts renderer: ChartRendering, cache: ChartCache? = nil, importance: ImportanceCache? = nil,
                        storeChart: (@Sendable (RenderedChart) throws -> Void)? = nil) throws -> Rendered {
         let results = notebook.experiments.map { ExperimentResults(experiment: $0, records: records) }
         var flows: [String: GradientFlowSummary] = [:]
@@ -117,7 +119,7 @@ public enum ReportWriter {
         var plans: [(name: String, plan: ExperimentCharts.Plan)] = []
         for result in results {
             let flow = GradientFlowSummary(results: result)
-            let insight = ExperimentInsight(result)
+            let insight = ExperimentInsight(result, importanceCache: importance)
             flows[result.experiment.name] = flow
             insights[result.experiment.name] = insight
             plans.append((result.experiment.name, ExperimentCharts.plan(results: result, flow: flow, renderer: renderer,
