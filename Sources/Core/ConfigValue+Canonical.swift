@@ -45,6 +45,9 @@ extension ConfigValue {
 
     /// `text` as a JSON string literal (RFC 8259 escapes; non-ASCII kept as UTF-8).
     public static func jsonQuoted(_ text: String) -> String {
+        // Most keys and values need no escape: quoted whole (variant ids hash this text, and
+        // building it scalar by scalar showed in every replay of an adaptive search).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + text + "\"" }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -22,7 +22,9 @@ public enum ReportRecords {
     /// curves), then completes the best of the replayed plan, reading runs/ once.
     public static func sampledScan(_ store: RunRecordStore, notebook: NotebookDocument) throws -> RunRecordStore.Scan {
         if notebook.tensorboard { return try store.scan() }
-        return try store.scan { variant, count in CurveSample.keeps(variant, of: count, limit: CurveSample.recordLimit) }
+        // A report reads the plan's configurations, never a record's: records are read without theirs.
+        return try store.scan(keepingCurves: { variant, count in CurveSample.keeps(variant, of: count, limit: CurveSample.recordLimit) },
+                              keepingConfigurations: false)
     }
 
     /// The records of each experiment's highlighted (best) variants re-read with their curves.
