@@ -83,11 +83,21 @@ public enum ReportWriter {
         try cache?.save()
         try importance?.save()
         removeStaleCellCharts(in: directory, keeping: rendered.charts)
-        try AtomicFile.write(rendered.markdown, to: "\(directory)/report.md")
-        try AtomicFile.write(rendered.notebook, to: "\(directory)/report.ipynb")
-        try AtomicFile.write(rendered.csv, to: "\(directory)/results.csv")
-        try AtomicFile.write(rendered.json, to: "\(directory)/results.json")
+        try writeIfChanged(rendered.markdown, to: "\(directory)/report.md")
+        try writeIfChanged(rendered.notebook, to: "\(directory)/report.ipynb")
+        try writeIfChanged(rendered.csv, to: "\(directory)/results.csv")
+        try writeIfChanged(rendered.json, to: "\(directory)/results.json")
         if notebook.tensorboard { try TensorBoardExport.write(notebook: notebook, records: records, directory: directory) }
+    }
+
+    /// Writes a report file (atomically, durably) unless it already holds exactly these bytes: a
+    /// re-render after editing one cell leaves most files as they were, and each write costs an
+    /// fsync, which on a busy disk was more of a re-render's wall time than its whole CPU time.
+    static func writeIfChanged(_ text: String, to path: String) throws {
+        let bytes = Array(text.utf8)
+        if let existing = FileManager.default.contents(atPath: path), existing.count == bytes.count,
+           existing == Data(bytes) { return }
+        try AtomicFile.write(bytes, to: path)
     }
 
     /// A chart cell edited or removed leaves its old file behind (its name says what it drew):

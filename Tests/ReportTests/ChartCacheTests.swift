@@ -67,10 +67,12 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: "\(root)/a/\(ChartCache.fileName)"))
         let lossInode = try Self.inode("\(root)/a/charts/lr-loss.png")
 
-        // The same notebook again: nothing drawn, nothing rewritten.
+        // The same notebook again: nothing drawn, nothing rewritten (report files included).
+        let reportInodes = try ["report.md", "report.ipynb", "results.csv", "results.json"].map { try Self.inode("\(root)/a/\($0)") }
         try Self.write(CellFixture.notebook, to: "\(root)/a", charts: charts)
         #expect(counter.count == drawnFirst)
         #expect(try Self.inode("\(root)/a/charts/lr-loss.png") == lossInode)
+        #expect(try ["report.md", "report.ipynb", "results.csv", "results.json"].map { try Self.inode("\(root)/a/\($0)") } == reportInodes)
 
         // One chart cell changed: only its chart is drawn.
         try Self.write(Self.changedNotebook, to: "\(root)/a", charts: charts)
