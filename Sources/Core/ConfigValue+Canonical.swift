@@ -17,7 +17,8 @@ extension ConfigValue {
         case .double(let value):
             if value.isFinite {
                 var text = value.description
-                if !text.contains(".") && !text.contains("e") { text += ".0" }
+                // Bytes, not `String.contains(_:)`, which Foundation answers with a locale-aware search.
+                if !text.utf8.contains(UInt8(ascii: ".")) && !text.utf8.contains(UInt8(ascii: "e")) { text += ".0" }
                 output += text
             } else {
                 ConfigValue.string(value.description).appendCanonical(to: &output)
