@@ -19,6 +19,19 @@ import Testing
             #expect(ConfigValue.seventeenDigits(value) == String(format: "%.17g", value), "\(value.bitPattern)")
         }
         #expect(ConfigValue.int(64).canonical == "n" + String(format: "%.17g", 64.0))
+        // Numbers share a key exactly when their `canonicalNumber` bits are equal.
+        var mixed: [ConfigValue] = values.prefix(60).map { .double($0) } + [.int(64), .int(0), .int(-1), .int(1 << 53), .int((1 << 53) + 1),
+            .double(-.nan), .double(Double(nan: 3, signaling: false)), .string("n64"), .string("64"), .bool(true), .null,
+            .list([.int(1)]), .double(64), .double(-0.0), .double(0)]
+        mixed += mixed.prefix(10)
+        for a in mixed {
+            for b in mixed {
+                let numbersAgree = a.canonicalNumber != nil && a.canonicalNumber == b.canonicalNumber
+                if a.canonicalNumber != nil || b.canonicalNumber != nil {
+                    #expect(numbersAgree == (a.canonical == b.canonical), "\(a) \(b)")
+                }
+            }
+        }
         #expect(ConfigValue.double(0.001).canonical == "n" + String(format: "%.17g", 0.001))
     }
 }
