@@ -36,12 +36,11 @@ public enum ReportService {
         var loaded = try NotebookInput.load(file: request.notebook)
         loaded.tensorboard = loaded.tensorboard || request.tensorboard
         let directory = "\(request.out)/\(loaded.stem)"
-        // An adaptive search's plan is the rounds its stored records decide.
-        let document = loaded.hasAdaptiveSearch
-            ? try RoundLoop.replay(loaded, records: RunRecordStore(directory: directory).scan { _, _ in false }.records) : loaded
-        let report = try ReportStage.write(notebook: document, directory: directory, tasks: request.shards) { records, missing in
+        let report = try ReportStage.write(notebook: loaded, directory: directory, tasks: request.shards,
+                                           replayingRounds: true) { records, missing in
             previousContext(request, directory: directory, records: records, incomplete: !missing.isEmpty)
         }
+        let document = report.proposed
         let outcome = NotebookOutcome(
             stem: document.stem, path: document.path, directory: directory,
             planned: BudgetStops.trimming(document, to: report.stops, records: report.records).variants.count,

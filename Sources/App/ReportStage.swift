@@ -9,6 +9,8 @@ import Runner
 /// the derived best-weights holders, the missing runs and their owners, then the report files.
 enum ReportStage {
     struct Result {
+        /// The notebook with every round its records decide (before budget stops trim it).
+        var proposed: NotebookDocument
         /// The records of the notebook's current plan (what the report shows).
         var records: [RunRecord]
         /// Stored records left out because the plan no longer has their variant.
@@ -23,13 +25,18 @@ enum ReportStage {
     }
 
     /// `context` receives the plan's records and missing runs and states the sweep's facts.
-    static func write(notebook: NotebookDocument, directory: String, tasks: Int?,
+    /// `replayingRounds`: the notebook's adaptive rounds are replayed from the records read here
+    /// (`gradbook report`; `gradbook run` passes the plan its search loop already has).
+    static func write(notebook: NotebookDocument, directory: String, tasks: Int?, replayingRounds: Bool = false,
                       context: ([RunRecord], [MissingRun]) -> ReportContext) throws -> Result {
         let store = RunRecordStore(directory: directory)
-        let scan = try ReportRecords.scan(store, notebook: notebook)
+        var scan = try ReportRecords.sampledScan(store, notebook: notebook)
+        // An adaptive search's plan is the rounds its stored records decide.
+        let proposed = replayingRounds ? try RoundLoop.replay(notebook, records: scan.records) : notebook
+        scan.records = ReportRecords.completingBest(scan.records, notebook: proposed, store: store)
         // Proposals a budget did not let start are not part of the plan (nor missing).
-        let stops = BudgetStops.resolve(notebook, records: scan.records, timeStops: store.loadSearchStops())
-        let notebook = BudgetStops.trimming(notebook, to: stops, records: scan.records)
+        let stops = BudgetStops.resolve(proposed, records: scan.records, timeStops: store.loadSearchStops())
+        let notebook = BudgetStops.trimming(proposed, to: stops, records: scan.records)
         let planned = PlannedRecords(variants: notebook.variants, records: scan.records)
         let records = planned.keeping(scan.records)
         let settlement = BestWeights.settle(notebook: notebook, planned: planned, store: store)
@@ -40,7 +47,7 @@ enum ReportStage {
         report.dataNotes = DataPreparationNotes.notes(for: notebook)
         report.residualWithoutBlocks = IdleResidual.variantIDs(in: notebook)
         report.searchStops = stops
-        var result = Result(records: records, leftOut: scan.records.count - records.count, missing: missing,
+        var result = Result(proposed: proposed, records: records, leftOut: scan.records.count - records.count, missing: missing,
                             bestWeights: settlement.holders, problems: scan.problems + settlement.problems)
         result.stops = stops
         do {

@@ -17,7 +17,8 @@ extension ConfigValue {
         case .double(let value):
             if value.isFinite {
                 var text = value.description
-                if !text.contains(".") && !text.contains("e") { text += ".0" }
+                // Bytes, not `String.contains(_:)`, which Foundation answers with a locale-aware search.
+                if !text.utf8.contains(UInt8(ascii: ".")) && !text.utf8.contains(UInt8(ascii: "e")) { text += ".0" }
                 output += text
             } else {
                 ConfigValue.string(value.description).appendCanonical(to: &output)
@@ -45,6 +46,9 @@ extension ConfigValue {
 
     /// `text` as a JSON string literal (RFC 8259 escapes; non-ASCII kept as UTF-8).
     public static func jsonQuoted(_ text: String) -> String {
+        // Most keys and values need no escape: quoted whole (variant ids hash this text, and
+        // building it scalar by scalar showed in every replay of an adaptive search).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + text + "\"" }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

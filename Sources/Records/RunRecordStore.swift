@@ -45,7 +45,10 @@ public struct RunRecordStore: Sendable {
     /// As `scan()`, but records for which `keepingCurves(variant id, records in its experiment)`
     /// is false are read `light` (no curves, no configuration): how a report of 100,000 runs
     /// stays within a few hundred megabytes.
-    public func scan(keepingCurves: (String, Int) -> Bool) throws -> Scan {
+    ///
+    /// `keepingConfigurations: false` reads every record without its resolved configuration
+    /// (`config` is `.null`, see `RunRecord.decodeWithoutConfig`), for readers that never look at it.
+    public func scan(keepingCurves: (String, Int) -> Bool, keepingConfigurations: Bool = true) throws -> Scan {
         let manager = FileManager.default
         guard isDirectory(runsDirectory) else { return Scan(records: [], problems: []) }
         var scan = Scan(records: [], problems: [])
@@ -61,7 +64,7 @@ public struct RunRecordStore: Sendable {
             }
             let recordNames = names.filter(Self.isRecordFileName)
             let full = recordNames.map { keepingCurves(String($0.dropLast(".json".count)), recordNames.count) }
-            let decoded = Self.decodeAll(recordNames.map { "\(folder)/\($0)" }, full: full)
+            let decoded = Self.decodeAll(recordNames.map { "\(folder)/\($0)" }, full: full, configurations: keepingConfigurations)
             for (name, result) in zip(recordNames, decoded) {
                 switch result {
                 case .success(let record): scan.records.append(record)
@@ -107,7 +110,7 @@ public struct RunRecordStore: Sendable {
     }
 
     /// Decodes `paths` on every core (a 100,000-run folder is mostly decoding), results in order.
-    static func decodeAll(_ paths: [String], full: [Bool]) -> [Result<RunRecord, Error>] {
+    static func decodeAll(_ paths: [String], full: [Bool], configurations: Bool = true) -> [Result<RunRecord, Error>] {
         let threads = paths.count < 64 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         var results = [Result<RunRecord, Error>?](repeating: nil, count: paths.count)
         results.withUnsafeMutableBufferPointer { buffer in
@@ -115,11 +118,18 @@ public struct RunRecordStore: Sendable {
             DispatchQueue.concurrentPerform(iterations: threads) { thread in
                 // Strided, so each thread meets full and light records alike.
                 for index in stride(from: thread, to: paths.count, by: threads) {
-                    slots.base[index] = Result { full[index] ? try decode(path: paths[index]) : try decodeLight(path: paths[index]) }
+                    slots.base[index] = Result {
+                        guard full[index] else { return try decodeLight(path: paths[index]) }
+                        return configurations ? try decode(path: paths[index]) : try decodeWithoutConfig(path: paths[index])
+                    }
                 }
             }
         }
         return results.map { $0! }
+    }
+
+    public static func decodeWithoutConfig(path: String) throws -> RunRecord {
+        try RunRecord.decodeWithoutConfig(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
     }
 
     public static func decodeLight(path: String) throws -> RunRecord {

@@ -8,6 +8,11 @@ import Foundation
 /// libpng) and of the PNG written for it. A chart is kept only when its input digest is unchanged
 /// and the file on disk still has the recorded bytes; a missing, edited or corrupt PNG is redrawn.
 /// So a kept chart is byte for byte what drawing it again would produce.
+///
+/// Hashing every kept PNG again was a good part of a re-render, so an entry also records the
+/// file's stamp (device, inode, size, modification and status-change times, see `FileStamp`) once
+/// its bytes were verified; a later report trusts a file whose stamp is unchanged and hashes any
+/// other. Every write of the file (ours are renames, so a new inode) changes the stamp.
 final class ChartCache: @unchecked Sendable {
     static let fileName = "charts/.digests.json"
 
@@ -16,6 +21,8 @@ final class ChartCache: @unchecked Sendable {
         var input: String
         /// SHA-256 of the PNG file written for that input.
         var png: String
+        /// The file's stamp when its bytes were last verified to be `png` (nil: verify them).
+        var file: String? = nil
     }
 
     /// The file's shape; `format` changes if the digests start covering something else.
@@ -77,12 +84,19 @@ final class ChartCache: @unchecked Sendable {
     }
 
     private func storedPNG(_ path: String, input digest: String) -> [UInt8]? {
-        guard let entry = previous[path], entry.input == digest,
-              let data = FileManager.default.contents(atPath: "\(directory)/\(path)") else { return nil }
+        let file = "\(directory)/\(path)"
+        guard let entry = previous[path], entry.input == digest else { return nil }
+        // Stamped before and after the read: a file replaced meanwhile is neither trusted nor stamped.
+        let before = FileStamp.of(file)
+        guard let data = FileManager.default.contents(atPath: file) else { return nil }
+        let stamp = FileStamp.of(file)?.text == before?.text ? before : nil
         let bytes = [UInt8](data)
-        guard SHA256.hexDigest(bytes) == entry.png else { return nil }
+        let unchanged = entry.file != nil && entry.file == stamp?.text
+        guard unchanged || SHA256.hexDigest(bytes) == entry.png else { return nil }
+        var kept = entry
+        kept.file = stamp?.settled == true ? stamp?.text : nil
         lock.withLock {
-            current[path] = entry
+            current[path] = kept
             keptPaths.insert(path)
         }
         return bytes

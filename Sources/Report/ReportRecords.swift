@@ -12,14 +12,23 @@ public enum ReportRecords {
     /// Reads `store` for a report of `notebook`. With TensorBoard export every curve is kept (the
     /// event files hold every run's curves).
     public static func scan(_ store: RunRecordStore, notebook: NotebookDocument) throws -> RunRecordStore.Scan {
-        if notebook.tensorboard { return try store.scan() }
-        var scan = try store.scan { variant, count in CurveSample.keeps(variant, of: count, limit: CurveSample.recordLimit) }
+        var scan = try sampledScan(store, notebook: notebook)
         scan.records = completingBest(scan.records, notebook: notebook, store: store)
         return scan
     }
 
+    /// `scan` before the best variants are completed: every record, the sampled ones with curves.
+    /// `gradbook report` replays an adaptive search's rounds from these (the rounds need no
+    /// curves), then completes the best of the replayed plan, reading runs/ once.
+    public static func sampledScan(_ store: RunRecordStore, notebook: NotebookDocument) throws -> RunRecordStore.Scan {
+        if notebook.tensorboard { return try store.scan() }
+        // A report reads the plan's configurations, never a record's: records are read without theirs.
+        return try store.scan(keepingCurves: { variant, count in CurveSample.keeps(variant, of: count, limit: CurveSample.recordLimit) },
+                              keepingConfigurations: false)
+    }
+
     /// The records of each experiment's highlighted (best) variants re-read with their curves.
-    static func completingBest(_ records: [RunRecord], notebook: NotebookDocument, store: RunRecordStore) -> [RunRecord] {
+    public static func completingBest(_ records: [RunRecord], notebook: NotebookDocument, store: RunRecordStore) -> [RunRecord] {
         guard records.contains(where: { !$0.hasCurves }) else { return records }
         var wanted: Set<RunKey> = []
         for experiment in notebook.experiments {

@@ -74,18 +74,30 @@ public enum ReportWriter {
         // Each chart is written by the thread that drew it, while the others still draw; a chart kept
         // from the last report (same input, file intact) is already on disk.
         let cache = renderer.cacheIdentity.map { ChartCache(directory: directory, identity: $0) }
+        let importance = renderer.cacheIdentity.map { ImportanceCache(directory: directory, identity: $0) }
         let rendered = try render(notebook: notebook, records: records, context: context, charts: renderer,
-                                  cache: cache) { chart in
+                                  cache: cache, importance: importance) { chart in
             guard let png = chart.png, !(cache?.kept(chart.path) ?? false) else { return }
             try AtomicFile.write(png, to: "\(directory)/\(chart.path)")
         }
         try cache?.save()
+        try importance?.save()
         removeStaleCellCharts(in: directory, keeping: rendered.charts)
-        try AtomicFile.write(rendered.markdown, to: "\(directory)/report.md")
-        try AtomicFile.write(rendered.notebook, to: "\(directory)/report.ipynb")
-        try AtomicFile.write(rendered.csv, to: "\(directory)/results.csv")
-        try AtomicFile.write(rendered.json, to: "\(directory)/results.json")
+        try writeIfChanged(rendered.markdown, to: "\(directory)/report.md")
+        try writeIfChanged(rendered.notebook, to: "\(directory)/report.ipynb")
+        try writeIfChanged(rendered.csv, to: "\(directory)/results.csv")
+        try writeIfChanged(rendered.json, to: "\(directory)/results.json")
         if notebook.tensorboard { try TensorBoardExport.write(notebook: notebook, records: records, directory: directory) }
+    }
+
+    /// Writes a report file (atomically, durably) unless it already holds exactly these bytes: a
+    /// re-render after editing one cell leaves most files as they were, and each write costs an
+    /// fsync, which on a busy disk was more of a re-render's wall time than its whole CPU time.
+    static func writeIfChanged(_ text: String, to path: String) throws {
+        let bytes = Array(text.utf8)
+        if let existing = FileManager.default.contents(atPath: path), existing.count == bytes.count,
+           existing == Data(bytes) { return }
+        try AtomicFile.write(bytes, to: path)
     }
 
     /// A chart cell edited or removed leaves its old file behind (its name says what it drew):
@@ -109,7 +121,7 @@ public enum ReportWriter {
 
     /// `storeChart` receives each chart as soon as it is drawn, possibly on another thread.
     static func render(notebook: NotebookDocument, records: [RunRecord], context: ReportContext,
-                       charts renderer: ChartRendering, cache: ChartCache? = nil,
+                       charts renderer: ChartRendering, cache: ChartCache? = nil, importance: ImportanceCache? = nil,
                        storeChart: (@Sendable (RenderedChart) throws -> Void)? = nil) throws -> Rendered {
         let results = notebook.experiments.map { ExperimentResults(experiment: $0, records: records) }
         var flows: [String: GradientFlowSummary] = [:]
@@ -117,7 +129,7 @@ public enum ReportWriter {
         var plans: [(name: String, plan: ExperimentCharts.Plan)] = []
         for result in results {
             let flow = GradientFlowSummary(results: result)
-            let insight = ExperimentInsight(result)
+            let insight = ExperimentInsight(result, importanceCache: importance)
             flows[result.experiment.name] = flow
             insights[result.experiment.name] = insight
             plans.append((result.experiment.name, ExperimentCharts.plan(results: result, flow: flow, renderer: renderer,

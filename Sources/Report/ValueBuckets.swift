@@ -22,8 +22,9 @@ enum ValueBuckets {
         var distinct: [ConfigValue] = []
         var seen = Set<String>()
         let planned = variants.lazy.compactMap { $0.parameters.first { $0.name == parameter }?.value }
+        var seenNumbers = Set<UInt64>()
         for value in Array(planned) + groups.compactMap({ $0.value(of: parameter) })
-        where seen.insert(value.canonical).inserted {
+        where value.canonicalNumber.map({ seenNumbers.insert($0).inserted }) ?? seen.insert(value.canonical).inserted {
             distinct.append(value)
         }
         let numbers = distinct.compactMap(\.doubleValue)
@@ -39,8 +40,11 @@ enum ValueBuckets {
             return bins(numbers, logScale: logScale && numbers.allSatisfy { $0 > 0 })
         }
         return distinct.map { value in
+            if let number = value.canonicalNumber {
+                return ValueBucket(label: value.display, number: value.doubleValue) { $0.canonicalNumber == number }
+            }
             let key = value.canonical
-            return ValueBucket(label: value.display, number: value.doubleValue) { $0.canonical == key }
+            return ValueBucket(label: value.display, number: value.doubleValue) { $0.canonicalNumber == nil && $0.canonical == key }
         }
     }
 

@@ -36,6 +36,15 @@ import Testing
         #expect(value.canonicalJSON == #"{"a":{"y":true,"z":null},"b":[10,10.0,0.1,1e-05,2.5e+20],"c":"quote\" back\\ tab\t nl\n \u0001"}"#)
     }
 
+    /// Strings with nothing to escape are quoted whole; any quote, backslash or control escapes.
+    @Test func jsonQuotingEscapesOnlyWhatJSONRequires() {
+        #expect(ConfigValue.jsonQuoted("") == #""""#)
+        #expect(ConfigValue.jsonQuoted("relu é 日本 \u{7F}") == "\"relu é 日本 \u{7F}\"")
+        #expect(ConfigValue.jsonQuoted("a\"b") == #""a\"b""#)
+        #expect(ConfigValue.jsonQuoted("a\\b") == #""a\\b""#)
+        #expect(ConfigValue.jsonQuoted("é\u{1F}") == #""é\u001f""#)
+    }
+
     @Test func resolvedConfigListsEveryKeyInWritingOrder() {
         let resolved = RunConfig().resolved
         guard case .map(let sections) = resolved else { Issue.record("not a map"); return }

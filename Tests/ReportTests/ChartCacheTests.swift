@@ -44,7 +44,8 @@ import Testing
     /// Every file of the report (charts included, the digests file not), by relative path.
     static func files(_ directory: String) throws -> [String: Data] {
         var files: [String: Data] = [:]
-        for path in FileManager.default.subpaths(atPath: directory) ?? [] where !path.hasSuffix(".digests.json") {
+        for path in FileManager.default.subpaths(atPath: directory) ?? []
+            where !path.hasSuffix(".digests.json") && !path.hasSuffix(ImportanceCache.fileName) {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: "\(directory)/\(path)", isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
             files[path] = try Data(contentsOf: URL(fileURLWithPath: "\(directory)/\(path)"))
@@ -66,10 +67,12 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: "\(root)/a/\(ChartCache.fileName)"))
         let lossInode = try Self.inode("\(root)/a/charts/lr-loss.png")
 
-        // The same notebook again: nothing drawn, nothing rewritten.
+        // The same notebook again: nothing drawn, nothing rewritten (report files included).
+        let reportInodes = try ["report.md", "report.ipynb", "results.csv", "results.json"].map { try Self.inode("\(root)/a/\($0)") }
         try Self.write(CellFixture.notebook, to: "\(root)/a", charts: charts)
         #expect(counter.count == drawnFirst)
         #expect(try Self.inode("\(root)/a/charts/lr-loss.png") == lossInode)
+        #expect(try ["report.md", "report.ipynb", "results.csv", "results.json"].map { try Self.inode("\(root)/a/\($0)") } == reportInodes)
 
         // One chart cell changed: only its chart is drawn.
         try Self.write(Self.changedNotebook, to: "\(root)/a", charts: charts)
@@ -97,6 +100,43 @@ import Testing
         try Self.write(CellFixture.notebook, to: root, charts: charts)
         #expect(counter.count == drawn + 2)
         #expect(try Self.files(root) == before)
+    }
+
+    /// A kept PNG whose stamp is unchanged is not hashed again; any write to it changes the stamp
+    /// (even one keeping its size and inode), and then its bytes are checked and it is redrawn.
+    @Test func stampedChartIsTrustedUntilTheFileChanges() throws {
+        let root = try ReportFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (charts, counter) = Self.counting()
+        try Self.write(CellFixture.notebook, to: root, charts: charts)
+        let before = try Self.files(root)
+        let drawn = counter.count
+        // Just written: too fresh to stamp (a write within the same clock tick could keep the stamp).
+        #expect(try Self.stamped(root).isEmpty)
+        Thread.sleep(forTimeInterval: FileStamp.settleSeconds + 0.1)
+        try Self.write(CellFixture.notebook, to: root, charts: charts)
+        let stamped = try Self.stamped(root)
+        #expect(stamped.contains("charts/lr-loss.png"))
+        #expect(counter.count == drawn)
+
+        // Same size, same inode, other bytes: the stamp changes, the bytes are checked, it is redrawn.
+        let path = "\(root)/charts/lr-loss.png"
+        let inode = try Self.inode(path)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.write(contentsOf: Data(repeating: 0x41, count: 4))
+        try handle.close()
+        #expect(try Self.inode(path) == inode)
+        try Self.write(CellFixture.notebook, to: root, charts: charts)
+        #expect(counter.count == drawn + 1)
+        #expect(try Self.files(root) == before)
+    }
+
+    /// The paths whose digest entry carries a file stamp.
+    static func stamped(_ directory: String) throws -> Set<String> {
+        let data = try Data(contentsOf: URL(fileURLWithPath: "\(directory)/\(ChartCache.fileName)"))
+        let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let charts = try #require(manifest["charts"] as? [String: [String: Any]])
+        return Set(charts.filter { $0.value["file"] != nil }.keys)
     }
 
     @Test func anotherStyleOrAnUnreadableDigestFileRedrawsEverything() throws {

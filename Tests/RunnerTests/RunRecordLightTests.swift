@@ -38,6 +38,19 @@ struct RunRecordLightTests {
         #expect(full.hasCurves && full.epochCount == epochs)
     }
 
+    /// What a report reads: the curves whole, the configuration left out, nothing else changed.
+    @Test(arguments: [0, 1, 3, 12])
+    func decodingWithoutConfigEqualsTheFullRecordWithoutIt(epochs: Int) throws {
+        let record = Self.awkwardRecord(epochs: epochs)
+        let bytes = try RunRecordStore.encode(record)
+        let read = try RunRecord.decodeWithoutConfig(bytes)
+        var expected = try JSONCoding.decoder.decode(RunRecord.self, from: Data(bytes))
+        #expect(expected.config != .null)
+        expected.config = .null
+        #expect(read.hasCurves && read.epochCount == epochs)
+        #expect(try RunRecordStore.encode(read) == RunRecordStore.encode(expected))
+    }
+
     @Test func scanReadsLightOnlyWhereAsked() throws {
         let folder = NSTemporaryDirectory() + "gradbook-light-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: folder) }

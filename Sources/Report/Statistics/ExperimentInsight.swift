@@ -23,8 +23,8 @@ struct ExperimentInsight: Sendable {
     var comparison: Comparison?
     var advice: [String] = []
 
-    init(_ results: ExperimentResults) {
-        importance = ParameterImportance(results)
+    init(_ results: ExperimentResults, importanceCache: ImportanceCache? = nil) {
+        importance = ParameterImportance(results, cache: importanceCache)
         for group in results.ranked {
             guard let stats = group.stats, let interval = SeedInterval.ci95(mean: stats.mean, std: stats.std, n: stats.n) else { continue }
             intervals[group.key] = interval

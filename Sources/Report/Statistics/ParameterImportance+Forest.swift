@@ -6,8 +6,10 @@ extension ParameterImportance {
     typealias Estimate = (shares: [Share], interactions: Double, seedNoise: Double, runs: Int)
 
     /// The forest estimate (see the type's comment); nil when the forest cannot say how much it
-    /// explains (too few runs out of bag).
-    static func estimate(_ all: [Observation], parameters: [String], results: ExperimentResults) -> Estimate? {
+    /// explains (too few runs out of bag). With a `cache`, an input estimated by the folder's
+    /// last report is not fitted again (`ImportanceCache`).
+    static func estimate(_ all: [Observation], parameters: [String], results: ExperimentResults,
+                         cache: ImportanceCache? = nil) -> Estimate? {
         let observations = subsample(all)
         let encodings = parameters.map { name in
             FeatureEncoding(name: name, values: observations.compactMap { $0.parameters[name] },
@@ -18,17 +20,46 @@ extension ParameterImportance {
             encodings.map { $0.coordinate(of: observation.parameters[$0.name]) }
         }
         let y = observations.map(\.value)
-        let forest = RegressionForest(x: x, y: y, features: encodings.map(\.feature), seed: forestSeed)
-        guard let r2 = forest.outOfBagR2 else { return nil }
-        let explained = min(max(r2, 0), 1)
+        let features = encodings.map(\.feature)
+        let axes = representativeAxes(encodings)
+        guard let cache else { return fit(x: x, y: y, features: features, axes: axes, parameters: parameters) }
+        let input = forestInput(x: x, y: y, features: features, axes: axes, parameters: parameters)
+        return cache.estimate(input: input) { fit(x: x, y: y, features: features, axes: axes, parameters: parameters) }
+    }
 
-        // Representative points per feature: levels for categories, bin midpoints for numbers,
-        // within a budget of grid cells the trees are evaluated on.
+    /// Representative points per feature: levels for categories, bin midpoints for numbers,
+    /// within a budget of grid cells the trees are evaluated on.
+    static func representativeAxes(_ encodings: [FeatureEncoding]) -> [[Double]] {
         let fixed = encodings.compactMap(\.fixedCount).reduce(1, *)
         let free = encodings.filter { $0.fixedCount == nil }.count
         let perNumeric = free == 0 ? 1
             : max(2, min(32, Int(pow(Double(max(1, representativeBudget / max(1, fixed))), 1 / Double(free)))))
-        let axes = encodings.map { $0.representatives(count: perNumeric) }
+        return encodings.map { $0.representatives(count: perNumeric) }
+    }
+
+    /// Everything `fit` reads, as text (numbers by their bits): the key of `ImportanceCache`.
+    static func forestInput(x: [[Double]], y: [Double], features: [RegressionForest.Feature], axes: [[Double]],
+                            parameters: [String]) -> String {
+        func bits(_ values: [Double]) -> String { values.map { String($0.bitPattern, radix: 16) }.joined(separator: " ") }
+        var lines = ["forest \(RegressionForest.defaultTrees) trees, seed \(forestSeed)", "parameters " + parameters.joined(separator: " ")]
+        lines += features.map { feature in
+            switch feature {
+            case .numeric: return "numeric"
+            case .categorical(let levels): return "categorical \(levels)"
+            }
+        }
+        lines += axes.map { "axis " + bits($0) }
+        for (row, target) in zip(x, y) { lines.append(bits(row) + " -> " + bits([target])) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Fits the forest to `x`, `y` and decomposes its trees on the grid of `axes`.
+    static func fit(x: [[Double]], y: [Double], features: [RegressionForest.Feature], axes: [[Double]],
+                    parameters: [String]) -> Estimate? {
+        let forest = RegressionForest(x: x, y: y, features: features, seed: forestSeed)
+        guard let r2 = forest.outOfBagR2 else { return nil }
+        let explained = min(max(r2, 0), 1)
+
         let levels = axes.map(\.count)
         let cellCount = levels.reduce(1, *)
         var points: [[Double]] = []
@@ -64,7 +95,7 @@ extension ParameterImportance {
         let scale = explained / Double(counted)
         let parts = parts(averaged, parameters: parameters, scale: scale,
                           interactions: higher * scale, seedNoise: 1 - explained)
-        return (parts.shares, parts.interactions, parts.seedNoise, observations.count)
+        return (parts.shares, parts.interactions, parts.seedNoise, x.count)
     }
 
     /// Every observation up to `maximumRuns`, else a seeded sample of that many, in their order.

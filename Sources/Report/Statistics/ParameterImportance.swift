@@ -56,7 +56,8 @@ struct ParameterImportance: Sendable {
     func share(of parameter: String) -> Double? { shares.first { $0.parameters == [parameter] }?.share }
 
     /// Nil when no parameter varies, fewer than two runs have a value, or the metric does not vary.
-    init?(_ results: ExperimentResults) {
+    /// `cache` keeps forest estimates across re-renders of one folder (`ImportanceCache`).
+    init?(_ results: ExperimentResults, cache: ImportanceCache? = nil) {
         let metric = results.metric
         let finite = results.records.filter(\.status.counts).compactMap { $0.finalMetrics[metric.name] }.filter(\.isFinite)
         guard let worst = metric.maximize ? finite.min() : finite.max() else { return nil }
@@ -93,7 +94,7 @@ struct ParameterImportance: Sendable {
             (shares, interactions, seedNoise) = exact
         } else {
             guard let estimate = Self.estimate(observations.map { ($0.record.parameters, $0.value) },
-                                               parameters: parameters, results: results) else { return nil }
+                                               parameters: parameters, results: results, cache: cache) else { return nil }
             self.method = .forest(trees: RegressionForest.defaultTrees, runs: estimate.runs)
             (shares, interactions, seedNoise) = (estimate.shares, estimate.interactions, estimate.seedNoise)
         }
