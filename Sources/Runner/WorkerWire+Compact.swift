@@ -14,7 +14,7 @@ import Records
 //            <numerics> <count> (<metric> <value>)* <count> <epoch record>*`
 //   epoch record: `<epoch> <learning rate> <count> (<metric> <value>)* <count> (<layer: 3 numbers>)*
 //                  <count> (<norm: 6 numbers>)*`
-// Numbers are exact: a Double is its IEEE bit pattern in hexadecimal (NaN, infinities and -0
+// Numbers are exact: a Double is its IEEE bit pattern in 16 hexadecimal digits (NaN, infinities and -0
 // survive as they are), an Int is decimal. A string is `=` then the text with `%`, space, tab,
 // CR and LF percent-escaped; `~` is nil for an optional value.
 extension WorkerWire {
@@ -110,7 +110,15 @@ struct CompactWriter {
         if let value { int(value) } else { token("~") }
     }
 
-    mutating func double(_ value: Double) { token(String(value.bitPattern, radix: 16)) }
+    /// Always 16 digits: a line cut short inside a number does not read as another number.
+    mutating func double(_ value: Double) {
+        separate()
+        let bits = value.bitPattern
+        for shift in stride(from: 60, through: 0, by: -4) {
+            let digit = UInt8(truncatingIfNeeded: bits >> UInt64(shift)) & 0x0F
+            bytes.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+        }
+    }
 
     mutating func string(_ text: String) {
         separate()
@@ -228,7 +236,7 @@ struct CompactReader {
 
     mutating func double() throws -> Double {
         let range = try next()
-        guard range.count <= 16 else { throw CompactWireError("bad number") }
+        guard range.count == 16 else { throw CompactWireError("bad number") }
         var bits: UInt64 = 0
         for byte in bytes[range] {
             let digit: UInt8
