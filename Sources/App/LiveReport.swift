@@ -57,8 +57,9 @@ final class LiveReport: @unchecked Sendable {
 
     /// Called from the runner's loop between events: starts a render if one is due.
     func poll() {
-        let status = display.status
-        guard status.done > renderedAtDone, !isBusy else { return }
+        // Called on every round of the poll loop: `status` (an ETA replay, linear in the runs) only
+        // once a render is due.
+        guard display.doneCount > renderedAtDone, !isBusy else { return }
         let now = clock.now
         // A render must take neither a tenth of its thread's time nor 2% of the cores from the
         // workers: with a 2,000-run sweep one render costs ~5 CPU-seconds (release, AMD EPYC
@@ -70,6 +71,7 @@ final class LiveReport: @unchecked Sendable {
             : max(every, Self.costFactor * last, lastCPU / (Self.cpuShare * cores))
         if let lastStart, Self.seconds(now - lastStart) < gap { return }
         lastStart = now
+        let status = display.status
         renderedAtDone = status.done
         var context = self.context()
         context.live = ReportContext.LiveStatus(finished: status.done + status.kept, planned: status.total + status.kept,

@@ -45,7 +45,10 @@ public struct RunClaims: Sendable {
 
     /// Removes our claim (after the run's record is written); someone else's is left alone.
     public func release(_ key: RunKey) {
-        if current(key)?.token == token { unlink(path(key)) }
+        // Our own claim's bytes name our token (`encode`): no decoding needed for the usual case.
+        guard let data = FileManager.default.contents(atPath: path(key)) else { return }
+        let mine = data.range(of: Data("\"token\":\"\(token)\"".utf8)) != nil
+        if mine || current(key)?.token == token { unlink(path(key)) }
     }
 
     /// Takes over a claim judged stale, if it is still the one judged. A `.takeover` lock,

@@ -102,7 +102,8 @@ public struct RunRecordStore: Sendable {
 
     /// A record's bytes as stored: pretty, sorted keys, a final newline.
     public static func encode(_ record: RunRecord) throws -> [UInt8] {
-        Array(try JSONCoding.encoder().encode(record)) + [0x0A]
+        // The curves by hand, the rest by JSONEncoder: the same bytes (`RunRecord+CurveWriting`).
+        try record.prettyJSON() + [0x0A]
     }
 
     public static func decode(path: String) throws -> RunRecord {

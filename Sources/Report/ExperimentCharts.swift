@@ -83,8 +83,7 @@ struct ExperimentCharts: Sendable {
         }
         let parameters = results.parameterNames
         for parameter in parameters {
-            // Colour by the first other swept parameter, so interactions show.
-            let colour = parameters.first { $0.name != parameter.name }
+            let colour = Self.colourParameter(for: parameter.name, among: parameters, results: results)
             let chart = Self.metricChart(results, parameter: parameter, group: colour)
             guard !chart.points.isEmpty else { continue }
             plan.results.append(ChartJob(path: Self.metricChartPath(experiment: name, parameter: parameter.short),
@@ -147,6 +146,17 @@ struct ExperimentCharts: Sendable {
                              terminatedAtEpoch: group.records.compactMap(\.outcome.termination?.band).min())
         }
         return LossChart(title: "\(results.experiment.name): loss per epoch", curves: curves)
+    }
+
+    /// What colours the dots of `parameter`'s metric chart: the first other swept parameter with
+    /// few values (one colour each, at most `ValueBuckets.maxDistinct`), so interactions show. A
+    /// continuous one (a random search's learning rate) would give a colour and a legend row per
+    /// run: unreadable, and quadratic to draw at 100,000 runs. Nil: one colour.
+    static func colourParameter(for parameter: String, among parameters: [(name: String, short: String)],
+                                results: ExperimentResults) -> (name: String, short: String)? {
+        parameters.first { other in
+            other.name != parameter && results.distinctValues(of: other.name).count <= ValueBuckets.maxDistinct
+        }
     }
 
     static func metricChart(_ results: ExperimentResults, parameter: (name: String, short: String),

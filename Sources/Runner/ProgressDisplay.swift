@@ -46,6 +46,11 @@ public final class ProgressDisplay {
     private var busy: [Int: Busy] = [:]
     private var drawnLines = 0
     private var lastDraw: ContinuousClock.Instant?
+    /// The last replay of the scheduler (`SweepEstimate.secondsLeft`, linear in the runs): redone
+    /// at most every `etaRefresh`, else the display would be quadratic in a 100,000-run sweep
+    /// (every ended run and every poll round asks for it).
+    private var lastEstimate: (at: ContinuousClock.Instant, done: Int, secondsLeft: Double?)?
+    static let etaRefresh: Duration = .milliseconds(500)
 
     public init(mode: ProgressMode) {
         switch mode {
@@ -114,10 +119,25 @@ public final class ProgressDisplay {
 
     func tick() { redrawIfDue(force: false) }
 
+    /// Runs of this sweep that ended so far (cheap, unlike `status`).
+    public var doneCount: Int { done }
+
+    /// Wall seconds left, from a replay at most `etaRefresh` old (less the time since; a
+    /// replay is redone at once when the first run ends, so the prior's `~` ETA is replaced).
+    private func secondsLeft() -> Double? {
+        let now = clock.now
+        if let last = lastEstimate, now - last.at < Self.etaRefresh, (last.done == 0) == (done == 0) {
+            return last.secondsLeft.map { max(0, $0 - Self.seconds(now - last.at)) }
+        }
+        let left = estimate.secondsLeft(elapsed: Self.seconds(now - started))
+        lastEstimate = (now, done, left)
+        return left
+    }
+
     public var status: Status {
         let elapsed = Self.seconds(clock.now - started)
         return Status(done: done, total: total, kept: kept, failures: failures,
-                      secondsLeft: done >= total ? nil : estimate.secondsLeft(elapsed: elapsed),
+                      secondsLeft: done >= total ? nil : secondsLeft(),
                       runsPerSecond: estimate.runsPerSecond(elapsed: elapsed))
     }
 
@@ -184,7 +204,7 @@ public final class ProgressDisplay {
 
     /// Before the first run ends the ETA is the cost model's prior, marked with `~`.
     private func eta(elapsed: Double) -> String {
-        guard done < total, let left = estimate.secondsLeft(elapsed: elapsed) else { return done >= total ? "0:00" : "--:--" }
+        guard done < total, let left = secondsLeft() else { return done >= total ? "0:00" : "--:--" }
         return (done == 0 ? "~" : "") + Self.clockTime(left)
     }
 

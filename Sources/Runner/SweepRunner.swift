@@ -319,7 +319,7 @@ public final class SweepRunner {
         guard let run = worker.job else { return }
         let message: WorkerMessage
         do {
-            message = try WorkerWire.decode(WorkerMessage.self, from: line)
+            message = try WorkerWire.decodeMessage(from: line)
         } catch {
             problems.append("worker \(worker.slot + 1) wrote an unreadable line: \(String(decoding: line.prefix(200), as: UTF8.self))")
             return

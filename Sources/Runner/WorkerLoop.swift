@@ -227,7 +227,7 @@ public enum WorkerLoop {
     /// Writes one message line to standard output; false when the parent is gone.
     @discardableResult
     static func send(_ message: WorkerMessage) -> Bool {
-        guard let bytes = try? WorkerWire.encode(message) else { return false }
+        guard let bytes = try? WorkerWire.encodeMessage(message) else { return false }
         return bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {

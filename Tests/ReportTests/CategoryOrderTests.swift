@@ -75,6 +75,27 @@ import Testing
     }
 
     /// Values only stored records have (the notebook changed since) come after the declared ones.
+    @Test func onlyAParameterWithFewValuesColoursAMetricChart() throws {
+        let results = Self.results
+        let parameters = results.parameterNames
+        #expect(ExperimentCharts.colourParameter(for: "model.hidden", among: parameters, results: results)?.name == "training.learning_rate")
+        // Nine learning rates (more than the palette's colours): the next parameter colours instead.
+        var many = results
+        for index in many.experiment.variants.indices {
+            many.experiment.variants[index].parameters[0].value = .double(0.001 * Double(index % 9 + 1))
+        }
+        many = ExperimentResults(experiment: many.experiment, records: many.records.enumerated().map { index, record in
+            var record = record
+            record.parameters["training.learning_rate"] = .double(0.001 * Double(index % 9 + 1))
+            return record
+        })
+        #expect(many.distinctValues(of: "training.learning_rate").count == 9)
+        #expect(ExperimentCharts.colourParameter(for: "model.hidden", among: many.parameterNames, results: many)?.name == "model.activation")
+        let chart = ExperimentCharts.metricChart(many, parameter: ("model.hidden", "hidden"),
+                                                 group: ExperimentCharts.colourParameter(for: "model.hidden", among: many.parameterNames, results: many))
+        #expect(Set(chart.points.compactMap(\.group)).count == 4)
+    }
+
     @Test func undeclaredValuesComeLast() {
         var results = Self.results
         results.experiment.variants.removeAll { $0.parameters[2].value == .string("sigmoid") }

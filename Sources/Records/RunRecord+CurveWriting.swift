@@ -1,0 +1,164 @@
+import Core
+import Foundation
+
+// A run record's curves (`epochs`: every epoch's metrics and layer statistics) were most of what
+// Foundation's JSONEncoder spent on a record: ~1 ms of CPU per record for a 10-epoch run (perf,
+// AMD EPYC Zen 1), more than a tiny run trains. The record is still encoded by JSONEncoder without
+// its curves; the curves are written here by hand, in exactly the bytes JSONEncoder writes
+// (`RunRecordStore.encode` output is unchanged: tests compare the two byte for byte), and put in
+// the place of the empty `epochs` array. Curves whose metric names need more than plain
+// lowercase, digits, `_`, `[`, `]` and `.` (escaping, key order) go through JSONEncoder whole.
+extension RunRecord {
+    /// The record's pretty, sorted-key JSON (as `JSONCoding.encoder()` writes it), without the
+    /// final newline.
+    func prettyJSON() throws -> [UInt8] {
+        let epochs = outcome.epochs
+        guard !epochs.isEmpty, epochs.allSatisfy(CurveWriter.canWrite) else {
+            return Array(try JSONCoding.encoder().encode(self))
+        }
+        var stub = self
+        stub.outcome.epochs = []
+        let bytes = Array(try JSONCoding.encoder().encode(stub))
+        // A top-level key starts a line indented by exactly two spaces; a string value cannot
+        // hold a raw newline, so this is the one place of the top-level `epochs`.
+        let marker = Array("\n  \"epochs\" : ".utf8)
+        guard let start = CurveWriter.find(marker, in: bytes, from: 0),
+              let next = CurveWriter.find(Array("\n  \"".utf8), in: bytes, from: start + marker.count) else {
+            return Array(try JSONCoding.encoder().encode(self))
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + epochs.count * 1024)
+        out.append(contentsOf: bytes[..<(start + marker.count)])
+        var writer = CurveWriter()
+        writer.epochs(epochs)
+        out.append(contentsOf: writer.bytes)
+        // The comma before the next key (the stub's empty array ended in one too).
+        out.append(UInt8(ascii: ","))
+        out.append(contentsOf: bytes[next...])
+        return out
+    }
+}
+
+/// JSONEncoder's pretty-printed, sorted-key spelling of `[EpochRecord]` at a record's top level.
+struct CurveWriter {
+    private(set) var bytes: [UInt8] = []
+
+    /// Metric names (dictionary keys) written without escaping, whose byte order is the order
+    /// JSONEncoder sorts them in.
+    static func plainKey(_ key: String) -> Bool {
+        !key.isEmpty && key.utf8.allSatisfy { byte in
+            (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x5F || byte == 0x5B || byte == 0x5D || byte == 0x2E
+        }
+    }
+
+    static func canWrite(_ record: EpochRecord) -> Bool {
+        !record.metrics.isEmpty && !record.layers.isEmpty && record.metrics.keys.allSatisfy(plainKey)
+    }
+
+    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard needle.count <= haystack.count else { return nil }
+        var index = start
+        while index + needle.count <= haystack.count {
+            if haystack[index] == needle[0] && haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private mutating func newline(_ level: Int) {
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(0x20, count: 2 * level))
+    }
+
+    private mutating func key(_ name: String, _ level: Int) {
+        newline(level)
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(contentsOf: "\" : ".utf8)
+    }
+
+    /// As JSONEncoder writes a Double: its shortest description without a trailing `.0`, the
+    /// non-finite ones as gradbook's strings (`JSONCoding`).
+    private mutating func number(_ value: Double) {
+        if value.isNaN { bytes.append(contentsOf: "\"nan\"".utf8); return }
+        if value.isInfinite { bytes.append(contentsOf: (value > 0 ? "\"inf\"" : "\"-inf\"").utf8); return }
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    private mutating func layer(_ statistics: LayerStatistics, _ level: Int) {
+        bytes.append(UInt8(ascii: "{"))
+        key("gradient_rms", level + 1)
+        number(statistics.gradientRMS)
+        bytes.append(UInt8(ascii: ","))
+        key("update_ratio", level + 1)
+        number(statistics.updateRatio)
+        bytes.append(UInt8(ascii: ","))
+        key("weight_rms", level + 1)
+        number(statistics.weightRMS)
+        newline(level)
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// `[\n    {...},\n    {...}\n  ]`: the array as the value of a key at level 1.
+    mutating func epochs(_ records: [EpochRecord]) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, record) in records.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            newline(2)
+            epoch(record, 2)
+        }
+        newline(1)
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    private mutating func epoch(_ record: EpochRecord, _ level: Int) {
+        bytes.append(UInt8(ascii: "{"))
+        key("epoch", level + 1)
+        bytes.append(contentsOf: String(record.epoch).utf8)
+        bytes.append(UInt8(ascii: ","))
+        key("layers", level + 1)
+        bytes.append(UInt8(ascii: "["))
+        for (index, statistics) in record.layers.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            newline(level + 2)
+            layer(statistics, level + 2)
+        }
+        newline(level + 1)
+        bytes.append(contentsOf: "],".utf8)
+        key("learning_rate", level + 1)
+        number(record.learningRate)
+        bytes.append(UInt8(ascii: ","))
+        key("metrics", level + 1)
+        bytes.append(UInt8(ascii: "{"))
+        for (index, name) in record.metrics.keys.sorted().enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            key(name, level + 2)
+            number(record.metrics[name]!)
+        }
+        newline(level + 1)
+        bytes.append(UInt8(ascii: "}"))
+        if !record.norms.isEmpty {
+            bytes.append(UInt8(ascii: ","))
+            key("norms", level + 1)
+            bytes.append(UInt8(ascii: "["))
+            for (index, norm) in record.norms.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                newline(level + 2)
+                bytes.append(UInt8(ascii: "{"))
+                key("bias", level + 3)
+                layer(norm.bias, level + 3)
+                bytes.append(UInt8(ascii: ","))
+                key("weight", level + 3)
+                layer(norm.weight, level + 3)
+                newline(level + 2)
+                bytes.append(UInt8(ascii: "}"))
+            }
+            newline(level + 1)
+            bytes.append(UInt8(ascii: "]"))
+        }
+        newline(level)
+        bytes.append(UInt8(ascii: "}"))
+    }
+}
