@@ -11,7 +11,7 @@ import Records
 // A compact line is space-separated tokens, led by its kind and the spelling's version:
 //   epoch:  `E1 <variant> <total epochs> <epoch record>`
 //   result: `R1 <variant> <status> <reason> <diverged epoch> <best epoch> <seconds> <weights file>
-//            <numerics> <count> (<metric> <value>)* <count> <epoch record>*`
+//            <numerics> <threads> <count> (<metric> <value>)* <count> <epoch record>*`
 //   epoch record: `<epoch> <learning rate> <count> (<metric> <value>)* <count> (<layer: 3 numbers>)*
 //                  <count> (<norm: 6 numbers>)*`
 // Numbers are exact: a Double is its IEEE bit pattern in 16 hexadecimal digits (NaN, infinities and -0
@@ -40,6 +40,7 @@ extension WorkerWire {
             writer.double(outcome.seconds)
             writer.optionalString(outcome.weightsFile)
             writer.optionalInt(outcome.numerics)
+            writer.optionalInt(outcome.threads)
             writer.metrics(outcome.finalMetrics)
             writer.int(outcome.epochs.count)
             for epoch in outcome.epochs { writer.epochRecord(epoch) }
@@ -72,6 +73,7 @@ extension WorkerWire {
             outcome.seconds = try reader.double()
             outcome.weightsFile = try reader.optionalString()
             outcome.numerics = try reader.optionalInt()
+            outcome.threads = try reader.optionalInt()
             outcome.finalMetrics = try reader.metrics()
             let count = try reader.count()
             outcome.epochs.reserveCapacity(count)

@@ -51,6 +51,7 @@ struct CompactWireTests {
                                  epochs: (1...4).map { Self.epoch($0, norms: $0 % 2 == 0) },
                                  finalMetrics: ["val_accuracy": 0.875, "val_loss": .nan, Self.awkward: -1],
                                  seconds: 0.012345678901234567, weightsFile: "ab cd.safetensors", numerics: 2)
+        outcome.threads = 2
         for variant in [outcome, RunOutcome(status: .ok), { outcome.reason = ""; outcome.weightsFile = ""; return outcome }()] {
             let (line, back) = try Self.roundTrip(.result(variant, variant: "feed01"))
             #expect(line.first == UInt8(ascii: "R"))
@@ -59,9 +60,20 @@ struct CompactWireTests {
             #expect(got.status == variant.status && got.reason == variant.reason && got.divergedEpoch == variant.divergedEpoch)
             #expect(got.bestEpoch == variant.bestEpoch && got.seconds.bitPattern == variant.seconds.bitPattern)
             #expect(got.weightsFile == variant.weightsFile && got.numerics == variant.numerics && got.termination == nil)
+            #expect(got.threads == variant.threads)
             #expect(got.finalMetrics.mapValues(\.bitPattern) == variant.finalMetrics.mapValues(\.bitPattern))
             #expect(got.epochs.count == variant.epochs.count && zip(got.epochs, variant.epochs).allSatisfy(Self.same))
         }
+    }
+
+    /// Whole-value equality (no NaN here): a field the compact spelling forgot fails this.
+    @Test func aResultWithoutNaNComesBackEqual() throws {
+        var outcome = RunOutcome(status: .early_stopped, reason: "patience", bestEpoch: 2,
+                                 epochs: (1...3).map { Self.epoch($0, norms: false) }.map { var e = $0; e.metrics = e.metrics.filter { !$0.value.isNaN }; return e },
+                                 finalMetrics: ["val_accuracy": 0.5], seconds: 1.25, weightsFile: "w.safetensors", numerics: 2)
+        outcome.threads = 4
+        let (_, back) = try Self.roundTrip(.result(outcome, variant: "v"))
+        #expect(back.result == outcome)
     }
 
     @Test func theSameMessageIsAlwaysTheSameLine() throws {
