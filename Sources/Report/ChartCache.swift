@@ -25,13 +25,7 @@ final class ChartCache: @unchecked Sendable {
         var file: String? = nil
     }
 
-    /// The file's shape; `format` changes if the digests start covering something else.
-    private struct Manifest: Codable {
-        var format: Int
-        var charts: [String: Entry]
-    }
-    private static let format = 1
-
+    private let file: ReportCacheFile<Entry>
     private let directory: String
     private let identity: String
     private let previous: [String: Entry]
@@ -43,13 +37,9 @@ final class ChartCache: @unchecked Sendable {
     init(directory: String, identity: String) {
         self.directory = directory
         self.identity = identity
-        let url = URL(fileURLWithPath: "\(directory)/\(Self.fileName)")
-        if let data = try? Data(contentsOf: url), let manifest = try? JSONDecoder().decode(Manifest.self, from: data),
-           manifest.format == Self.format {
-            previous = manifest.charts
-        } else {
-            previous = [:]
-        }
+        // Format 2: entries under `entries` (format 1 named them `charts`).
+        file = ReportCacheFile(directory: directory, name: Self.fileName, format: 2)
+        previous = file.load()
     }
 
     /// The job drawing through the cache: on its own thread it digests the chart's input and either
@@ -75,12 +65,7 @@ final class ChartCache: @unchecked Sendable {
     /// Writes the digests of this render's charts (atomically, and only when they changed). Called
     /// after the charts are written, so a digest never names a PNG that is not on disk yet.
     func save() throws {
-        let charts = lock.withLock { current }
-        guard charts != previous else { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        let data = try encoder.encode(Manifest(format: Self.format, charts: charts))
-        try AtomicFile.write([UInt8](data), to: "\(directory)/\(Self.fileName)", durable: false)
+        try file.save(lock.withLock { current }, previous: previous)
     }
 
     private func storedPNG(_ path: String, input digest: String) -> [UInt8]? {

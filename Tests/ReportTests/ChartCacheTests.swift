@@ -135,7 +135,7 @@ import Testing
     static func stamped(_ directory: String) throws -> Set<String> {
         let data = try Data(contentsOf: URL(fileURLWithPath: "\(directory)/\(ChartCache.fileName)"))
         let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let charts = try #require(manifest["charts"] as? [String: [String: Any]])
+        let charts = try #require(manifest["entries"] as? [String: [String: Any]])
         return Set(charts.filter { $0.value["file"] != nil }.keys)
     }
 

@@ -29,14 +29,7 @@ final class ImportanceCache: @unchecked Sendable {
         var estimate: Stored?
     }
 
-    /// The file's shape; `format` changes if the digests start covering something else.
-    private struct Manifest: Codable {
-        var format: Int
-        var estimates: [String: Entry]
-    }
-    private static let format = 1
-
-    private let directory: String
+    private let file: ReportCacheFile<Entry>
     private let identity: String
     /// The last report's entries, and each one's estimate (entries whose numbers do not parse are dropped).
     private let previous: [String: Entry]
@@ -48,15 +41,10 @@ final class ImportanceCache: @unchecked Sendable {
 
     /// Reads the estimates of `directory`'s last report; an unreadable or foreign file counts as none.
     init(directory: String, identity: String) {
-        self.directory = directory
         self.identity = identity
-        let url = URL(fileURLWithPath: "\(directory)/\(Self.fileName)")
-        if let data = try? Data(contentsOf: url), let manifest = try? JSONDecoder().decode(Manifest.self, from: data),
-           manifest.format == Self.format {
-            previous = manifest.estimates
-        } else {
-            previous = [:]
-        }
+        // Format 2: entries under `entries` (format 1 named them `estimates`).
+        file = ReportCacheFile(directory: directory, name: Self.fileName, format: 2)
+        previous = file.load()
         var known: [String: ParameterImportance.Estimate?] = [:]
         for (digest, entry) in previous {
             guard let stored = entry.estimate else { known[digest] = .some(nil); continue }
@@ -83,12 +71,7 @@ final class ImportanceCache: @unchecked Sendable {
 
     /// Writes this render's estimates (atomically, and only when they changed).
     func save() throws {
-        let estimates = lock.withLock { current }
-        guard estimates != previous else { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        let data = try encoder.encode(Manifest(format: Self.format, estimates: estimates))
-        try AtomicFile.write([UInt8](data), to: "\(directory)/\(Self.fileName)", durable: false)
+        try file.save(lock.withLock { current }, previous: previous)
     }
 
     static func bits(_ value: Double) -> String { String(value.bitPattern, radix: 16) }
