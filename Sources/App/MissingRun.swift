@@ -23,7 +23,7 @@ public struct MissingRun: Sendable {
     public static func find(in notebook: NotebookDocument, planned: PlannedRecords, tasks: Int?) -> [MissingRun] {
         let variants = notebook.variants
         let owners = tasks.map { ShardPlanner.owners(of: variants, count: $0) } ?? [:]
-        let shared = tasks == nil ? [] : Set(notebook.experiments.filter(\.isSharedAcrossTasks).map(\.name))
+        let shared = tasks == nil ? [] : notebook.experimentsSharedAcrossTasks
         return variants.filter { planned.record(of: $0) == nil }.map { variant in
             let isShared = shared.contains(variant.experiment)
             return MissingRun(variant: variant, arrayTask: isShared ? nil : owners[RunKey(variant)], isShared: isShared)

@@ -148,7 +148,7 @@ struct RoundLoop {
                 let place = "\(notebook.path):\(mark.line):\(mark.column)"
                 if experiment.growsWithRecords && experiment.sweep.count == nil && experiment.budget?.epochs == nil {
                     messages.append("\(place): error: experiment '\(experiment.name)' uses 'method: \(experiment.method.rawValue)' without 'count', which runs until stopped and cannot be split into \(split); give it a 'count' or an epoch budget ('budget: {epochs: E}'; a time budget would end each shard at a different run)")
-                } else if force && SharedSearch.isShared(experiment) {
+                } else if force && experiment.isSharedAcrossTasks {
                     messages.append("\(place): error: experiment '\(experiment.name)' decides its runs from earlier results, which its \(split) share on the output folder; --force cannot tell their fresh records from the old ones: remove the experiment's records (runs/\(experiment.name)/\(experiment.growsWithRecords ? " and rounds/\(experiment.name)/" : "")) instead of --force")
                 }
             }

@@ -28,12 +28,9 @@ struct SharedSearch {
     init(notebook: NotebookDocument, options: RunOptions, store: RunRecordStore, existing: [RunRecord]) {
         self.store = store
         rounds = RoundFiles(directory: store.directory)
-        experiments = options.shard == nil ? [] : Set(notebook.experiments.filter(Self.isShared).map(\.name))
+        experiments = options.shard == nil ? [] : notebook.experimentsSharedAcrossTasks
         initial = Set(existing.map(Self.identity))
     }
-
-    /// An experiment whose runs depend on each other's results (`Experiment.isSharedAcrossTasks`).
-    static func isShared(_ experiment: Experiment) -> Bool { experiment.isSharedAcrossTasks }
 
     var isActive: Bool { !experiments.isEmpty }
 

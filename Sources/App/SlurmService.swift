@@ -68,7 +68,7 @@ public enum SlurmService {
         let scripts = SlurmScripts(layout: layout, resources: resources)
         try scripts.write()
         let runsPerTask = ShardPlanner.partition(variants, count: tasks).map(\.count)
-        for experiment in document.experiments where SharedSearch.isShared(experiment) {
+        for experiment in document.experiments where experiment.isSharedAcrossTasks {
             notes.append("note: experiment '\(experiment.name)' decides runs from earlier results (\(experiment.growsWithRecords ? "rounds" : experiment.hyperband != nil ? "hyperband bands" : "an epoch budget")): every array task takes its runs one by one through the run claims on the shared output folder")
         }
         var preparation = Preparation(scripts: scripts, variants: variants, runsPerTask: runsPerTask, notes: notes)
@@ -111,9 +111,8 @@ public enum SlurmService {
         // The exit status reflects the sweep, not just the report job: every planned run must
         // have a finished record, which the records on disk say without Slurm's accounting.
         let records = (try? RunRecordStore(directory: layout.notebookOutput).scan { _, _ in false }.records) ?? []
-        let shared = Set(preparation.document?.experiments.filter(\.isSharedAcrossTasks).map(\.name) ?? [])
         let sweep = SlurmSweepOutcome(variants: plannedVariants(preparation, records: records), tasks: preparation.scripts.resources.tasks,
-                                      records: records, shared: shared)
+                                      records: records, shared: preparation.document?.experimentsSharedAcrossTasks ?? [])
         return Completion(reportID: reportID, reportStatus: status, sweep: sweep)
     }
 

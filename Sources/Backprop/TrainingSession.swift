@@ -78,7 +78,7 @@ final class TrainingSession {
         lossKind = LossKind.resolve(head: spec.head, outputSize: spec.outputSize, targets: data.targets, loss: spec.loss)
         usesLabels = { if case .classes = data.targets { return true } else { return false } }()
         classWeights = { if case .classes(_, let classCount) = data.targets { return spec.loss.kernelWeights(classCount: classCount) } else { return nil } }()
-        let batchSize = max(1, min(training.batchSize, data.count))
+        let batchSize = training.batchRows(samples: data.count)
         workspace = Workspace(layout: layout, blocks: spec.blocks, capacity: batchSize)
         workspace.pool = GemmPool(threads: training.threads)
         // On several threads each product stays one pooled call (a panel would be a pool job of

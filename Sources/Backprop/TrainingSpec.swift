@@ -126,6 +126,9 @@ public struct TrainingSpec: Sendable, Equatable, Codable {
     /// Clip the global gradient norm to this value before the step; nil = no clipping.
     public var clipNorm: Double?
     public var batchSize: Int
+    /// The rows of a full mini-batch on `samples` training rows: a batch larger than the data is
+    /// the whole data, and never less than one row.
+    public func batchRows(samples: Int) -> Int { max(1, min(batchSize, samples)) }
     public var epochs: Int
     public var schedule: ScheduleSpec
     public var earlyStopping: EarlyStoppingSpec?

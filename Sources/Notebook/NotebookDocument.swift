@@ -189,6 +189,8 @@ public struct NotebookDocument: Sendable {
         cells.compactMap { if case .experiment(let experiment) = $0 { return experiment } else { return nil } }
     }
     public var variants: [Variant] { experiments.flatMap(\.variants) }
+    /// The names of the experiments whose runs the tasks of a split sweep share (`Experiment.isSharedAcrossTasks`).
+    public var experimentsSharedAcrossTasks: Set<String> { Set(experiments.filter(\.isSharedAcrossTasks).map(\.name)) }
 }
 
 /// What the notebook needs to know of the data sets gradbook ships, injected by the caller so the

@@ -103,7 +103,7 @@ public enum WorkerLoop {
         }
         let network = EngineMapping.networkSpec(job.config.model, training: job.config.training, data: data)
         var training = EngineMapping.trainingSpec(job.config.training)
-        if let spare = job.threads, SpareCores.pays(widths: network.widths, batch: min(training.batchSize, data.train.count)) {
+        if let spare = job.threads, SpareCores.pays(widths: network.widths, batch: training.batchRows(samples: data.train.count)) {
             training.threads = max(training.threads, spare)
         }
         let clock = ContinuousClock()
