@@ -1,7 +1,8 @@
 import Notebook
 
 /// Seconds a run takes, from what its time is made of (`CostFeatures`: FLOPs, optimizer steps,
-/// epochs, the run itself): `seconds = a x flops + b x steps + c x epochs + d`, calibrated on the
+/// steps x layers, epochs, the run itself): `seconds = a x flops + b x steps + c x layer-steps +
+/// d x epochs + e`, calibrated on the
 /// runs that ended so far. A run that ended early (early stopping, divergence, a band) counts at
 /// the fraction of its epochs it trained.
 ///
@@ -22,7 +23,13 @@ public struct RunTimeModel: Sendable, Equatable {
     /// norm-residual-depth, class-weights-cv, adaptive-search; release build, AMD EPYC Zen 1),
     /// rounded; the per-step term, which those runs could not separate from the per-epoch one, is
     /// the order of a few small kernel calls.
-    public static let prior: [Double] = [1e-10, 5e-6, 4e-4, 5e-3]
+    ///
+    /// The per-layer-step term (added later) takes most of what the per-step one held: 2e-6 a
+    /// step plus 5e-6 a layer-step is the old 5e-6 a step at the gallery's typical 2-3 layers, in
+    /// line with a quiet recording of 2,000 tiny moons runs (one more layer ~9e-6 s a step).
+    public static let prior: [Double] = [1e-10, 2e-6, 5e-6, 4e-4, 5e-3]
+    /// FLOPs, steps, layer-steps, epochs, the run: `CostFeatures.terms`.
+    static let termCount = 5
     /// How many runs the prior weighs as.
     static let priorWeight = 0.25
 
@@ -38,7 +45,7 @@ public struct RunTimeModel: Sendable, Equatable {
     private var fittedCount = 0
 
     public init(prior: [Double] = RunTimeModel.prior) {
-        precondition(prior.count == 4)
+        precondition(prior.count == Self.termCount)
         base = prior
         coefficients = prior
     }
@@ -65,30 +72,30 @@ public struct RunTimeModel: Sendable, Equatable {
     static func robustFit(rows: [[Double]], seconds: [Double], prior: [Double]) -> [Double] {
         let n = rows.count
         // The prior's seconds of each term of each run: the fit finds one multiplier per term.
-        let parts = rows.map { row in (0..<4).map { row[$0] * prior[$0] } }
+        let parts = rows.map { row in (0..<Self.termCount).map { row[$0] * prior[$0] } }
         var weights = [Double](repeating: 1, count: n)
-        var multipliers = [Double](repeating: 1, count: 4)
+        var multipliers = [Double](repeating: 1, count: Self.termCount)
         for _ in 0..<6 {
             multipliers = penalizedFit(parts, seconds, weights)
-            let residuals = (0..<n).map { i in seconds[i] - (0..<4).reduce(0) { $0 + parts[i][$1] * multipliers[$1] } }
+            let residuals = (0..<n).map { i in seconds[i] - (0..<Self.termCount).reduce(0) { $0 + parts[i][$1] * multipliers[$1] } }
             let scale = 1.4826 * median(residuals.map(abs))
             guard scale > 0 else { break }
             let k = 1.345 * scale
             weights = residuals.map { abs($0) <= k ? 1 : k / abs($0) }
         }
-        return (0..<4).map { prior[$0] * multipliers[$0] }
+        return (0..<Self.termCount).map { prior[$0] * multipliers[$0] }
     }
 
     /// Minimises sum w (y - parts . u)^2 + sum_j lambda_j (u_j - s)^2 over u >= 0 and a free common
     /// factor s: a term the runs do not pin down keeps the prior's share. A term whose multiplier
     /// would be negative is dropped (set to 0) and the rest refitted.
     static func penalizedFit(_ parts: [[Double]], _ y: [Double], _ w: [Double]) -> [Double] {
-        var active = (0..<4).filter { j in parts.contains { $0[j] > 0 } }
+        var active = (0..<Self.termCount).filter { j in parts.contains { $0[j] > 0 } }
         // Each term's pull weighs as `priorWeight` runs of that term's own size.
-        var lambdas = [Double](repeating: 0, count: 4), weightSum = 0.0
+        var lambdas = [Double](repeating: 0, count: Self.termCount), weightSum = 0.0
         for i in parts.indices {
             weightSum += w[i]
-            for j in 0..<4 { lambdas[j] += w[i] * parts[i][j] * parts[i][j] }
+            for j in 0..<Self.termCount { lambdas[j] += w[i] * parts[i][j] * parts[i][j] }
         }
         lambdas = lambdas.map { priorWeight * $0 / max(weightSum, 1e-300) + 1e-300 }
         while !active.isEmpty {
@@ -106,12 +113,12 @@ public struct RunTimeModel: Sendable, Equatable {
                 a[r][r] += lambda; a[r][m] -= lambda; a[m][r] -= lambda; a[m][m] += lambda
             }
             guard let solution = solve(a, b) else { break }
-            var u = [Double](repeating: 0, count: 4)
+            var u = [Double](repeating: 0, count: Self.termCount)
             for (r, j) in active.enumerated() { u[j] = solution[r] }
             guard let worst = active.min(by: { u[$0] < u[$1] }), u[worst] < 0 else { return u }
             active.removeAll { $0 == worst }
         }
-        return [Double](repeating: 0, count: 4)
+        return [Double](repeating: 0, count: Self.termCount)
     }
 
     /// Gaussian elimination with partial pivoting; nil when singular.

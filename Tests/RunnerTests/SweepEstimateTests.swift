@@ -26,12 +26,14 @@ import Testing
     // MARK: the model
 
     @Test func theTermsAreFoundExactlyAndAnOutlierDoesNotBendThem() {
-        let truth = [2e-10, 3e-5, 1e-3, 0.004]
+        let truth = [2e-10, 3e-5, 6e-6, 1e-3, 0.004]
         func seconds(_ f: CostFeatures) -> Double { zip(truth, f.terms).reduce(0) { $0 + $1.0 * $1.1 } }
         var model = RunTimeModel()
         var all: [CostFeatures] = []
         for flops in stride(from: 1e7, through: 2e8, by: 1e7) {
-            for (steps, epochs) in [(50.0, 5.0), (400.0, 20.0), (120.0, 40.0)] { all.append(Self.run(flops: flops, steps: steps, epochs: epochs)) }
+            for (steps, epochs) in [(50.0, 5.0), (400.0, 20.0), (120.0, 40.0)] {
+                for layers in [2.0, 4.0] { all.append(CostFeatures(flops: flops, steps: steps, epochs: epochs, layerSteps: layers * steps)) }
+            }
         }
         for features in all { model.observe(features, seconds: seconds(features)) }
         for features in all { #expect(abs(model.seconds(for: features) / seconds(features) - 1) < 0.03, "\(model.coefficients)") }
@@ -133,10 +135,16 @@ import Testing
 
     /// A gallery notebook's variants in schedule order with the seconds its committed results.json recorded.
     static func gallery(_ stem: String) throws -> [Recorded] {
-        let notebook = try NotebookLoader.load(path: root.appendingPathComponent("experiments/\(stem).yaml").path, catalog: catalog)
         // Seconds pinned from one recording of the gallery (release build, AMD EPYC Zen 1, loaded
         // 2-core machine): regenerating the committed reports must not move this test's data.
-        let text = try String(contentsOf: root.appendingPathComponent("Tests/RunnerTests/Fixtures/gallery-seconds/\(stem).csv"), encoding: .utf8)
+        try recorded(notebook: "experiments/\(stem).yaml", seconds: "Tests/RunnerTests/Fixtures/gallery-seconds/\(stem).csv")
+    }
+
+    /// A notebook's variants in schedule order with the seconds a recording of it measured (paths
+    /// relative to the repository).
+    static func recorded(notebook path: String, seconds secondsPath: String) throws -> [Recorded] {
+        let notebook = try NotebookLoader.load(path: root.appendingPathComponent(path).path, catalog: catalog)
+        let text = try String(contentsOf: root.appendingPathComponent(secondsPath), encoding: .utf8)
         // Columns: variant, seconds, status, epochs trained (deterministic: the report's results.csv).
         var seconds: [String: (Double, Int)] = [:]
         for line in text.split(separator: "\n").dropFirst() {
@@ -182,6 +190,30 @@ import Testing
         }
         // What holds: never off by more than a factor of two once a tenth is done.
         for workers in [1, 2] { #expect(Self.worstError(runs, workers: workers) <= 1.0, "\(stem), \(workers) workers") }
+    }
+
+    /// `Fixtures/sweep-seconds/moons-random-2000.*`: the sweep bench's notebook (2,000 random
+    /// variants of tiny moons networks, 10 epochs) and the seconds one `gradbook run --jobs 2` of it
+    /// recorded on a quiet machine (release build of 9e69a52, AMD EPYC Zen 1, load 0.3, sampled by
+    /// `perf record` at 2 kHz): the model's own error, without a load that rises and falls.
+    /// Known shortfall (worst error 0.34 on 1 and 2 workers; 0.39 before the layer-step term):
+    /// the deepest networks run first, and while only they have ended (the first quarter of the
+    /// runs) the split between the per-run term and the rest is the prior's, whose per-run 5 ms
+    /// (fitted on loaded recordings of bigger runs) is seven times what these runs take; the
+    /// smaller ones are then predicted a third too slow. A prior with these runs' own per-run
+    /// and per-layer-step seconds meets the goal, but would be fitted on the data this replays.
+    @Test func etaOfA2000RunRandomSweepRecordedOnAQuietMachine() throws {
+        let runs = try Self.recorded(notebook: "Tests/RunnerTests/Fixtures/sweep-seconds/moons-random-2000.yaml",
+                                     seconds: "Tests/RunnerTests/Fixtures/sweep-seconds/moons-random-2000.csv")
+        #expect(runs.count == 2000)
+        withKnownIssue("ETA within 20% not yet met while only the deepest tiny runs have ended") {
+            for workers in [1, 2] {
+                let worst = Self.worstError(runs, workers: workers)
+                #expect(worst <= 0.2, "\(workers) workers: worst ETA error \(worst)")
+            }
+        }
+        // What holds: within 40% once a tenth is done.
+        for workers in [1, 2] { #expect(Self.worstError(runs, workers: workers) <= 0.4, "\(workers) workers") }
     }
 
     /// `Fixtures/moons-random-2000.csv`: experiment, work, seconds and status of a 2,000-run random

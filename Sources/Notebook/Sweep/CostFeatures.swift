@@ -12,22 +12,29 @@ public struct CostFeatures: Sendable, Hashable, Codable {
     public var flops: Double
     /// Mini-batch steps over the run: ceil(training samples / batch size) x epochs.
     public var steps: Double
+    /// Steps x dense layers: each layer of each step costs a few kernel calls (forward and both
+    /// backward products, activation, bias sums, the update) whatever its width, which is what
+    /// tiny networks' seconds are made of. Measured (2,000 tiny moons runs on a quiet Zen 1): one
+    /// more hidden layer of 8 costs more than doubling a layer's width from 8 to 16, although
+    /// its FLOPs are fewer; without this term the model cannot tell depth from width.
+    public var layerSteps: Double
     public var epochs: Double
 
-    public init(flops: Double, steps: Double, epochs: Double) {
+    public init(flops: Double, steps: Double, epochs: Double, layerSteps: Double = 0) {
         self.flops = flops
         self.steps = steps
+        self.layerSteps = layerSteps
         self.epochs = epochs
     }
 
     /// The terms in the order `RunTimeModel` weighs them; the last is the run itself (1).
-    public var terms: [Double] { [flops, steps, epochs, 1] }
+    public var terms: [Double] { [flops, steps, layerSteps, epochs, 1] }
 
     /// A run that ended after `fraction` of its planned epochs (early stopping, divergence,
     /// a hyperband band): every per-epoch term scales, the run's own cost does not.
     public func scaled(by fraction: Double) -> CostFeatures {
         let f = min(1, max(0, fraction))
-        return CostFeatures(flops: flops * f, steps: steps * f, epochs: epochs * f)
+        return CostFeatures(flops: flops * f, steps: steps * f, epochs: epochs * f, layerSteps: layerSteps * f)
     }
 
     /// For a variant built by hand (no data set shape known): its unitless cost stands for the
@@ -52,7 +59,8 @@ public struct CostFeatures: Sendable, Hashable, Codable {
         let batches = (training / Double(max(1, batchSize))).rounded(.up)
         // The optimizer's update reads and writes every weight once per step.
         let update = e * batches * weights * Self.updateFLOPs(optimizer)
-        self.init(flops: e * perEpoch + final + update, steps: e * batches, epochs: e)
+        let layers = Double(max(0, widths.count - 1))
+        self.init(flops: e * perEpoch + final + update, steps: e * batches, epochs: e, layerSteps: e * batches * layers)
     }
 
     /// FLOPs of one unit's activation, forward plus derivative.
