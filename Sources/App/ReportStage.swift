@@ -4,6 +4,7 @@ import Notebook
 import Records
 import Report
 import Runner
+import Search
 
 /// The last stage of `gradbook run` and all of `gradbook report`: the stored records of the plan,
 /// the derived best-weights holders, the missing runs and their owners, then the report files.
@@ -32,7 +33,7 @@ enum ReportStage {
         let store = RunRecordStore(directory: directory)
         var scan = try ReportRecords.sampledScan(store, notebook: notebook)
         // An adaptive search's plan is the rounds its stored records decide.
-        let proposed = replayingRounds ? try RoundLoop.replay(notebook, records: scan.records) : notebook
+        let proposed = replayingRounds ? try RoundLoop.replay(notebook, records: scan.records, stored: RoundFiles(directory: directory)) : notebook
         scan.records = ReportRecords.completingBest(scan.records, notebook: proposed, store: store)
         // Proposals a budget did not let start are not part of the plan (nor missing).
         let stops = BudgetStops.resolve(proposed, records: scan.records, timeStops: store.loadSearchStops())

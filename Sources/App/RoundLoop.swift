@@ -54,9 +54,9 @@ struct RoundLoop {
                 records = now.records
                 attempted.formUnion(now.endedElsewhere)
             }
-            let replayed = try Self.replayWithRounds(notebook, records: records)
+            let replayed = try Self.replayWithRounds(notebook, records: records, stored: options.force ? nil : shared.rounds)
             let document = replayed.document
-            if !options.force { try shared.settleRounds(document, rounds: replayed.rounds, records: records) }
+            if !options.force { try shared.settleRounds(document, rounds: replayed.rounds) }
             outcome.document = document
             var plan = shared.plan(document, options: options, records: options.force ? existing : records, inProposalOrder: budget != nil)
             // A run is attempted once per invocation: a failed run of an earlier round is an
@@ -72,7 +72,9 @@ struct RoundLoop {
             outcome.result.problems += staged.problems
             records += staged.terminated
             if let failure = staged.writeFailure { outcome.result.writeFailure = failure; break }
-            shared.dropMovedOn(&plan, planned: records)
+            // The budget was told these runs are this pass's; another task ended them meanwhile
+            // (without that, an epoch budget would wait for their epochs forever).
+            for run in shared.dropMovedOn(&plan, planned: records) { budget?.endedElsewhere(run.variant) }
             guard !plan.runs.isEmpty else {
                 // Cuts may settle a band (or a round) that the next pass goes on from; a cut
                 // another task is writing right now is waited for.
@@ -117,16 +119,17 @@ struct RoundLoop {
 
     /// The notebook with its adaptive experiments' rounds so far; a proposed point that fails
     /// validation (a drawn value out of a key's range) is invalid input, positioned in the file.
-    static func replay(_ notebook: NotebookDocument, records: [RunRecord]) throws(InvalidInput) -> NotebookDocument {
-        try replayWithRounds(notebook, records: records).document
+    /// With `stored`, a round its file holds for the same basis is read from there (see `RoundFiles`).
+    static func replay(_ notebook: NotebookDocument, records: [RunRecord], stored: RoundFiles? = nil) throws(InvalidInput) -> NotebookDocument {
+        try replayWithRounds(notebook, records: records, stored: stored).document
     }
 
     /// `replay`, with each adaptive experiment's rounds (for the round files).
-    static func replayWithRounds(_ notebook: NotebookDocument, records: [RunRecord]) throws(InvalidInput)
-        -> (document: NotebookDocument, rounds: [String: [[Variant]]]) {
+    static func replayWithRounds(_ notebook: NotebookDocument, records: [RunRecord], stored: RoundFiles? = nil) throws(InvalidInput)
+        -> (document: NotebookDocument, rounds: [String: [NotebookDocument.ProposedRound]]) {
         guard notebook.hasAdaptiveSearch else { return (notebook, [:]) }
         do {
-            let replayed = try notebook.replayedRounds(records: records)
+            let replayed = try notebook.replayedRounds(records: records, stored: stored)
             return (replayed.document, replayed.rounds)
         } catch {
             throw InvalidInput(error.description)

@@ -60,9 +60,12 @@ struct SharedSearch {
     /// Runs of shared experiments that another task moved on while this one planned: a record
     /// that appeared, or a band file at or past the band this plan would train the run to. The
     /// claim keeper sees only what changes after it starts, so these leave the plan here.
-    func dropMovedOn(_ plan: inout SweepPlan, planned records: [RunRecord]) {
-        guard isActive else { return }
+    /// Returns the runs dropped (a budget that counted on them must hear they ended elsewhere).
+    @discardableResult
+    func dropMovedOn(_ plan: inout SweepPlan, planned records: [RunRecord]) -> [ScheduledRun] {
+        guard isActive else { return [] }
         let known = Set(records.filter(\.status.isFinished).map(RunKey.init))
+        let before = plan.runs
         plan.runs.removeAll { run in
             let variant = run.variant
             guard experiments.contains(variant.experiment), !known.contains(RunKey(variant)) else { return false }
@@ -70,23 +73,20 @@ struct SharedSearch {
             guard let pause = run.job.pauseAfterEpoch, let band = store.loadBand(experiment: variant.experiment, variant: variant.id) else { return false }
             return band.band >= pause
         }
+        let kept = Set(plan.runs.map { RunKey($0.variant) })
+        return before.filter { !kept.contains(RunKey($0.variant)) }
     }
 
     /// Writes (or checks) the round file of every round a replay proposed (`rounds`, by experiment).
-    func settleRounds(_ document: NotebookDocument, rounds proposed: [String: [[Variant]]], records: [RunRecord]) throws {
-        var byKey: [RunKey: RunRecord] = [:]
-        for record in records { byKey[RunKey(record)] = record }
+    func settleRounds(_ document: NotebookDocument, rounds proposed: [String: [NotebookDocument.ProposedRound]]) throws {
         for experiment in document.experiments {
             guard let proposals = proposed[experiment.name] else { continue }
-            var told: [RunRecord] = []
             for (index, round) in proposals.enumerated() {
                 do {
-                    try rounds.settle(experiment: experiment.name, round: index,
-                                      basis: RoundFiles.basis(of: told, metric: experiment.metric.name), variants: round)
+                    try rounds.settle(experiment: experiment.name, round: index, basis: round.basis, variants: round.variants, points: round.points)
                 } catch let mismatch as RoundMismatch {
                     throw InvalidInput(mismatch.description)
                 }
-                told += round.compactMap { byKey[RunKey($0)] }
             }
         }
     }

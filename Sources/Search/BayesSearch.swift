@@ -78,7 +78,11 @@ public struct BayesSearch: SearchMethod {
     /// How many rounds have been proposed.
     public var rounds: Int { roundStarts.count }
 
-    public mutating func ask() -> Proposal {
+    public mutating func ask() -> Proposal { ask(adopting: nil) }
+
+    public mutating func ask(adopting stored: [SearchPoint]) -> Proposal { ask(adopting: Optional(stored)) }
+
+    private mutating func ask(adopting stored: [SearchPoint]?) -> Proposal {
         let limit = count ?? SweepRequest.maximumPoints
         guard !finished, proposed.count < limit else { return .done }
         if let start = roundStarts.last {
@@ -89,7 +93,10 @@ public struct BayesSearch: SearchMethod {
                 return .done
             }
         }
-        let round = proposeRound(size: min(roundSize, limit - proposed.count))
+        let size = min(roundSize, limit - proposed.count)
+        // A stored round of another size was proposed under another `count`: not this round.
+        let adopted = stored.flatMap { $0.count == size && Set($0.map(\.key)).isDisjoint(with: keys) ? $0 : nil }
+        let round = adopted ?? proposeRound(size: size)
         guard !round.isEmpty else {
             finished = true
             return .done

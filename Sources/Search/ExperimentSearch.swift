@@ -45,13 +45,16 @@ public struct ExperimentSearch {
     /// The next variants to train, `.wait` (tell the records of pending runs first) or `.done`.
     /// Throws the configuration problems of a proposed point (a drawn value out of a key's
     /// range), positioned in the notebook.
-    public mutating func ask() throws(NotebookErrors) -> Work {
+    public mutating func ask() throws(NotebookErrors) -> Work { try ask(adopting: nil) }
+
+    /// `ask()`, a new round of an adaptive method being `stored` (see `SearchMethod.ask(adopting:)`).
+    public mutating func ask(adopting stored: [SearchPoint]?) throws(NotebookErrors) -> Work {
         guard var method, let factory = experiment.factory else {
             guard !planHandedOut else { return .done }
             planHandedOut = true
             return .variants(experiment.variants)
         }
-        let proposal = method.ask()
+        let proposal = stored.map { method.ask(adopting: $0) } ?? method.ask()
         self.method = method
         switch proposal {
         case .wait: return .wait
@@ -66,6 +69,9 @@ public struct ExperimentSearch {
             return .variants(variants)
         }
     }
+
+    /// The point a proposed variant came from (nil for grid and random plans and unknown ids).
+    public func point(of variantID: String) -> SearchPoint? { points[variantID] }
 
     /// Tells the method how a proposed variant's run ended; records of other variants are ignored.
     public mutating func tell(_ record: RunRecord) {

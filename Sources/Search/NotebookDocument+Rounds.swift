@@ -17,9 +17,20 @@ extension NotebookDocument {
         return (replayed.document, replayed.pending)
     }
 
-    /// `replayingRounds`, with each adaptive experiment's rounds in order (what `RoundFiles` stores).
-    public func replayedRounds(records: [RunRecord]) throws(NotebookErrors) -> (document: NotebookDocument, pending: Bool, rounds: [String: [[Variant]]]) {
-        var proposals: [String: [[Variant]]] = [:]
+    /// One round of an adaptive experiment: its variants and the points they were made of, in
+    /// proposal order, and the basis it was proposed from (`RoundFiles.basis`).
+    public struct ProposedRound: Sendable {
+        public var variants: [Variant]
+        public var points: [SearchPoint]
+        public var basis: String
+    }
+
+    /// `replayingRounds`, with each adaptive experiment's rounds in order (what `RoundFiles`
+    /// stores). With `stored`, a round whose file has this replay's basis is the file's points
+    /// (`SearchMethod.ask(adopting:)`), not this process's own proposal.
+    public func replayedRounds(records: [RunRecord], stored: RoundFiles? = nil) throws(NotebookErrors)
+        -> (document: NotebookDocument, pending: Bool, rounds: [String: [ProposedRound]]) {
+        var proposals: [String: [ProposedRound]] = [:]
         var byKey: [RunKey: RunRecord] = [:]
         for record in records { byKey[RunKey(record)] = record }
         var document = self
@@ -28,19 +39,31 @@ extension NotebookDocument {
             guard case .experiment(var experiment) = cell, experiment.growsWithRecords, experiment.factory != nil else { continue }
             var search = ExperimentSearch(experiment: experiment)
             var variants: [Variant] = []
+            let definition = RoundFiles.definition(of: experiment)
+            // Records of the rounds before the next one: what it is proposed from.
+            var observed: [RunRecord] = []
             rounds: while true {
-                switch try search.ask() {
+                let number = proposals[experiment.name]?.count ?? 0
+                let basis = RoundFiles.basis(of: observed, metric: experiment.metric.name, search: definition)
+                let file = stored?.load(experiment: experiment.name, round: number)
+                let adopted = file?.basis == basis ? file?.searchPoints : nil
+                switch try search.ask(adopting: adopted) {
                 case .done, .wait:
                     break rounds
                 case .variants(let round):
                     variants += round
-                    proposals[experiment.name, default: []].append(round)
+                    var points: [SearchPoint] = []
+                    for variant in round {
+                        if let point = search.point(of: variant.id), points.last != point { points.append(point) }
+                    }
+                    proposals[experiment.name, default: []].append(ProposedRound(variants: round, points: points, basis: basis))
                     let told = round.compactMap { byKey[RunKey(experiment: $0.experiment, variant: $0.id)] }
                     guard told.count == round.count else {
                         pending = true
                         break rounds
                     }
                     for record in told { search.tell(record) }
+                    observed += told
                 }
             }
             experiment.variants = variants

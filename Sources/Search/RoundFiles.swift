@@ -8,15 +8,18 @@ import Records
 /// fsynced temporary linked into place, so a reader never sees a partial file) by the first
 /// `gradbook run` that proposes the round: one process, a shard, a Slurm array task or a resume.
 ///
-/// A round is a pure function of the records of the rounds before, so every process proposes the
-/// same variants; the file makes that a checked fact rather than a hope. Every later process
-/// that proposes the round from the same records compares its variants (ids hash every trained
-/// value, so a learning rate differing in its last bit has another id) with the file and stops
-/// with an error on a mismatch (another build, another libm) instead of training a round the
-/// others do not train. The file also holds its `basis`, a digest of the observations the round
-/// came from: when those changed (a failed or timed-out run of an earlier round retried by a later
-/// `gradbook run` and now finished), the search legitimately proposes anew and the file is
-/// replaced, as the replay of the records always did.
+/// A round is a pure function of the search and the records of the rounds before, so every
+/// process would propose the same variants; the file makes that a fact rather than a hope. It
+/// holds the round's points exactly (`ExactPointText`), and every later process whose basis is
+/// the file's adopts them instead of proposing the round itself
+/// (`NotebookDocument.replayedRounds(records:stored:)`): the tasks of a sharded search train the
+/// round the first of them wrote, whatever a last bit of another build's or libm's arithmetic.
+/// Each process still compares the variants it made of those points (ids hash every trained
+/// value) with the file's ids and stops with an error on a mismatch (a build that makes other
+/// variants of the same points). The `basis` is a digest of the search's definition and of the
+/// observations the round came from: when those changed (the notebook's space edited, or a failed
+/// or timed-out run of an earlier round retried by a later `gradbook run` and now finished), the
+/// search legitimately proposes anew and the file is replaced, as the replay always did.
 public struct RoundFiles: Sendable {
     /// What a round file holds: the variants of the round in proposal order.
     public struct Round: Codable, Sendable, Equatable {
@@ -27,6 +30,20 @@ public struct RoundFiles: Sendable {
         public var ids: [String]
         /// For a reader of the folder; the ids are what is compared.
         public var labels: [String]
+        /// The round's points in proposal order (`ExactPointText`); nil in files written before
+        /// rounds were adopted, which are then only compared.
+        public var points: [String]?
+
+        /// The stored points, nil when there are none or one does not read back.
+        public var searchPoints: [SearchPoint]? {
+            guard let points else { return nil }
+            var read: [SearchPoint] = []
+            for text in points {
+                guard let values = ExactPointText.values(from: text) else { return nil }
+                read.append(SearchPoint(values))
+            }
+            return read
+        }
     }
 
     /// The notebook's output folder (`<out>/<stem>`).
@@ -47,8 +64,9 @@ public struct RoundFiles: Sendable {
     /// Writes round `round` of `experiment` if no process has, else checks that the stored one
     /// has the same variants. Throws `RoundMismatch` when it does not, a write error when the
     /// file cannot be created.
-    public func settle(experiment: String, round: Int, basis: String, variants: [Variant]) throws {
-        let proposed = Round(experiment: experiment, round: round, basis: basis, ids: variants.map(\.id), labels: variants.map(\.label))
+    public func settle(experiment: String, round: Int, basis: String, variants: [Variant], points: [SearchPoint]) throws {
+        let proposed = Round(experiment: experiment, round: round, basis: basis, ids: variants.map(\.id), labels: variants.map(\.label),
+                             points: points.map { ExactPointText.text(of: $0.values) })
         let target = path(experiment: experiment, round: round)
         let bytes = Array(try JSONCoding.encoder().encode(proposed)) + [0x0A]
         let existing = load(experiment: experiment, round: round)
@@ -76,14 +94,27 @@ public struct RoundFiles: Sendable {
 }
 
 extension RoundFiles {
-    /// The digest of the observations a round is proposed from: each told run's id, status and
-    /// ranking metric (its bits), sorted so the order runs ended in does not matter.
-    public static func basis(of records: [RunRecord], metric: String) -> String {
+    /// The digest of what a round is proposed from: the search's definition (`search`, see
+    /// `definition(of:)`) and each told run's id, status, ranking metric and, for a run hyperband
+    /// cut, its band and value there (bits): everything `ExperimentSearch.tell` hands the method,
+    /// sorted so the order runs ended in does not matter.
+    public static func basis(of records: [RunRecord], metric: String, search: String) -> String {
+        func bits(_ value: Double?) -> String { value.map { String($0.bitPattern, radix: 16) } ?? "-" }
         let lines = records.map { record -> String in
-            let value = record.outcome.finalMetrics[metric].map { String($0.bitPattern, radix: 16) } ?? "-"
-            return "\(record.variant) \(record.outcome.status.rawValue) \(value)"
+            let cut = record.outcome.termination.map { "\($0.band) \(bits($0.value))" } ?? "-"
+            return "\(record.variant) \(record.seed) \(record.outcome.status.rawValue) \(bits(record.outcome.finalMetrics[metric])) \(cut)"
         }.sorted()
-        return SHA256.hexDigest(lines.joined(separator: "\n"))
+        return SHA256.hexDigest(([search] + lines).joined(separator: "\n"))
+    }
+
+    /// What decides an experiment's proposals and their variants besides its observations: the
+    /// method, space, seed, round size, metric and seeds, and the configuration the points are
+    /// set into. Not `count`: raising it repeats every earlier round (a round it cuts shorter is
+    /// another size, which is never adopted).
+    public static func definition(of experiment: Experiment) -> String {
+        var request = experiment.sweep
+        request.count = nil
+        return String(reflecting: request) + "\n" + (experiment.factory?.baseDefinition ?? "")
     }
 }
 

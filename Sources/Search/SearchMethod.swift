@@ -22,6 +22,16 @@ public protocol SearchMethod {
     mutating func ask() -> Proposal
     /// The result of one run of a proposed point (one per seed when a point has several).
     mutating func tell(_ observation: Observation)
+    /// `ask()`, except that a new round is `stored` (what another process proposed from the same
+    /// observations, read from its round file) instead of the method's own proposal: so the tasks
+    /// of a sharded search train the round the first of them wrote, even if another build or libm
+    /// would round a last bit differently. `.wait` and `.done` are the method's own answers.
+    mutating func ask(adopting stored: [SearchPoint]) -> Proposal
+}
+
+extension SearchMethod {
+    /// Methods whose proposals do not depend on observations have nothing to adopt.
+    public mutating func ask(adopting stored: [SearchPoint]) -> Proposal { ask() }
 }
 
 /// A search method's answer to `ask()`.

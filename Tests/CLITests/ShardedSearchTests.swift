@@ -112,6 +112,25 @@ struct ShardedSearchTests {
         #expect(text.contains("Waiting for: any array task (shared search) (1 run)."), "\(text.prefix(600))")
     }
 
+    /// A round file holds its points exactly, and a search whose space was edited since its
+    /// rounds were written proposes anew (another basis) instead of refusing the folder.
+    @Test func anEditedSpaceProposesAnewAndRoundFilesHoldTheirPoints() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let text = BayesRunTests.notebook(count: 8)
+        let path = try space.write(text, name: "tiny.yaml")
+        let first = try GradbookProcess.run(["run", path, "--out", "out", "--jobs", "2", "--no-progress"], in: space.folder)
+        #expect(first.status == 0, "\(first.stderr)")
+        let file = "\(space.folder)/out/tiny/rounds/tpe/0.json"
+        let round = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
+        #expect((round["points"] as? [String])?.count == 4, "\(round)")
+        _ = try space.write(text.replacingOccurrences(of: "max: 0.3}", with: "max: 0.2}"), name: "tiny.yaml")
+        let edited = try GradbookProcess.run(["run", path, "--out", "out", "--jobs", "2", "--no-progress"], in: space.folder)
+        #expect(edited.status == 0, "\(edited.stderr)")
+        let csv = try String(contentsOfFile: "\(space.folder)/out/tiny/results.csv", encoding: .utf8)
+        #expect(csv.split(whereSeparator: \.isNewline).count == 9, "8 runs of the edited space: \(csv)")
+    }
+
     @Test func aChangedRoundFileStopsTheSearch() throws {
         let space = try Workspace()
         defer { space.remove() }
