@@ -59,6 +59,6 @@ extension RunConfig {
 extension Variant {
     /// The variant id of a resolved configuration tree.
     public static func id(of resolved: ConfigValue) -> String {
-        String(SHA256.hexDigest(resolved.canonicalJSON).prefix(12))
+        String(SHA256.hexDigest(resolved.canonicalBytes).prefix(12))
     }
 }
