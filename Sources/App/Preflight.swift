@@ -37,6 +37,8 @@ public enum Preflight {
         var shapes: [DatasetSpec: Result<DatasetShape, Error>] = [:]
         for notebook in notebooks {
             let variants = notebook.variants
+            // Once a notebook: `.check`'s job count asks the system for its cores.
+            let workers = min(variants.count, jobs(budget))
             for variant in variants {
                 var spec = EngineMapping.datasetSpec(variant.config.dataset, model: variant.config.model)
                 // Every fold of a data set has the shape of the first: it is opened once, not once per fold.
@@ -56,7 +58,7 @@ public enum Preflight {
                     }
                     checkClassWeight(variant.config.training.classWeight, spec: spec, shape: shape, marks: marks, into: &findings)
                     checkMemory(MemoryEstimate(config: variant.config, shape: shape), variant: variant, marks: marks,
-                                workers: min(variants.count, jobs(budget)), budget: budget, machine: machine,
+                                workers: workers, budget: budget, machine: machine,
                                 into: &findings)
                 }
             }

@@ -7,11 +7,11 @@ extension RunConfig {
     /// A key newer than the first release appears only when it differs from its default, so a
     /// first-release configuration resolves to the first release's tree, bit for bit.
     public var resolved: ConfigValue {
-        let standard = RunConfig()
-        return .map(ConfigSchema.sections.map { section in
-            ConfigEntry(key: section.name, value: .map(section.keys.compactMap { key in
+        let standard = ConfigSchema.standardValues
+        return .map(ConfigSchema.sections.enumerated().map { sectionIndex, section in
+            ConfigEntry(key: section.name, value: .map(section.keys.enumerated().compactMap { keyIndex, key in
                 let value = key.resolve(self)
-                return key.since == 1 || value != key.resolve(standard) ? ConfigEntry(key: key.name, value: value) : nil
+                return key.since == 1 || value != standard[sectionIndex][keyIndex] ? ConfigEntry(key: key.name, value: value) : nil
             }))
         })
     }
@@ -59,6 +59,6 @@ extension RunConfig {
 extension Variant {
     /// The variant id of a resolved configuration tree.
     public static func id(of resolved: ConfigValue) -> String {
-        String(SHA256.hexDigest(resolved.canonicalJSON).prefix(12))
+        String(SHA256.hexDigest(resolved.canonicalBytes).prefix(12))
     }
 }

@@ -5,19 +5,63 @@ import Records
 import Search
 
 /// One variant to train in this invocation, with the job its worker receives.
+///
+/// A plan's job is made when it is first asked for (in practice when its run is dispatched), so
+/// a schedule of 100,000 runs holds no job (~0.3 kB with its paths) for the runs still waiting.
 public struct ScheduledRun: Sendable {
     public var variant: Variant
-    public var job: WorkerJob
+    public var job: WorkerJob {
+        get {
+            switch source {
+            case .given(let box): box.job
+            case .planned(let store): Self.job(of: variant, in: store)
+            }
+        }
+        set { source = .given(JobBox(newValue)) }
+    }
     /// The wall-clock limit for this run (`--timeout`, else `training.timeout`), if any.
     public var timeoutSeconds: Double?
+    private var source: JobSource
 
     public init(variant: Variant, job: WorkerJob, timeoutSeconds: Double?) {
         self.variant = variant
-        self.job = job
+        self.source = .given(JobBox(job))
         self.timeoutSeconds = timeoutSeconds
     }
 
+    /// The run of `variant` whose job is the plan's, made from the variant and `store` when asked.
+    init(variant: Variant, store: RunRecordStore, timeoutSeconds: Double?) {
+        self.variant = variant
+        self.source = .planned(store)
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    /// The job a plan gives `variant`: its weights and checkpoint beside its record.
+    static func job(of variant: Variant, in store: RunRecordStore) -> WorkerJob {
+        let save = variant.config.training.save
+        let weightsPath = save == .none ? nil : store.weightsPath(experiment: variant.experiment, variant: variant.id)
+        var job = WorkerJob(experiment: variant.experiment, variant: variant.id, label: variant.label,
+                            seed: variant.seed, config: variant.config, weightsPath: weightsPath,
+                            checkpointPath: store.checkpointPath(experiment: variant.experiment, variant: variant.id))
+        // One configuration in memory for the variant and its job.
+        job.$config = variant.sharedConfig
+        return job
+    }
+
     var displayName: String { "\(variant.experiment)/\(variant.label)" }
+
+    private enum JobSource: Sendable {
+        /// Set: the job as given (or as changed since).
+        case given(JobBox)
+        /// Not made yet: the plan's job for this store.
+        case planned(RunRecordStore)
+    }
+
+    /// Immutable: setting `job` replaces the box.
+    private final class JobBox: Sendable {
+        let job: WorkerJob
+        init(_ job: WorkerJob) { self.job = job }
+    }
 }
 
 /// Which variants of a notebook this invocation trains, in scheduling order.
@@ -47,14 +91,7 @@ public struct SweepPlan: Sendable {
                 kept.append(record)
                 continue
             }
-            let save = variant.config.training.save
-            let weightsPath = save == .none ? nil : store.weightsPath(experiment: variant.experiment, variant: variant.id)
-            var job = WorkerJob(experiment: variant.experiment, variant: variant.id, label: variant.label,
-                                seed: variant.seed, config: variant.config, weightsPath: weightsPath,
-                                checkpointPath: store.checkpointPath(experiment: variant.experiment, variant: variant.id))
-            // One configuration in memory for the variant and its job.
-            job.$config = variant.$config
-            runs.append(ScheduledRun(variant: variant, job: job,
+            runs.append(ScheduledRun(variant: variant, store: store,
                                      timeoutSeconds: options.timeoutSeconds ?? variant.config.training.timeoutSeconds))
         }
         return SweepPlan(runs: runs, kept: kept, responsible: responsible)

@@ -30,11 +30,14 @@ struct NodeReader {
 
     /// A word of a closed vocabulary.
     func word<Word: NotebookWord>(_ node: YAMLNode, _ field: String, _ type: Word.Type, what: String? = nil) -> Word? {
-        choice(node, field, Word.words, what: what, synonyms: Word.synonyms).flatMap(Word.init(rawValue:))
+        // A valid word needs no list of the words (built anew on each call, once a key and a variant).
+        if case .string(let text) = node.configValue, let word = Word(rawValue: text) { return word }
+        return choice(node, field, Word.words, what: what, synonyms: Word.synonyms).flatMap(Word.init(rawValue:))
     }
 
     /// A word of a closed vocabulary or `auto`: `.some(nil)` for `auto`, nil after an error.
     func wordOrAuto<Word: NotebookWord>(_ node: YAMLNode, _ field: String, _ type: Word.Type, what: String? = nil) -> Word?? {
+        if case .string(let text) = node.configValue, let word = Word(rawValue: text) { return .some(word) }
         guard let text = choice(node, field, ["auto"] + Word.words, what: what, synonyms: Word.synonyms) else { return nil }
         return .some(Word(rawValue: text))
     }

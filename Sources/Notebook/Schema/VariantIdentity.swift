@@ -17,13 +17,15 @@ extension RunConfig {
     func identity(resolved full: ConfigValue, defaultMetric: Metric) -> ConfigValue {
         var neutral = RunConfig()
         neutral.metric = defaultMetric
-        return .map(ConfigSchema.sections.map { section in
-            let written = full.value(at: section.name)
+        let standards = ConfigSchema.standardValues
+        return .map(ConfigSchema.sections.enumerated().map { sectionIndex, section in
+            let written = full.entry(section.name)
             var entries: [ConfigEntry] = []
-            for key in section.keys {
-                let standard = key.resolve(neutral)
+            for (keyIndex, key) in section.keys.enumerated() {
+                // Only the metric differs from `RunConfig()` in the neutral configuration.
+                let standard = section.name == "metric" ? key.resolve(neutral) : standards[sectionIndex][keyIndex]
                 // `resolved` leaves out a newer key at its default.
-                let value = written?.value(at: key.name) ?? (key.since == 1 ? .null : standard)
+                let value = written?.entry(key.name) ?? (key.since == 1 ? .null : standard)
                 if key.role == .operational {
                     // Newer operational keys never enter the id; first-release ones at their default.
                     if key.since == 1 { entries.append(ConfigEntry(key: key.name, value: standard)) }
@@ -59,5 +61,13 @@ extension ConfigBuilder {
         let split = dataset.validation > 0 || dataset.hasValidationFile ? "val" : (dataset.test > 0 || dataset.hasTestFile ? "test" : "train")
         let name = "\(split)_\(knownTask(config.dataset) == .classification ? "accuracy" : "loss")"
         return RunConfig.Metric(name: name, goal: Self.inferredGoal(name))
+    }
+}
+
+extension ConfigValue {
+    /// The value of a map's key `name` (no dotted path to split, as `value(at:)` does).
+    func entry(_ name: String) -> ConfigValue? {
+        guard case .map(let entries) = self else { return nil }
+        return entries.first { $0.key == name }?.value
     }
 }

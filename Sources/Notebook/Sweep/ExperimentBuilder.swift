@@ -61,8 +61,8 @@ struct ExperimentBuilder {
                                      parametersMark: node["parameters"]?.mark ?? node.mark)
         sink.oncePerPosition = true
         defer { sink.oncePerPosition = false }
-        var firstOfID: [String: Variant] = [:]
-        let variants = factory.build(points, sink: sink, cost: cost, firstOfID: &firstOfID)
+        var labelOfID: [String: String] = [:]
+        let variants = factory.build(points, sink: sink, cost: cost, labelOfID: &labelOfID)
         let hyperband = node["early_terminate"].flatMap { early in
             base.flatMap { earlyTermination(early, base: $0, variants: variants, method: method, request: request) }
         }

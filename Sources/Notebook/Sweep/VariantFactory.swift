@@ -32,20 +32,24 @@ public struct VariantFactory: Sendable {
     public func variants(at point: [ConfigValue]) throws(NotebookErrors) -> [Variant] {
         let sink = DiagnosticSink(file: file)
         sink.oncePerPosition = true
-        var ids: [String: Variant] = [:]
-        let variants = build([point], sink: sink, cost: CostEstimator(catalog: catalog), firstOfID: &ids)
+        var labels: [String: String] = [:]
+        let variants = build([point], sink: sink, cost: CostEstimator(catalog: catalog), labelOfID: &labels)
         guard sink.count == 0 else { throw NotebookErrors(sink.sorted) }
         return variants
     }
 
     /// Builds the variants of `points` in order (points outer, seeds inner), reporting problems to
-    /// `sink`; `firstOfID` holds the variants built so far, so two points that resolve to the same
-    /// configuration are an error rather than one run trained twice.
-    func build(_ points: [[ConfigValue]], sink: DiagnosticSink, cost: CostEstimator, firstOfID: inout [String: Variant]) -> [Variant] {
+    /// `sink`; `labelOfID` holds the labels of the variants built so far by id, so two points that
+    /// resolve to the same configuration are an error rather than one run trained twice.
+    func build(_ points: [[ConfigValue]], sink: DiagnosticSink, cost: CostEstimator, labelOfID: inout [String: String]) -> [Variant] {
         let builder = ConfigBuilder(catalog: catalog, sink: sink, baseDirectory: baseDirectory, fallback: fallback)
         let labelled = labelled
         let space = parameters
+        // One string for every variant's folder (`URL.path` makes a new one each time).
+        let folder = baseDirectory.path
+        var shared = SharedParts()
         var variants: [Variant] = []
+        variants.reserveCapacity(points.count * seeds.count)
         for point in points {
             precondition(point.count == specs.count, "a point of experiment '\(experiment)' needs one value per parameter")
             var pointTree = tree
@@ -69,23 +73,24 @@ public struct VariantFactory: Sendable {
                 for fold in built.dataset.folds.map({ Array(1...$0).map(Optional.some) }) ?? [nil] {
                     var config = built
                     config.dataset.fold = fold
-                    let resolved = config.resolved(relativeTo: baseDirectory.path)
+                    shared.share(&config)
+                    let resolved = config.resolved(relativeTo: folder)
                     let (id, legacyID) = builder.ids(of: config, resolved: resolved)
                     let swept = specs.map { SweptValue(name: $0.path, value: resolved.value(at: $0.path) ?? config.schemaValue(at: $0.path) ?? .null) }
                     let label = VariantLabel.label(parameters: VariantLabel.shaped(swept.filter { labelled.contains($0.name) }, hidden: resolved.value(at: "model.hidden")),
                                                    seed: config.training.seed, fold: fold)
-                    if let first = firstOfID[id] {
-                        sink.error(parametersMark, "variants '\(first.label)' and '\(label)' of experiment '\(experiment)' resolve to the same configuration")
+                    if let first = labelOfID[id] {
+                        sink.error(parametersMark, "variants '\(first)' and '\(label)' of experiment '\(experiment)' resolve to the same configuration")
                         continue
                     }
                     var variant = Variant(id: id, experiment: experiment, label: label, seed: config.training.seed, parameters: swept,
-                                          config: config, resolved: resolved, cost: cost.cost(of: config), legacyID: legacyID,
-                                          marks: VariantMarks(tree: seeded, file: file, experiment: fallback))
+                                          config: config, resolved: .null, cost: cost.cost(of: config), legacyID: legacyID)
+                    variant.sharedMarks = shared.marks(VariantMarks(tree: seeded, file: file, experiment: fallback))
                     variant.parameterCount = cost.parameterCount(of: config)
                     variant.costFeatures = cost.features(of: config)
                     // The same tree, derived again when a record needs it (memory flat in the variant count).
-                    variant.resolvedTree = .relativeTo(baseDirectory.path)
-                    firstOfID[id] = variant
+                    variant.resolvedTree = .relativeTo(folder)
+                    labelOfID[id] = label
                     variants.append(variant)
                 }
             }
