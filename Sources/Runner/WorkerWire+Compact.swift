@@ -202,6 +202,16 @@ struct CompactReader {
 
     mutating func token() throws -> String { String(decoding: bytes[try next()], as: UTF8.self) }
 
+    /// True, and the token consumed, when the next token is exactly `word` (`~` before an
+    /// optional value); false, nothing consumed, otherwise.
+    mutating func isNext(_ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard position + count <= bytes.count, position + count == bytes.count || bytes[position + count] == 0x20 else { return false }
+        for index in 0..<count where bytes[position + index] != word.utf8Start[index] { return false }
+        position = min(bytes.count, position + count + 1)
+        return true
+    }
+
     private func isNil(_ range: Range<Int>) -> Bool { range.count == 1 && bytes[range.lowerBound] == UInt8(ascii: "~") }
 
     private func integer(_ range: Range<Int>) throws -> Int {
