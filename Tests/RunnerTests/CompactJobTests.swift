@@ -185,7 +185,7 @@ struct CompactJobTests {
             text + " extra",
             text.replacingOccurrences(of: "=tanh", with: "=tanhh"),
             text.replacingOccurrences(of: " classes ", with: " weights "),
-            text.replacingOccurrences(of: " =adam ", with: " adam "),
+            text.replacingOccurrences(of: " =nesterov ", with: " nesterov "),
             String(text.dropLast(2)) + " x",
             "J1",
             "",
