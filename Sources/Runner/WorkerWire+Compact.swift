@@ -264,6 +264,9 @@ struct CompactReader {
 
     private func text(_ range: Range<Int>) throws -> String {
         guard bytes[range.lowerBound] == UInt8(ascii: "=") else { throw CompactWireError("expected a string") }
+        let body = (range.lowerBound + 1)..<range.upperBound
+        // Most strings (metric names, ids) hold nothing escaped: read them in place.
+        if !bytes[body].contains(0x25) { return String(decoding: bytes[body], as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(range.count)
         var index = range.lowerBound + 1
