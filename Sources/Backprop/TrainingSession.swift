@@ -32,8 +32,10 @@ final class TrainingSession {
     private var order: [Int]
     private var tally: MetricTally
     private var statistics: LayerStatisticsAccumulator
-    /// What a checkpoint of this run must carry (`TrainingCheckpoint.fingerprint`).
-    let fingerprint: String
+    /// What a checkpoint of this run must carry (`TrainingCheckpoint.fingerprint`). Computed when
+    /// a checkpoint is taken or restored, not for every run: it JSON-encodes the network and
+    /// training settings (7% of a worker's CPU in a sweep of tiny runs that never checkpoint).
+    private(set) lazy var fingerprint: String = TrainingCheckpoint.fingerprint(network: spec, training: training, data: data)
     // Where the run stands between epochs (all part of a checkpoint).
     private var epoch = 0
     private var records: [EpochRecord] = []
@@ -91,7 +93,6 @@ final class TrainingSession {
         order = Array(0..<data.count)
         tally = MetricTally(outputs: spec.outputSize, targets: data.targets)
         statistics = LayerStatisticsAccumulator(layout: layout)
-        fingerprint = TrainingCheckpoint.fingerprint(network: spec, training: training, data: data)
     }
 
     deinit {

@@ -32,12 +32,9 @@ extension AtomicFile {
         var staged: [(index: Int, descriptor: Int32, temporary: String)] = []
         // Every temporary first: the flushes that follow then find all the group's data dirty at once.
         for (index, entry) in entries.enumerated() {
-            let folder = URL(fileURLWithPath: entry.path).deletingLastPathComponent().path
             do {
-                try createFolder(folder)
                 let temporary = temporaryPath(for: entry.path)
-                let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-                guard descriptor >= 0 else { throw FileWriteError(path: temporary, operation: "create", code: errno) }
+                let descriptor = try createTemporary(temporary, folder: Self.folder(of: entry.path))
                 if let failure = writeAll(entry.bytes, to: descriptor, path: temporary) {
                     close(descriptor)
                     unlink(temporary)
@@ -65,7 +62,7 @@ extension AtomicFile {
                 failures[index] = FileWriteError(path: path, operation: "rename", code: code)
                 continue
             }
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            let folder = Self.folder(of: path)
             if !folders.contains(folder) { folders.append(folder) }
         }
         for folder in folders { syncFolder(folder) }

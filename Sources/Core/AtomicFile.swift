@@ -19,11 +19,9 @@ public enum AtomicFile {
     /// the fsyncs (still atomic for readers, not across a power cut): for files that only matter
     /// while their writer lives, such as run claims.
     public static func write(_ bytes: [UInt8], to path: String, durable: Bool = true) throws {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        try createFolder(folder)
+        let folder = Self.folder(of: path)
         let temporary = temporaryPath(for: path)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw FileWriteError(path: temporary, operation: "create", code: errno) }
+        let descriptor = try createTemporary(temporary, folder: folder)
         var failure: FileWriteError?
         bytes.withUnsafeBytes { buffer in
             var offset = 0
@@ -65,8 +63,26 @@ public enum AtomicFile {
             if errno == EEXIST { return false }
             throw FileWriteError(path: path, operation: "create", code: errno)
         }
-        if durable { syncFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path) }
+        if durable { syncFolder(folder(of: path)) }
         return true
+    }
+
+    /// Opens `temporary` for writing, creating `folder` first only when it is missing (a sweep
+    /// writes thousands of files into folders that exist: no mkdir per component for each).
+    static func createTemporary(_ temporary: String, folder: String) throws -> Int32 {
+        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor < 0 && errno == ENOENT {
+            try createFolder(folder)
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        guard descriptor >= 0 else { throw FileWriteError(path: temporary, operation: "create", code: errno) }
+        return descriptor
+    }
+
+    /// The folder holding `path` (`.` for a bare name), split by hand like `temporaryPath`.
+    public static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// `mkdir -p` that reports the system's reason (a full or read-only disk) when it fails.

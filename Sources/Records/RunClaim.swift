@@ -21,13 +21,17 @@ public struct RunClaim: Codable, Sendable, Equatable {
 
     /// This process's claim, stamped now.
     public static func mine(token: String, now: Double = Date().timeIntervalSince1970) -> RunClaim {
-        RunClaim(host: ProcessInfo.processInfo.hostName, pid: getpid(), token: token, heartbeat: now)
+        RunClaim(host: thisHost, pid: getpid(), token: token, heartbeat: now)
     }
+
+    /// This machine's name, asked once: Foundation's `hostName` is a system call and a string
+    /// conversion, paid for every claim of a sweep otherwise.
+    public static let thisHost = ProcessInfo.processInfo.hostName
 
     /// A claim whose owner is gone: a pid that no longer exists on this host, or (any host) no
     /// heartbeat for `staleAfter` seconds.
     public func isStale(staleAfter: Double, now: Double = Date().timeIntervalSince1970) -> Bool {
         if now - heartbeat > staleAfter { return true }
-        return host == ProcessInfo.processInfo.hostName && kill(pid, 0) != 0 && errno == ESRCH
+        return host == Self.thisHost && kill(pid, 0) != 0 && errno == ESRCH
     }
 }

@@ -17,6 +17,8 @@ final class ClaimKeeper {
     enum Take { case claimed, heldElsewhere, doneElsewhere }
 
     let claims: RunClaims
+    /// How this sweep creates its claims: links of one owner file per folder (`LinkedClaims`).
+    private let linked: LinkedClaims
     let heartbeatSeconds: Double
     let staleSeconds: Double
     private let store: RunRecordStore
@@ -38,6 +40,8 @@ final class ClaimKeeper {
         claims = RunClaims(store: store)
         heartbeatSeconds = environment["GRADBOOK_CLAIM_HEARTBEAT"].flatMap(Double.init).map { max($0, 0.05) } ?? 30
         staleSeconds = ClaimTiming.staleSeconds(environment: environment)
+        // A tenth of the heartbeat: a new claim looks at most that much older than a fresh one.
+        linked = LinkedClaims(claims: claims, maxAge: min(heartbeatSeconds, staleSeconds) / 10, staleAfter: staleSeconds)
         lastBeat = clock.now
         lastLook = clock.now
         for run in runs {
@@ -52,7 +56,7 @@ final class ClaimKeeper {
         let key = RunKey(run.variant)
         if held.contains(key) { return .claimed }
         if doneElsewhere(key) { return .doneElsewhere }
-        if try claims.claim(key) {
+        if try linked.claim(key) {
             return confirm(key)
         }
         if let owner = claims.current(key), owner.isStale(staleAfter: staleSeconds),
@@ -90,7 +94,7 @@ final class ClaimKeeper {
             if let owner {
                 taken = try owner.isStale(staleAfter: staleSeconds) && claims.takeOver(key, judged: owner, staleAfter: staleSeconds)
             } else {
-                taken = try claims.claim(key)
+                taken = try linked.claim(key)
             }
             if taken, confirm(key) == .claimed {
                 ready.append(run)
@@ -112,6 +116,11 @@ final class ClaimKeeper {
         for key in held {
             if (try? claims.refresh(key)) == false { held.remove(key) }
         }
+    }
+
+    /// The sweep is over: its owner files go (claims still held stay until released).
+    func close() {
+        linked.removeOwnerFiles()
     }
 
     /// Gives the claim back once the run's record is written.

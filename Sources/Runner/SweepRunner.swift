@@ -129,6 +129,7 @@ public final class SweepRunner {
             committer.shutDown()
             self.committer = nil
             shutDown()
+            claims.close()
         }
 
         var interrupted = trap.stopRequested

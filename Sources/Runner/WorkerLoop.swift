@@ -50,7 +50,7 @@ public enum WorkerLoop {
             if line.isEmpty { continue }
             let job: WorkerJob
             do {
-                job = try WorkerWire.decode(WorkerJob.self, from: Array(line.utf8))
+                job = try WorkerWire.decodeJob(from: Array(line.utf8))
             } catch {
                 FileHandle.standardError.write(Data("worker: unreadable job: \(error)\n".utf8))
                 return 3

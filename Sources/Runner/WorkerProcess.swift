@@ -102,7 +102,7 @@ final class WorkerProcess {
 
     /// Sends one job line; false when the worker is gone (the caller treats that as a crash).
     func send(_ job: WorkerJob) -> Bool {
-        guard input >= 0, let bytes = try? WorkerWire.encode(job) else { return false }
+        guard input >= 0, let bytes = try? WorkerWire.encodeJob(job) else { return false }
         return bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {

@@ -3,9 +3,11 @@ import Foundation
 import Notebook
 import Records
 
-// The parent and its `gradbook worker` processes talk in JSON lines: one `WorkerJob` per line on
+// The parent and its `gradbook worker` processes talk in lines: one `WorkerJob` per line on
 // the worker's standard input, `WorkerMessage`s on its standard output (epoch progress, then one
-// result per job). Standard error is free text kept for crash reports.
+// result per job), in JSON or, for jobs, epochs and results, a compact spelling
+// (`WorkerWire+Job.swift`, `WorkerWire+Compact.swift`). Standard error is free text kept for
+// crash reports.
 
 /// One variant to train, as the parent sends it.
 public struct WorkerJob: Sendable, Codable, Equatable {

@@ -202,6 +202,16 @@ struct CompactReader {
 
     mutating func token() throws -> String { String(decoding: bytes[try next()], as: UTF8.self) }
 
+    /// True, and the token consumed, when the next token is exactly `word` (`~` before an
+    /// optional value); false, nothing consumed, otherwise.
+    mutating func isNext(_ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard position + count <= bytes.count, position + count == bytes.count || bytes[position + count] == 0x20 else { return false }
+        for index in 0..<count where bytes[position + index] != word.utf8Start[index] { return false }
+        position = min(bytes.count, position + count + 1)
+        return true
+    }
+
     private func isNil(_ range: Range<Int>) -> Bool { range.count == 1 && bytes[range.lowerBound] == UInt8(ascii: "~") }
 
     private func integer(_ range: Range<Int>) throws -> Int {
@@ -254,6 +264,9 @@ struct CompactReader {
 
     private func text(_ range: Range<Int>) throws -> String {
         guard bytes[range.lowerBound] == UInt8(ascii: "=") else { throw CompactWireError("expected a string") }
+        let body = (range.lowerBound + 1)..<range.upperBound
+        // Most strings (metric names, ids) hold nothing escaped: read them in place.
+        if !bytes[body].contains(0x25) { return String(decoding: bytes[body], as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(range.count)
         var index = range.lowerBound + 1
