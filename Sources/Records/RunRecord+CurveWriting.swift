@@ -12,6 +12,8 @@ extension RunRecord {
     /// The record's pretty, sorted-key JSON (as `JSONCoding.encoder()` writes it), without the
     /// final newline.
     func prettyJSON() throws -> [UInt8] {
+        // The whole record by hand (`RunRecord+Writing`) when it can; else the curves alone.
+        if let bytes = handWrittenJSON() { return bytes }
         let epochs = outcome.epochs
         guard !epochs.isEmpty, epochs.allSatisfy(CurveWriter.canWrite) else {
             return Array(try JSONCoding.encoder().encode(self))
@@ -80,11 +82,15 @@ struct CurveWriter {
     /// As JSONEncoder writes a Double: its shortest description without a trailing `.0`, the
     /// non-finite ones as gradbook's strings (`JSONCoding`).
     private mutating func number(_ value: Double) {
-        if value.isNaN { bytes.append(contentsOf: "\"nan\"".utf8); return }
-        if value.isInfinite { bytes.append(contentsOf: (value > 0 ? "\"inf\"" : "\"-inf\"").utf8); return }
+        bytes.append(contentsOf: Self.spelling(value).utf8)
+    }
+
+    static func spelling(_ value: Double) -> String {
+        if value.isNaN { return "\"nan\"" }
+        if value.isInfinite { return value > 0 ? "\"inf\"" : "\"-inf\"" }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
-        bytes.append(contentsOf: text.utf8)
+        return text
     }
 
     private mutating func layer(_ statistics: LayerStatistics, _ level: Int) {

@@ -130,11 +130,38 @@ public struct RunRecordStore: Sendable {
     }
 
     public static func decodeWithoutConfig(path: String) throws -> RunRecord {
-        try RunRecord.decodeWithoutConfig(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        try RunRecord.decodeWithoutConfig(try fileBytes(path))
     }
 
     public static func decodeLight(path: String) throws -> RunRecord {
-        try RunRecord.decodeLight(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        try RunRecord.decodeLight(try fileBytes(path))
+    }
+
+    /// A file's bytes read straight into an array (`Data(contentsOf:)` then `Array` copied each
+    /// record twice); Foundation's read, with its error, when the plain read fails.
+    static func fileBytes(_ path: String) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        if descriptor >= 0 {
+            defer { close(descriptor) }
+            var status = stat()
+            if fstat(descriptor, &status) == 0, status.st_size >= 0 {
+                let size = Int(status.st_size)
+                var complete = false
+                let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                    var done = 0
+                    while done < size {
+                        let got = read(descriptor, buffer.baseAddress! + done, size - done)
+                        if got < 0 && errno == EINTR { continue }
+                        guard got > 0 else { break }
+                        done += got
+                    }
+                    count = done
+                    complete = done == size
+                }
+                if complete { return bytes }
+            }
+        }
+        return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
     private func isDirectory(_ path: String) -> Bool {
