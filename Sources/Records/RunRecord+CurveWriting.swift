@@ -24,8 +24,8 @@ extension RunRecord {
         // A top-level key starts a line indented by exactly two spaces; a string value cannot
         // hold a raw newline, so this is the one place of the top-level `epochs`.
         let marker = Array("\n  \"epochs\" : ".utf8)
-        guard let start = CurveWriter.find(marker, in: bytes, from: 0),
-              let next = CurveWriter.find(Array("\n  \"".utf8), in: bytes, from: start + marker.count) else {
+        guard let start = PrettyJSONWriter.find(marker, in: bytes, from: 0),
+              let next = PrettyJSONWriter.find(Array("\n  \"".utf8), in: bytes, from: start + marker.count) else {
             return Array(try JSONCoding.encoder().encode(self))
         }
         var out: [UInt8] = []
@@ -57,16 +57,6 @@ struct CurveWriter {
         !record.metrics.isEmpty && !record.layers.isEmpty && record.metrics.keys.allSatisfy(plainKey)
     }
 
-    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard needle.count <= haystack.count else { return nil }
-        var index = start
-        while index + needle.count <= haystack.count {
-            if haystack[index] == needle[0] && haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
-            index += 1
-        }
-        return nil
-    }
-
     private mutating func newline(_ level: Int) {
         bytes.append(0x0A)
         bytes.append(contentsOf: repeatElement(0x20, count: 2 * level))
@@ -82,15 +72,7 @@ struct CurveWriter {
     /// As JSONEncoder writes a Double: its shortest description without a trailing `.0`, the
     /// non-finite ones as gradbook's strings (`JSONCoding`).
     private mutating func number(_ value: Double) {
-        bytes.append(contentsOf: Self.spelling(value).utf8)
-    }
-
-    static func spelling(_ value: Double) -> String {
-        if value.isNaN { return "\"nan\"" }
-        if value.isInfinite { return value > 0 ? "\"inf\"" : "\"-inf\"" }
-        var text = value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        return text
+        bytes.append(contentsOf: PrettyJSONWriter.spelling(value).utf8)
     }
 
     private mutating func layer(_ statistics: LayerStatistics, _ level: Int) {
