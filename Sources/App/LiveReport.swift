@@ -38,6 +38,8 @@ final class LiveReport: @unchecked Sendable {
     /// decoded on every core), what the render took from the workers.
     private(set) var renderCPUSeconds: [Double] = []
     private(set) var problems: [String] = []
+    /// What earlier renders decoded: a render reads only the records finished since the last one.
+    private let records = RecordScanCache()
 
     /// The gap between renders is at least this many times the last render's duration.
     static let costFactor = 10.0
@@ -77,12 +79,12 @@ final class LiveReport: @unchecked Sendable {
         context.live = ReportContext.LiveStatus(finished: status.done + status.kept, planned: status.total + status.kept,
                                                 expectedFinish: status.secondsLeft.map { Self.clockTime(Date().addingTimeInterval($0)) })
         context.chartThreads = 1
-        let document = self.document, directory = self.directory, settled = context
+        let document = self.document, directory = self.directory, settled = context, cache = records
         setBusy(true)
         let thread = Thread { [self] in
             let started = ContinuousClock.now
             let startedCPU = Self.processCPUSeconds()
-            let problem = Self.render(document: document, directory: directory, context: settled)
+            let problem = Self.render(document: document, directory: directory, context: settled, cache: cache)
             lock.withLock {
                 renderSeconds.append(Self.seconds(ContinuousClock.now - started))
                 renderCPUSeconds.append(max(0, Self.processCPUSeconds() - startedCPU))
@@ -117,10 +119,12 @@ final class LiveReport: @unchecked Sendable {
     }
 
     /// One render from the records on disk; the reason when it could not be written.
-    static func render(document: NotebookDocument, directory: String, context: ReportContext) -> String? {
+    /// At most one render is in flight, so `cache` is used by one thread at a time.
+    static func render(document: NotebookDocument, directory: String, context: ReportContext,
+                       cache: RecordScanCache? = nil) -> String? {
         do {
             let store = RunRecordStore(directory: directory)
-            let scan = try ReportRecords.scan(store, notebook: document)
+            let scan = try ReportRecords.scan(store, notebook: document, cache: cache)
             let planned = PlannedRecords(variants: document.variants, records: scan.records)
             var context = context
             context.missing = []

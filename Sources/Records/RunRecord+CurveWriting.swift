@@ -12,6 +12,8 @@ extension RunRecord {
     /// The record's pretty, sorted-key JSON (as `JSONCoding.encoder()` writes it), without the
     /// final newline.
     func prettyJSON() throws -> [UInt8] {
+        // The whole record by hand (`RunRecord+Writing`) when it can; else the curves alone.
+        if let bytes = handWrittenJSON() { return bytes }
         let epochs = outcome.epochs
         guard !epochs.isEmpty, epochs.allSatisfy(CurveWriter.canWrite) else {
             return Array(try JSONCoding.encoder().encode(self))
@@ -22,8 +24,8 @@ extension RunRecord {
         // A top-level key starts a line indented by exactly two spaces; a string value cannot
         // hold a raw newline, so this is the one place of the top-level `epochs`.
         let marker = Array("\n  \"epochs\" : ".utf8)
-        guard let start = CurveWriter.find(marker, in: bytes, from: 0),
-              let next = CurveWriter.find(Array("\n  \"".utf8), in: bytes, from: start + marker.count) else {
+        guard let start = PrettyJSONWriter.find(marker, in: bytes, from: 0),
+              let next = PrettyJSONWriter.find(Array("\n  \"".utf8), in: bytes, from: start + marker.count) else {
             return Array(try JSONCoding.encoder().encode(self))
         }
         var out: [UInt8] = []
@@ -55,16 +57,6 @@ struct CurveWriter {
         !record.metrics.isEmpty && !record.layers.isEmpty && record.metrics.keys.allSatisfy(plainKey)
     }
 
-    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard needle.count <= haystack.count else { return nil }
-        var index = start
-        while index + needle.count <= haystack.count {
-            if haystack[index] == needle[0] && haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
-            index += 1
-        }
-        return nil
-    }
-
     private mutating func newline(_ level: Int) {
         bytes.append(0x0A)
         bytes.append(contentsOf: repeatElement(0x20, count: 2 * level))
@@ -80,11 +72,7 @@ struct CurveWriter {
     /// As JSONEncoder writes a Double: its shortest description without a trailing `.0`, the
     /// non-finite ones as gradbook's strings (`JSONCoding`).
     private mutating func number(_ value: Double) {
-        if value.isNaN { bytes.append(contentsOf: "\"nan\"".utf8); return }
-        if value.isInfinite { bytes.append(contentsOf: (value > 0 ? "\"inf\"" : "\"-inf\"").utf8); return }
-        var text = value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        bytes.append(contentsOf: text.utf8)
+        bytes.append(contentsOf: PrettyJSONWriter.spelling(value).utf8)
     }
 
     private mutating func layer(_ statistics: LayerStatistics, _ level: Int) {

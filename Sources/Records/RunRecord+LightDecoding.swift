@@ -5,8 +5,10 @@ extension RunRecord {
     /// Reads a record as `light` would leave it, without building its curves and configuration:
     /// the bytes of the top-level `epochs` and `config` values are skipped before decoding (a
     /// record's curves are most of its bytes and of its decoding time). Same result as
-    /// `decode(...).light`, several times faster.
+    /// `decode(...).light`, several times faster. Read by `JSONByteReader` (JSONDecoder for what it
+    /// cannot read).
     public static func decodeLight(_ bytes: [UInt8]) throws -> RunRecord {
+        if let record = read(bytes, .light) { return record }
         var cut = LightRecordBytes(bytes)
         let stripped = cut.stripped()
         var record = try JSONCoding.decoder.decode(RunRecord.self, from: Data(stripped))
@@ -18,6 +20,7 @@ extension RunRecord {
     /// `.null`): what a report reads, which never looks at a record's configuration (the plan's
     /// variants carry it), and decoding its forty-odd values was a tenth of a re-render.
     public static func decodeWithoutConfig(_ bytes: [UInt8]) throws -> RunRecord {
+        if let record = read(bytes, .withoutConfig) { return record }
         var cut = LightRecordBytes(bytes, strippingEpochs: false)
         return try JSONCoding.decoder.decode(RunRecord.self, from: Data(cut.stripped()))
     }

@@ -48,7 +48,11 @@ public struct RunRecordStore: Sendable {
     ///
     /// `keepingConfigurations: false` reads every record without its resolved configuration
     /// (`config` is `.null`, see `RunRecord.decodeWithoutConfig`), for readers that never look at it.
-    public func scan(keepingCurves: (String, Int) -> Bool, keepingConfigurations: Bool = true) throws -> Scan {
+    ///
+    /// With a `cache`, files an earlier scan with the same cache read (and unchanged since) are not
+    /// read again (`RecordScanCache`).
+    public func scan(keepingCurves: (String, Int) -> Bool, keepingConfigurations: Bool = true,
+                     cache: RecordScanCache? = nil) throws -> Scan {
         let manager = FileManager.default
         guard isDirectory(runsDirectory) else { return Scan(records: [], problems: []) }
         var scan = Scan(records: [], problems: [])
@@ -64,7 +68,9 @@ public struct RunRecordStore: Sendable {
             }
             let recordNames = names.filter(Self.isRecordFileName)
             let full = recordNames.map { keepingCurves(String($0.dropLast(".json".count)), recordNames.count) }
-            let decoded = Self.decodeAll(recordNames.map { "\(folder)/\($0)" }, full: full, configurations: keepingConfigurations)
+            let paths = recordNames.map { "\(folder)/\($0)" }
+            let decoded = Self.decodeAll(paths, full: full, configurations: keepingConfigurations, cache: cache)
+            cache?.keepOnly(Set(paths), in: folder)
             for (name, result) in zip(recordNames, decoded) {
                 switch result {
                 case .success(let record): scan.records.append(record)
@@ -111,6 +117,30 @@ public struct RunRecordStore: Sendable {
     }
 
     /// Decodes `paths` on every core (a 100,000-run folder is mostly decoding), results in order.
+    /// With a `cache`, only the files it does not hold unchanged are decoded, and those are added.
+    static func decodeAll(_ paths: [String], full: [Bool], configurations: Bool = true,
+                          cache: RecordScanCache?) -> [Result<RunRecord, Error>] {
+        guard let cache else { return decodeAll(paths, full: full, configurations: configurations) }
+        let stamps = paths.map(RecordScanCache.Stamp.init(path:))
+        var results = [Result<RunRecord, Error>?](repeating: nil, count: paths.count)
+        var missing: [Int] = []
+        for index in paths.indices {
+            if let record = cache.record(path: paths[index], stamp: stamps[index], full: full[index], configurations: configurations) {
+                results[index] = .success(record)
+            } else {
+                missing.append(index)
+            }
+        }
+        let decoded = decodeAll(missing.map { paths[$0] }, full: missing.map { full[$0] }, configurations: configurations)
+        for (index, result) in zip(missing, decoded) {
+            results[index] = result
+            if case .success(let record) = result {
+                cache.store(record, path: paths[index], stamp: stamps[index], configurations: configurations)
+            }
+        }
+        return results.map { $0! }
+    }
+
     static func decodeAll(_ paths: [String], full: [Bool], configurations: Bool = true) -> [Result<RunRecord, Error>] {
         let threads = paths.count < 64 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         var results = [Result<RunRecord, Error>?](repeating: nil, count: paths.count)
@@ -130,11 +160,38 @@ public struct RunRecordStore: Sendable {
     }
 
     public static func decodeWithoutConfig(path: String) throws -> RunRecord {
-        try RunRecord.decodeWithoutConfig(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        try RunRecord.decodeWithoutConfig(try fileBytes(path))
     }
 
     public static func decodeLight(path: String) throws -> RunRecord {
-        try RunRecord.decodeLight(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        try RunRecord.decodeLight(try fileBytes(path))
+    }
+
+    /// A file's bytes read straight into an array (`Data(contentsOf:)` then `Array` copied each
+    /// record twice); Foundation's read, with its error, when the plain read fails.
+    static func fileBytes(_ path: String) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        if descriptor >= 0 {
+            defer { close(descriptor) }
+            var status = stat()
+            if fstat(descriptor, &status) == 0, status.st_size >= 0 {
+                let size = Int(status.st_size)
+                var complete = false
+                let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                    var done = 0
+                    while done < size {
+                        let got = read(descriptor, buffer.baseAddress! + done, size - done)
+                        if got < 0 && errno == EINTR { continue }
+                        guard got > 0 else { break }
+                        done += got
+                    }
+                    count = done
+                    complete = done == size
+                }
+                if complete { return bytes }
+            }
+        }
+        return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
     private func isDirectory(_ path: String) -> Bool {

@@ -11,8 +11,10 @@ import Records
 public enum ReportRecords {
     /// Reads `store` for a report of `notebook`. With TensorBoard export every curve is kept (the
     /// event files hold every run's curves).
-    public static func scan(_ store: RunRecordStore, notebook: NotebookDocument) throws -> RunRecordStore.Scan {
-        var scan = try sampledScan(store, notebook: notebook)
+    /// A `cache` kept from scan to scan (the live report's) reads only new records.
+    public static func scan(_ store: RunRecordStore, notebook: NotebookDocument,
+                            cache: RecordScanCache? = nil) throws -> RunRecordStore.Scan {
+        var scan = try sampledScan(store, notebook: notebook, cache: cache)
         scan.records = completingBest(scan.records, notebook: notebook, store: store)
         return scan
     }
@@ -20,11 +22,12 @@ public enum ReportRecords {
     /// `scan` before the best variants are completed: every record, the sampled ones with curves.
     /// `gradbook report` replays an adaptive search's rounds from these (the rounds need no
     /// curves), then completes the best of the replayed plan, reading runs/ once.
-    public static func sampledScan(_ store: RunRecordStore, notebook: NotebookDocument) throws -> RunRecordStore.Scan {
-        if notebook.tensorboard { return try store.scan() }
+    public static func sampledScan(_ store: RunRecordStore, notebook: NotebookDocument,
+                                   cache: RecordScanCache? = nil) throws -> RunRecordStore.Scan {
+        if notebook.tensorboard { return try store.scan(keepingCurves: { _, _ in true }, cache: cache) }
         // A report reads the plan's configurations, never a record's: records are read without theirs.
         return try store.scan(keepingCurves: { variant, count in CurveSample.keeps(variant, of: count, limit: CurveSample.recordLimit) },
-                              keepingConfigurations: false)
+                              keepingConfigurations: false, cache: cache)
     }
 
     /// The records of each experiment's highlighted (best) variants re-read with their curves.

@@ -184,7 +184,7 @@ private final class EncodedResults: @unchecked Sendable {
     }
 
     private static func encoding(_ file: ResultsFile) -> Result<String, Error> {
-        Result { String(decoding: try ResultsFile.encoder().encode(file), as: UTF8.self) }
+        Result { try file.encodedText() }
     }
 }
 

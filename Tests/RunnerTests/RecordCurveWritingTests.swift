@@ -39,7 +39,8 @@ struct RecordCurveWritingTests {
     static func expectSameBytes(_ record: RunRecord) throws {
         let reference = Array(try JSONCoding.encoder().encode(record)) + [0x0A]
         let written = try RunRecordStore.encode(record)
-        #expect(written == reference, "\(String(decoding: written.prefix(400), as: UTF8.self))")
+        let first = (0..<min(written.count, reference.count)).first { written[$0] != reference[$0] } ?? min(written.count, reference.count)
+        #expect(written == reference, "differs at \(first): \(String(decoding: written[max(0, first - 80)...].prefix(160), as: UTF8.self))")
     }
 
     @Test func handWrittenCurvesAreJSONEncodersBytes() throws {

@@ -1,0 +1,87 @@
+import Core
+import Foundation
+import Records
+
+// results.json of a 100,000-run sweep is ~160 MB, nearly all of it the runs' and variants'
+// summaries; JSONEncoder boxed every value of it first (most of the report's memory, and tens of
+// CPU-seconds). The file is still JSONEncoder's bytes: it encodes the rest (notebook, metadata,
+// best variant, importance, advice) with those two lists empty, and they are written by hand
+// (`PrettyJSONWriter`, the record writer's spelling) in the place of the empty lists.
+// `ResultsFileWritingTests` compares the result with JSONEncoder's over edge values. A summary the
+// writer does not spell (see `PrettyJSONWriter`) sends the whole file through JSONEncoder.
+extension ResultsFile {
+    /// The file's bytes as `ResultsFile.encoder()` writes them, without the final newline.
+    func encodedText() throws -> String {
+        if let text = try handWritten() { return text }
+        return String(decoding: try Self.encoder().encode(self), as: UTF8.self)
+    }
+
+    private func handWritten() throws -> String? {
+        var stub = self
+        for index in stub.experiments.indices {
+            stub.experiments[index].runs = []
+            stub.experiments[index].variants = []
+        }
+        let bytes = Array(try Self.encoder().encode(stub))
+        // Keys of an experiment entry start a line indented by six spaces, and a string cannot
+        // hold a raw newline: these are the places of each entry's two lists, in entry order.
+        let runsMarker = Array("\n      \"runs\" : [\n\n      ]".utf8)
+        let variantsMarker = Array("\n      \"variants\" : [\n\n      ]".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + experiments.reduce(0) { $0 + $1.runs.count * 1200 + $1.variants.count * 400 })
+        var position = 0
+        for entry in experiments {
+            guard let runs = PrettyJSONWriter.find(runsMarker, in: bytes, from: position),
+                  let variants = PrettyJSONWriter.find(variantsMarker, in: bytes, from: runs + runsMarker.count) else { return nil }
+            var writer = PrettyJSONWriter()
+            guard writer.list(entry.runs, level: 3, element: { $0.runSummary($1) }) else { return nil }
+            out.append(contentsOf: bytes[position..<(runs + runsMarker.count - 10)])
+            out.append(contentsOf: writer.bytes)
+            writer = PrettyJSONWriter()
+            guard writer.list(entry.variants, level: 3, element: { $0.variantSummary($1) }) else { return nil }
+            out.append(contentsOf: bytes[(runs + runsMarker.count)..<(variants + variantsMarker.count - 10)])
+            out.append(contentsOf: writer.bytes)
+            position = variants + variantsMarker.count
+        }
+        out.append(contentsOf: bytes[position...])
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension PrettyJSONWriter {
+    /// `RunSummary` as JSONEncoder writes it, as an element of an entry's `runs` (level 4).
+    mutating func runSummary(_ run: ResultsFile.RunSummary) -> Bool {
+        var members: [Member] = []
+        if let value = run.bestEpoch { members.append(("best_epoch", { $0.int(value) })) }
+        if let value = run.divergedEpoch { members.append(("diverged_epoch", { $0.int(value) })) }
+        members.append(("epochs", { $0.int(run.epochs) }))
+        members.append(("final_metrics", { $0.doubles(run.finalMetrics, level: 5) }))
+        members.append(("finished_at", { $0.string(run.finishedAt) }))
+        if let value = run.fold { members.append(("fold", { $0.int(value) })) }
+        members.append(("label", { $0.string(run.label) }))
+        members.append(("parameters", { $0.configMap(run.parameters, level: 5) }))
+        if let value = run.reason { members.append(("reason", { $0.string(value) })) }
+        members.append(("record", { $0.string(run.record) }))
+        members.append(("seconds", { $0.double(run.seconds) }))
+        members.append(("seed", { $0.int(run.seed) }))
+        if let value = run.shard { members.append(("shard", { $0.string(value) })) }
+        members.append(("status", { $0.string(run.status.rawValue) }))
+        members.append(("variant", { $0.string(run.variant) }))
+        if let value = run.weightsFile { members.append(("weights_file", { $0.string(value) })) }
+        return object(members, level: 4)
+    }
+
+    /// `VariantSummary` as an element of an entry's `variants` (level 4).
+    mutating func variantSummary(_ variant: ResultsFile.VariantSummary) -> Bool {
+        var members: [Member] = []
+        if let value = variant.ci95 { members.append(("ci95", { $0.list(value, level: 5, element: { $0.double($1) }) })) }
+        members.append(("label", { $0.string(variant.label) }))
+        if let value = variant.metricMean { members.append(("metric_mean", { $0.double(value) })) }
+        if let value = variant.metricStd { members.append(("metric_std", { $0.double(value) })) }
+        members.append(("n", { $0.int(variant.n) }))
+        members.append(("parameters", { $0.configMap(variant.parameters, level: 5) }))
+        members.append(("runs", { $0.list(variant.runs, level: 5, element: { $0.string($1) }) }))
+        members.append(("status", { $0.string(variant.status) }))
+        return object(members, level: 4)
+    }
+}
