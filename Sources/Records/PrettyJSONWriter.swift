@@ -8,15 +8,13 @@ import Core
 public struct PrettyJSONWriter {
     public typealias Member = (String, (inout PrettyJSONWriter) -> Bool)
 
-    public private(set) var bytes: [UInt8] = []
+    public internal(set) var bytes: [UInt8] = []
 
     public init() { bytes.reserveCapacity(4096) }
 
     mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
-
-    mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
 
     /// JSONEncoder's empty container: an empty line inside, the closer indented.
     mutating func empty(_ opener: Unicode.Scalar, _ closer: Unicode.Scalar, level: Int) {

@@ -15,7 +15,7 @@ extension RunRecord {
         // The whole record by hand (`RunRecord+Writing`) when it can; else the curves alone.
         if let bytes = handWrittenJSON() { return bytes }
         let epochs = outcome.epochs
-        guard !epochs.isEmpty, epochs.allSatisfy(CurveWriter.canWrite) else {
+        guard !epochs.isEmpty, epochs.allSatisfy(PrettyJSONWriter.canWriteCurve) else {
             return Array(try JSONCoding.encoder().encode(self))
         }
         var stub = self
@@ -31,7 +31,7 @@ extension RunRecord {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + epochs.count * 1024)
         out.append(contentsOf: bytes[..<(start + marker.count)])
-        var writer = CurveWriter()
+        var writer = PrettyJSONWriter()
         writer.epochs(epochs)
         out.append(contentsOf: writer.bytes)
         // The comma before the next key (the stub's empty array ended in one too).
@@ -41,112 +41,88 @@ extension RunRecord {
     }
 }
 
-/// JSONEncoder's pretty-printed, sorted-key spelling of `[EpochRecord]` at a record's top level.
-struct CurveWriter {
-    private(set) var bytes: [UInt8] = []
-
+/// JSONEncoder's pretty-printed, sorted-key spelling of `[EpochRecord]` at a record's top level,
+/// written straight into the record's bytes. Keys are written in their sorted order by the code
+/// (fixed names, and metric names `plainCurveKey` admits), so no member list is built per epoch.
+extension PrettyJSONWriter {
     /// Metric names (dictionary keys) written without escaping, whose byte order is the order
     /// JSONEncoder sorts them in.
-    static func plainKey(_ key: String) -> Bool {
+    static func plainCurveKey(_ key: String) -> Bool {
         !key.isEmpty && key.utf8.allSatisfy { byte in
             (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x5F || byte == 0x5B || byte == 0x5D || byte == 0x2E
         }
     }
 
-    static func canWrite(_ record: EpochRecord) -> Bool {
-        !record.metrics.isEmpty && !record.layers.isEmpty && record.metrics.keys.allSatisfy(plainKey)
+    static func canWriteCurve(_ record: EpochRecord) -> Bool {
+        !record.metrics.isEmpty && !record.layers.isEmpty && record.metrics.keys.allSatisfy(plainCurveKey)
     }
 
-    private mutating func newline(_ level: Int) {
-        bytes.append(0x0A)
-        bytes.append(contentsOf: repeatElement(0x20, count: 2 * level))
-    }
-
+    /// `"name" : ` on a new line at `level`, for a name that needs no escaping.
     private mutating func key(_ name: String, _ level: Int) {
         newline(level)
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: name.utf8)
-        bytes.append(contentsOf: "\" : ".utf8)
+        raw("\" : ")
     }
 
-    /// As JSONEncoder writes a Double: its shortest description without a trailing `.0`, the
-    /// non-finite ones as gradbook's strings (`JSONCoding`).
-    private mutating func number(_ value: Double) {
-        bytes.append(contentsOf: PrettyJSONWriter.spelling(value).utf8)
-    }
-
-    private mutating func layer(_ statistics: LayerStatistics, _ level: Int) {
+    private mutating func layer(_ statistics: LayerStatistics, _ level: Int) -> Bool {
         bytes.append(UInt8(ascii: "{"))
         key("gradient_rms", level + 1)
-        number(statistics.gradientRMS)
+        _ = double(statistics.gradientRMS)
         bytes.append(UInt8(ascii: ","))
         key("update_ratio", level + 1)
-        number(statistics.updateRatio)
+        _ = double(statistics.updateRatio)
         bytes.append(UInt8(ascii: ","))
         key("weight_rms", level + 1)
-        number(statistics.weightRMS)
+        _ = double(statistics.weightRMS)
         newline(level)
         bytes.append(UInt8(ascii: "}"))
+        return true
     }
 
-    /// `[\n    {...},\n    {...}\n  ]`: the array as the value of a key at level 1.
+    /// `[\n    {...},\n    {...}\n  ]`: the array as the value of a key at level 1 (records that
+    /// `canWriteCurve` admits).
     mutating func epochs(_ records: [EpochRecord]) {
-        bytes.append(UInt8(ascii: "["))
-        for (index, record) in records.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            newline(2)
-            epoch(record, 2)
-        }
-        newline(1)
-        bytes.append(UInt8(ascii: "]"))
+        _ = list(records, level: 1) { $0.epoch($1, 2) }
     }
 
-    private mutating func epoch(_ record: EpochRecord, _ level: Int) {
+    private mutating func epoch(_ record: EpochRecord, _ level: Int) -> Bool {
         bytes.append(UInt8(ascii: "{"))
         key("epoch", level + 1)
-        bytes.append(contentsOf: String(record.epoch).utf8)
+        _ = int(record.epoch)
         bytes.append(UInt8(ascii: ","))
         key("layers", level + 1)
-        bytes.append(UInt8(ascii: "["))
-        for (index, statistics) in record.layers.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            newline(level + 2)
-            layer(statistics, level + 2)
-        }
-        newline(level + 1)
-        bytes.append(contentsOf: "],".utf8)
+        _ = list(record.layers, level: level + 1) { $0.layer($1, level + 2) }
+        bytes.append(UInt8(ascii: ","))
         key("learning_rate", level + 1)
-        number(record.learningRate)
+        _ = double(record.learningRate)
         bytes.append(UInt8(ascii: ","))
         key("metrics", level + 1)
         bytes.append(UInt8(ascii: "{"))
         for (index, name) in record.metrics.keys.sorted().enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             key(name, level + 2)
-            number(record.metrics[name]!)
+            _ = double(record.metrics[name]!)
         }
         newline(level + 1)
         bytes.append(UInt8(ascii: "}"))
         if !record.norms.isEmpty {
             bytes.append(UInt8(ascii: ","))
             key("norms", level + 1)
-            bytes.append(UInt8(ascii: "["))
-            for (index, norm) in record.norms.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                newline(level + 2)
-                bytes.append(UInt8(ascii: "{"))
-                key("bias", level + 3)
-                layer(norm.bias, level + 3)
-                bytes.append(UInt8(ascii: ","))
-                key("weight", level + 3)
-                layer(norm.weight, level + 3)
-                newline(level + 2)
-                bytes.append(UInt8(ascii: "}"))
+            _ = list(record.norms, level: level + 1) { writer, norm in
+                writer.bytes.append(UInt8(ascii: "{"))
+                writer.key("bias", level + 3)
+                _ = writer.layer(norm.bias, level + 3)
+                writer.bytes.append(UInt8(ascii: ","))
+                writer.key("weight", level + 3)
+                _ = writer.layer(norm.weight, level + 3)
+                writer.newline(level + 2)
+                writer.bytes.append(UInt8(ascii: "}"))
+                return true
             }
-            newline(level + 1)
-            bytes.append(UInt8(ascii: "]"))
         }
         newline(level)
         bytes.append(UInt8(ascii: "}"))
+        return true
     }
 }

@@ -5,11 +5,11 @@ import Core
 // Zen 1): a tiny run's whole overhead budget. The record is now written here whole, in exactly
 // JSONEncoder's pretty, sorted-key bytes (`RecordWritingTests` compares the two over edge values:
 // no format change). A record holding a value `PrettyJSONWriter` does not spell, or curves
-// `CurveWriter` does not write, goes through JSONEncoder as before.
+// `PrettyJSONWriter.epochs` does not write, goes through JSONEncoder as before.
 extension RunRecord {
     /// The record's bytes as JSONEncoder writes them, by hand; nil when out of the writer's scope.
     func handWrittenJSON() -> [UInt8]? {
-        guard outcome.epochs.allSatisfy(CurveWriter.canWrite) else { return nil }
+        guard outcome.epochs.allSatisfy(PrettyJSONWriter.canWriteCurve) else { return nil }
         var writer = PrettyJSONWriter()
         return writer.record(self) ? writer.bytes : nil
     }
@@ -25,10 +25,7 @@ extension PrettyJSONWriter {
         members.append(("config", { $0.config(record.config, level: 1) }))
         if let value = outcome.divergedEpoch { members.append(("diverged_epoch", { $0.int(value) })) }
         members.append(("epochs", { writer in
-            guard !outcome.epochs.isEmpty else { writer.empty("[", "]", level: 1); return true }
-            var curves = CurveWriter()
-            curves.epochs(outcome.epochs)
-            writer.append(curves.bytes)
+            writer.epochs(outcome.epochs)
             return true
         }))
         members.append(("experiment", { $0.string(record.experiment) }))
