@@ -78,11 +78,12 @@ public struct BayesSearch: SearchMethod {
     /// How many rounds have been proposed.
     public var rounds: Int { roundStarts.count }
 
-    public mutating func ask() -> Proposal { ask(adopting: nil) }
+    public mutating func ask() -> Proposal { nextRound(adopting: nil) }
 
-    public mutating func ask(adopting stored: [SearchPoint]) -> Proposal { ask(adopting: Optional(stored)) }
+    public mutating func ask(adopting stored: [SearchPoint]) -> Proposal { nextRound(adopting: stored) }
 
-    private mutating func ask(adopting stored: [SearchPoint]?) -> Proposal {
+    /// The next round: `stored` when given and of this round's size, else proposed here.
+    private mutating func nextRound(adopting stored: [SearchPoint]?) -> Proposal {
         let limit = count ?? SweepRequest.maximumPoints
         guard !finished, proposed.count < limit else { return .done }
         if let start = roundStarts.last {
