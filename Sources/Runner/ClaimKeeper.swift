@@ -12,7 +12,9 @@ import Glibc
 ///
 /// A run counts as trained elsewhere when its record file is not the one this sweep saw when it
 /// started (every save renames a new file into place, so the inode changes), or when its
-/// hyperband band file is not (another process trained it on to its next band).
+/// hyperband band file is not (another process trained it on to its next band). A finished record
+/// already there when the keeper starts was written after the plan read the folder (the plan
+/// keeps finished runs): another process trained the run in between, so it is done too.
 final class ClaimKeeper {
     enum Take { case claimed, heldElsewhere, doneElsewhere }
 
@@ -25,17 +27,27 @@ final class ClaimKeeper {
     private var held: Set<RunKey> = []
     /// Runs another process holds, in scheduling order.
     private(set) var waiting: [ScheduledRun] = []
-    /// Record file identity (inode, 0 when absent) of each run when the sweep started.
-    private var initial: [RunKey: UInt64] = [:]
-    /// Band file identity of each run when the sweep started.
-    private var initialBand: [RunKey: UInt64] = [:]
+    /// What the keeper saw of each run when the sweep started.
+    private struct Start {
+        /// Record file identity (inode and mtime, 0 when absent).
+        var record: UInt64
+        /// Band file identity.
+        var band: UInt64
+        /// Place in the sweep's scheduling order.
+        var position: Int
+        /// Its finished record landed between the plan's reading of the folder and the start.
+        var finished: Bool
+    }
+    private var start: [RunKey: Start] = [:]
     private let clock = ContinuousClock()
     private var lastBeat: ContinuousClock.Instant
     private var lastLook: ContinuousClock.Instant
 
     /// `GRADBOOK_CLAIM_HEARTBEAT` and `GRADBOOK_CLAIM_STALE` (seconds) override the 30 s heartbeat
-    /// and the 5 minute staleness, for tests.
-    init(store: RunRecordStore, runs: [ScheduledRun], environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// and the 5 minute staleness, for tests. `retrainsFinished` (`--force`): the finished records
+    /// on the folder are old ones this sweep trains again, not news from another process.
+    init(store: RunRecordStore, runs: [ScheduledRun], retrainsFinished: Bool = false,
+         environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.store = store
         claims = RunClaims(store: store)
         heartbeatSeconds = environment["GRADBOOK_CLAIM_HEARTBEAT"].flatMap(Double.init).map { max($0, 0.05) } ?? 30
@@ -44,11 +56,23 @@ final class ClaimKeeper {
         linked = LinkedClaims(claims: claims, maxAge: min(heartbeatSeconds, staleSeconds) / 10, staleAfter: staleSeconds)
         lastBeat = clock.now
         lastLook = clock.now
-        for run in runs {
+        for (position, run) in runs.enumerated() {
             let key = RunKey(run.variant)
-            initial[key] = recordIdentity(key)
-            initialBand[key] = fileIdentity(store.bandPath(experiment: key.experiment, variant: key.variant))
+            let record = recordIdentity(key)
+            // Without this, a run recorded after the plan's read and before this snapshot would
+            // look like an old record here forever: trained again (its finished record rewritten),
+            // or, once its claim is released, taken over behind runs a budget keeps waiting on it.
+            let finished = record != 0 && !retrainsFinished
+                && store.load(experiment: key.experiment, variant: key.variant)?.status.isFinished == true
+            start[key] = Start(record: record, band: fileIdentity(store.bandPath(experiment: key.experiment, variant: key.variant)),
+                               position: position, finished: finished)
         }
+    }
+
+    /// `runs` in the sweep's scheduling order (a budget admits runs in that order, so runs that
+    /// come back from waiting go back to their place).
+    func inScheduleOrder(_ runs: some Sequence<ScheduledRun>) -> [ScheduledRun] {
+        runs.sorted { (start[RunKey($0.variant)]?.position ?? .max) < (start[RunKey($1.variant)]?.position ?? .max) }
     }
 
     /// Claims `run` for this sweep, or says who has it.
@@ -130,10 +154,12 @@ final class ClaimKeeper {
     }
 
     private func doneElsewhere(_ key: RunKey) -> Bool {
+        let seen = start[key]
+        if seen?.finished == true { return true }
         let now = recordIdentity(key)
-        if now != 0 && now != (initial[key] ?? 0) { return true }
+        if now != 0 && now != (seen?.record ?? 0) { return true }
         let band = fileIdentity(store.bandPath(experiment: key.experiment, variant: key.variant))
-        return band != 0 && band != (initialBand[key] ?? 0)
+        return band != 0 && band != (seen?.band ?? 0)
     }
 
     private func recordIdentity(_ key: RunKey) -> UInt64 {

@@ -115,7 +115,7 @@ public final class SweepRunner {
         banded = []
         weightsLost = 0
         overBudget = []
-        let claims = ClaimKeeper(store: store, runs: runs)
+        let claims = ClaimKeeper(store: store, runs: runs, retrainsFinished: options.force)
         self.claims = claims
         let store = self.store
         bestWeights = BestWeightsTracker(runs: runs, kept: kept) { BestWeights.hasWeights($0, in: store) }
@@ -146,7 +146,9 @@ public final class SweepRunner {
             claims.beat()
             guard writeFailure == nil else { continue }
             let (ready, done) = try claims.look()
-            pending.append(contentsOf: ready)
+            // Back to their place in the plan: a budget admits runs in that order, and a run it
+            // waits on must not queue behind the runs waiting for it.
+            if !ready.isEmpty { pending = claims.inScheduleOrder(pending + ready)[...] }
             for run in done { endedElsewhere(run) }
             display.tick()
             betweenEvents?()
