@@ -12,9 +12,10 @@ import Glibc
 ///
 /// A run counts as trained elsewhere when its record file is not the one this sweep saw when it
 /// started (every save renames a new file into place, so the inode changes), or when its
-/// hyperband band file is not (another process trained it on to its next band). A finished record
-/// already there when the keeper starts was written after the plan read the folder (the plan
-/// keeps finished runs): another process trained the run in between, so it is done too.
+/// hyperband band file is not (another process trained it on to its next band). A finished record,
+/// or a band file at or past the band this sweep would train the run to, already there when the
+/// keeper starts was written after the plan read the folder (the plan leaves out runs that have
+/// them): another process moved the run on in between, so it is done too.
 final class ClaimKeeper {
     enum Take { case claimed, heldElsewhere, doneElsewhere }
 
@@ -35,8 +36,8 @@ final class ClaimKeeper {
         var band: UInt64
         /// Place in the sweep's scheduling order.
         var position: Int
-        /// Its finished record landed between the plan's reading of the folder and the start.
-        var finished: Bool
+        /// Another process moved it on between the plan's reading of the folder and the start.
+        var movedOn: Bool
     }
     private var start: [RunKey: Start] = [:]
     private let clock = ContinuousClock()
@@ -58,14 +59,15 @@ final class ClaimKeeper {
         lastLook = clock.now
         for (position, run) in runs.enumerated() {
             let key = RunKey(run.variant)
-            let record = recordIdentity(key)
+            let record = recordIdentity(key), band = fileIdentity(store.bandPath(experiment: key.experiment, variant: key.variant))
             // Without this, a run recorded after the plan's read and before this snapshot would
             // look like an old record here forever: trained again (its finished record rewritten),
             // or, once its claim is released, taken over behind runs a budget keeps waiting on it.
             let finished = record != 0 && !retrainsFinished
                 && store.load(experiment: key.experiment, variant: key.variant)?.status.isFinished == true
-            start[key] = Start(record: record, band: fileIdentity(store.bandPath(experiment: key.experiment, variant: key.variant)),
-                               position: position, finished: finished)
+            let banded = band != 0 && run.job.pauseAfterEpoch.map { pause in
+                (store.loadBand(experiment: key.experiment, variant: key.variant)?.band ?? 0) >= pause } == true
+            start[key] = Start(record: record, band: band, position: position, movedOn: finished || banded)
         }
     }
 
@@ -155,7 +157,7 @@ final class ClaimKeeper {
 
     private func doneElsewhere(_ key: RunKey) -> Bool {
         let seen = start[key]
-        if seen?.finished == true { return true }
+        if seen?.movedOn == true { return true }
         let now = recordIdentity(key)
         if now != 0 && now != (seen?.record ?? 0) { return true }
         let band = fileIdentity(store.bandPath(experiment: key.experiment, variant: key.variant))

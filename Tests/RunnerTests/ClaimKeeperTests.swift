@@ -40,6 +40,22 @@ struct ClaimKeeperTests {
         forced.release(RunKey(runs[0].variant))
     }
 
+    /// The same for hyperband: a band file at or past the band this sweep would train the run to
+    /// was written by a process that trained it on; one before that band is where it waits.
+    @Test func aBandFileAtOrPastThePlannedBandIsDoneElsewhere() throws {
+        let (folder, store) = try Self.store()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var runs = Self.runs(["a", "b"], in: store)
+        for index in runs.indices { runs[index].job.pauseAfterEpoch = 3 }
+        try store.saveBand(BandState(band: 3, epochs: [], seconds: 0.1), experiment: "grid", variant: "a")
+        try store.saveBand(BandState(band: 1, epochs: [], seconds: 0.1), experiment: "grid", variant: "b")
+        let keeper = ClaimKeeper(store: store, runs: runs)
+        defer { keeper.close() }
+        #expect(try keeper.take(runs[0]) == .doneElsewhere)
+        #expect(try keeper.take(runs[1]) == .claimed)
+        keeper.release(RunKey(runs[1].variant))
+    }
+
     /// A record written once the keeper runs is news too (the case the snapshot exists for).
     @Test func aRecordWrittenAfterTheStartIsDoneElsewhere() throws {
         let (folder, store) = try Self.store()
