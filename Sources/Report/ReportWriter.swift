@@ -83,9 +83,9 @@ public enum ReportWriter {
         try cache?.save()
         try importance?.save()
         removeStaleCellCharts(in: directory, keeping: rendered.charts)
-        try writeIfChanged(rendered.markdown, to: "\(directory)/report.md")
-        try writeIfChanged(rendered.notebook, to: "\(directory)/report.ipynb")
-        try writeIfChanged(rendered.csv, to: "\(directory)/results.csv")
+        try writeIfChanged(Array(rendered.markdown.utf8), to: "\(directory)/report.md")
+        try writeIfChanged(Array(rendered.notebook.utf8), to: "\(directory)/report.ipynb")
+        try writeIfChanged(Array(rendered.csv.utf8), to: "\(directory)/results.csv")
         try writeIfChanged(rendered.json, to: "\(directory)/results.json")
         if notebook.tensorboard { try TensorBoardExport.write(notebook: notebook, records: records, directory: directory) }
     }
@@ -93,10 +93,10 @@ public enum ReportWriter {
     /// Writes a report file (atomically, durably) unless it already holds exactly these bytes: a
     /// re-render after editing one cell leaves most files as they were, and each write costs an
     /// fsync, which on a busy disk was more of a re-render's wall time than its whole CPU time.
-    static func writeIfChanged(_ text: String, to path: String) throws {
-        let bytes = Array(text.utf8)
-        if let existing = FileManager.default.contents(atPath: path), existing.count == bytes.count,
-           existing == Data(bytes) { return }
+    /// The file on disk is compared piece by piece (`FileComparison`), never read whole: a
+    /// 100,000-run results.json is ~160 MB.
+    static func writeIfChanged(_ bytes: [UInt8], to path: String) throws {
+        if FileComparison.holds(bytes, path: path) { return }
         try AtomicFile.write(bytes, to: path)
     }
 
@@ -115,7 +115,8 @@ public enum ReportWriter {
         var markdown: String
         var notebook: String
         var csv: String
-        var json: String
+        /// results.json's bytes, final newline included.
+        var json: [UInt8]
         var charts: [RenderedChart]
     }
 
@@ -159,9 +160,10 @@ public enum ReportWriter {
         builder.cells = cells.blocks(cellCharts)
         let document = builder.build()
         let notebookJSON = try JupyterNotebook.render(document, title: notebook.title)
-        let json = try encoded.text(orEncoding: resultsFile)
+        var json = try encoded.bytes(orEncoding: resultsFile)
+        json.append(0x0A)
         return Rendered(markdown: document.markdown, notebook: notebookJSON,
-                        csv: CSVTable.render(notebook: notebook, records: records), json: json + "\n",
+                        csv: CSVTable.render(notebook: notebook, records: records), json: json,
                         charts: results.flatMap { charts[$0.experiment.name]?.all ?? [] } + cellCharts)
     }
 }
@@ -169,22 +171,26 @@ public enum ReportWriter {
 /// results.json encoded on a drawing thread, handed back under a lock.
 private final class EncodedResults: @unchecked Sendable {
     private let lock = NSLock()
-    private var result: Result<String, Error>?
+    private var result: Result<[UInt8], Error>?
 
     func encode(_ file: ResultsFile) {
         let outcome = Self.encoding(file)
         lock.withLock { result = outcome }
     }
 
-    /// The encoded text (encoding it here if no thread did).
-    func text(orEncoding file: ResultsFile) throws -> String {
-        do { return try (lock.withLock { result } ?? Self.encoding(file)).get() } catch {
+    /// The encoded bytes (encoding them here if no thread did), handed over: the holder lets go.
+    func bytes(orEncoding file: ResultsFile) throws -> [UInt8] {
+        let held = lock.withLock { () -> Result<[UInt8], Error>? in
+            defer { result = nil }
+            return result
+        }
+        do { return try (held ?? Self.encoding(file)).get() } catch {
             throw ReportError("cannot encode results.json: \(error)")
         }
     }
 
-    private static func encoding(_ file: ResultsFile) -> Result<String, Error> {
-        Result { try file.encodedText() }
+    private static func encoding(_ file: ResultsFile) -> Result<[UInt8], Error> {
+        Result { try file.encodedBytes() }
     }
 }
 

@@ -11,12 +11,15 @@ import Records
 // writer does not spell (see `PrettyJSONWriter`) sends the whole file through JSONEncoder.
 extension ResultsFile {
     /// The file's bytes as `ResultsFile.encoder()` writes them, without the final newline.
-    func encodedText() throws -> String {
-        if let text = try handWritten() { return text }
-        return String(decoding: try Self.encoder().encode(self), as: UTF8.self)
+    func encodedText() throws -> String { String(decoding: try encodedBytes(), as: UTF8.self) }
+
+    /// `encodedText` as bytes: what the report writes, with no `String` copy of a file this big.
+    func encodedBytes() throws -> [UInt8] {
+        if let bytes = try handWritten() { return bytes }
+        return Array(try Self.encoder().encode(self))
     }
 
-    private func handWritten() throws -> String? {
+    private func handWritten() throws -> [UInt8]? {
         var stub = self
         for index in stub.experiments.indices {
             stub.experiments[index].runs = []
@@ -44,7 +47,7 @@ extension ResultsFile {
             position = variants + variantsMarker.count
         }
         out.append(contentsOf: bytes[position...])
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }
 
