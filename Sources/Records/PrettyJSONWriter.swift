@@ -12,6 +12,13 @@ public struct PrettyJSONWriter {
 
     public init() { bytes.reserveCapacity(4096) }
 
+    /// A writer for a whole file of about `capacity` bytes: reserved once, so a big file is not
+    /// copied each time its buffer grows (pages reserved and never written cost no memory).
+    public init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    /// Bytes written elsewhere (JSONEncoder's), taken as they are.
+    public mutating func append(_ written: ArraySlice<UInt8>) { bytes.append(contentsOf: written) }
+
     mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }

@@ -30,24 +30,21 @@ extension ResultsFile {
         // hold a raw newline: these are the places of each entry's two lists, in entry order.
         let runsMarker = Array("\n      \"runs\" : [\n\n      ]".utf8)
         let variantsMarker = Array("\n      \"variants\" : [\n\n      ]".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + experiments.reduce(0) { $0 + $1.runs.count * 1200 + $1.variants.count * 400 })
+        // One buffer for the whole file, written in place: building each list apart and growing
+        // a second buffer by doubling held the file three times over at its peak.
+        var writer = PrettyJSONWriter(capacity: bytes.count + 1 + experiments.reduce(0) { $0 + $1.runs.count * 2400 + $1.variants.count * 800 })
         var position = 0
         for entry in experiments {
             guard let runs = PrettyJSONWriter.find(runsMarker, in: bytes, from: position),
                   let variants = PrettyJSONWriter.find(variantsMarker, in: bytes, from: runs + runsMarker.count) else { return nil }
-            var writer = PrettyJSONWriter()
+            writer.append(bytes[position..<(runs + runsMarker.count - 10)])
             guard writer.list(entry.runs, level: 3, element: { $0.runSummary($1) }) else { return nil }
-            out.append(contentsOf: bytes[position..<(runs + runsMarker.count - 10)])
-            out.append(contentsOf: writer.bytes)
-            writer = PrettyJSONWriter()
+            writer.append(bytes[(runs + runsMarker.count)..<(variants + variantsMarker.count - 10)])
             guard writer.list(entry.variants, level: 3, element: { $0.variantSummary($1) }) else { return nil }
-            out.append(contentsOf: bytes[(runs + runsMarker.count)..<(variants + variantsMarker.count - 10)])
-            out.append(contentsOf: writer.bytes)
             position = variants + variantsMarker.count
         }
-        out.append(contentsOf: bytes[position...])
-        return out
+        writer.append(bytes[position...])
+        return writer.bytes
     }
 }
 
