@@ -67,11 +67,8 @@ struct SharedSearch {
         let known = Set(records.filter(\.status.isFinished).map(RunKey.init))
         let before = plan.runs
         plan.runs.removeAll { run in
-            let variant = run.variant
-            guard experiments.contains(variant.experiment), !known.contains(RunKey(variant)) else { return false }
-            if let record = store.load(experiment: variant.experiment, variant: variant.id), record.status.isFinished { return true }
-            guard let pause = run.job.pauseAfterEpoch, let band = store.loadBand(experiment: variant.experiment, variant: variant.id) else { return false }
-            return band.band >= pause
+            guard experiments.contains(run.variant.experiment), !known.contains(RunKey(run.variant)) else { return false }
+            return run.movedOn(in: store)
         }
         let kept = Set(plan.runs.map { RunKey($0.variant) })
         return before.filter { !kept.contains(RunKey($0.variant)) }

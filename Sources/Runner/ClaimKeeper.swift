@@ -63,11 +63,9 @@ final class ClaimKeeper {
             // Without this, a run recorded after the plan's read and before this snapshot would
             // look like an old record here forever: trained again (its finished record rewritten),
             // or, once its claim is released, taken over behind runs a budget keeps waiting on it.
-            let finished = record != 0 && !retrainsFinished
-                && store.load(experiment: key.experiment, variant: key.variant)?.status.isFinished == true
-            let banded = band != 0 && run.job.pauseAfterEpoch.map { pause in
-                (store.loadBand(experiment: key.experiment, variant: key.variant)?.band ?? 0) >= pause } == true
-            start[key] = Start(record: record, band: band, position: position, movedOn: finished || banded)
+            // (The files are read only when one exists: most planned runs have neither.)
+            let movedOn = (record != 0 || band != 0) && run.movedOn(in: store, countingRecords: !retrainsFinished)
+            start[key] = Start(record: record, band: band, position: position, movedOn: movedOn)
         }
     }
 

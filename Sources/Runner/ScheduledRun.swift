@@ -64,6 +64,19 @@ public struct ScheduledRun: Sendable {
     }
 }
 
+extension ScheduledRun {
+    /// Whether another process moved this run on past what a plan trains it to: its finished
+    /// record is on the folder, or its hyperband band file is at or past the band it would pause
+    /// at. `countingRecords: false` (`--force`) takes finished records for old ones to train again.
+    public func movedOn(in store: RunRecordStore, countingRecords: Bool = true) -> Bool {
+        let variant = self.variant
+        if countingRecords, store.load(experiment: variant.experiment, variant: variant.id)?.status.isFinished == true { return true }
+        // The band file first: the job (made when asked) is needed only when there is one.
+        guard let band = store.loadBand(experiment: variant.experiment, variant: variant.id), let pause = job.pauseAfterEpoch else { return false }
+        return band.band >= pause
+    }
+}
+
 /// Which variants of a notebook this invocation trains, in scheduling order.
 public struct SweepPlan: Sendable {
     /// Runs to train, most expensive first.
