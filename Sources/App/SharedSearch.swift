@@ -80,7 +80,8 @@ struct SharedSearch {
             guard let proposals = proposed[experiment.name] else { continue }
             for (index, round) in proposals.enumerated() {
                 do {
-                    try rounds.settle(experiment: experiment.name, round: index, basis: round.basis, variants: round.variants, points: round.points)
+                    try rounds.settle(experiment: experiment.name, round: index, basis: round.basis, variants: round.variants, points: round.points,
+                                      read: round.file)
                 } catch let mismatch as RoundMismatch {
                     throw InvalidInput(mismatch.description)
                 }

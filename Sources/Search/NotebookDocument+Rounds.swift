@@ -23,6 +23,8 @@ extension NotebookDocument {
         public var variants: [Variant]
         public var points: [SearchPoint]
         public var basis: String
+        /// Its round file as the replay read it (nil: none yet), for `RoundFiles.settle(read:)`.
+        public var file: RoundFiles.Round?
     }
 
     /// `replayingRounds`, with each adaptive experiment's rounds in order (what `RoundFiles`
@@ -56,7 +58,7 @@ extension NotebookDocument {
                     for variant in round {
                         if let point = search.point(of: variant.id), points.last != point { points.append(point) }
                     }
-                    proposals[experiment.name, default: []].append(ProposedRound(variants: round, points: points, basis: basis))
+                    proposals[experiment.name, default: []].append(ProposedRound(variants: round, points: points, basis: basis, file: file))
                     let told = round.compactMap { byKey[RunKey(experiment: $0.experiment, variant: $0.id)] }
                     guard told.count == round.count else {
                         pending = true

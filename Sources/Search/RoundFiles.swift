@@ -65,21 +65,31 @@ public struct RoundFiles: Sendable {
     /// has the same variants. Throws `RoundMismatch` when it does not, a write error when the
     /// file cannot be created.
     public func settle(experiment: String, round: Int, basis: String, variants: [Variant], points: [SearchPoint]) throws {
+        try settle(experiment: experiment, round: round, basis: basis, variants: variants, points: points,
+                   read: load(experiment: experiment, round: round))
+    }
+
+    /// `settle`, with the file as the caller just read it (`read`, nil when there was none: the
+    /// replay that proposed the round read it to adopt it), so it is not read again; it is read
+    /// again only when another process wrote it since.
+    public func settle(experiment: String, round: Int, basis: String, variants: [Variant], points: [SearchPoint],
+                       read existing: Round?) throws {
         let proposed = Round(experiment: experiment, round: round, basis: basis, ids: variants.map(\.id), labels: variants.map(\.label),
                              points: points.map { ExactPointText.text(of: $0.values) })
         let target = path(experiment: experiment, round: round)
         let bytes = Array(try JSONCoding.encoder().encode(proposed)) + [0x0A]
-        let existing = load(experiment: experiment, round: round)
-        if existing == nil {
+        var found = existing
+        if found == nil {
             try AtomicFile.createFolder("\(directory)/rounds/\(experiment)")
             if try AtomicFile.createExclusively(bytes, at: target) { return }
-        } else if existing?.basis != basis {
+            // Someone wrote it first, just now: theirs is the round.
+            found = load(experiment: experiment, round: round)
+        } else if found?.basis != basis {
             // Proposed from other records than these: the records changed since, so does the round.
             try AtomicFile.write(bytes, to: target)
             return
         }
-        // Someone wrote it first (now or before): theirs is the round.
-        guard let stored = load(experiment: experiment, round: round) else {
+        guard let stored = found else {
             throw RoundMismatch(path: target, detail: "the file exists but cannot be read")
         }
         guard stored.basis == basis else { return }
