@@ -83,7 +83,7 @@ public final class LinkedClaims {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where name.hasPrefix(".") && name.hasSuffix(Self.ownerSuffix) {
             let path = "\(folder)/\(name)"
-            guard let bytes = RunClaims.readSmallFile(path),
+            guard let bytes = FileBytes.read(path),
                   let owner = try? JSONDecoder().decode(RunClaim.self, from: Data(bytes)),
                   owner.token != claims.token, owner.isStale(staleAfter: staleAfter) else { continue }
             unlink(path)

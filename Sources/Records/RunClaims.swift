@@ -61,7 +61,7 @@ public struct RunClaims: Sendable {
     public func release(_ key: RunKey) {
         // Our own claim's bytes name our token (`encode`): no decoding needed for the usual case.
         let path = path(key)
-        guard let bytes = Self.readSmallFile(path) else { return }
+        guard let bytes = FileBytes.read(path) else { return }
         let mine = Self.firstRange(of: tokenJSON, in: bytes) != nil
         if mine || current(key)?.token == token { unlink(path) }
     }
@@ -100,22 +100,6 @@ public struct RunClaims: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return Array(try encoder.encode(claim)) + [0x0A]
-    }
-
-    /// A claim file's bytes (claims are under a kilobyte), nil when it does not exist or cannot be read.
-    static func readSmallFile(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count > 0 { bytes.append(contentsOf: chunk[..<count]); continue }
-            if count == 0 { return bytes }
-            if errno == EINTR { continue }
-            return nil
-        }
     }
 
     static func firstRange(of needle: [UInt8], in haystack: [UInt8]) -> Range<Int>? {

@@ -167,30 +167,9 @@ public struct RunRecordStore: Sendable {
         try RunRecord.decodeLight(try fileBytes(path))
     }
 
-    /// A file's bytes read straight into an array (`Data(contentsOf:)` then `Array` copied each
-    /// record twice); Foundation's read, with its error, when the plain read fails.
+    /// A record file's bytes (`FileBytes`); Foundation's read, with its error, when the plain read fails.
     static func fileBytes(_ path: String) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        if descriptor >= 0 {
-            defer { close(descriptor) }
-            var status = stat()
-            if fstat(descriptor, &status) == 0, status.st_size >= 0 {
-                let size = Int(status.st_size)
-                var complete = false
-                let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                    var done = 0
-                    while done < size {
-                        let got = read(descriptor, buffer.baseAddress! + done, size - done)
-                        if got < 0 && errno == EINTR { continue }
-                        guard got > 0 else { break }
-                        done += got
-                    }
-                    count = done
-                    complete = done == size
-                }
-                if complete { return bytes }
-            }
-        }
+        if let bytes = FileBytes.read(path) { return bytes }
         return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
