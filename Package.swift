@@ -33,7 +33,8 @@ let package = Package(
         .target(name: "Notebook", dependencies: ["Core", "CYAML"]),
         .target(name: "Search", dependencies: ["Core", "Notebook", "Records"]),
         .target(name: "Runner", dependencies: ["Core", "Notebook", "Search", "Records", "Backprop", "Datasets"]),
-        .target(name: "Charts", dependencies: ["CPNG", "CFreeType"]),
+        .target(name: "CPNGWriter", dependencies: ["CPNG"]),
+        .target(name: "Charts", dependencies: ["CPNG", "CPNGWriter", "CFreeType"]),
         .target(name: "Report", dependencies: ["Core", "Notebook", "Records", "Charts"]),
         // The application service: what every command does, as values; nothing imports it but the CLI.
         .target(name: "App", dependencies: ["Core", "Records", "Notebook", "Search", "Datasets", "Runner", "Report"]),

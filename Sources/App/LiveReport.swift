@@ -96,11 +96,14 @@ final class LiveReport: @unchecked Sendable {
         thread.start()
     }
 
-    /// Waits until no render is in flight (before the final report, which must come last).
+    /// Waits until no render is in flight (before the final report, which must come last), then
+    /// lets go of the earlier renders' readings: the final report reads the records itself, and
+    /// holding both was the run's peak memory in a large sweep.
     func finish() {
         idle.lock()
         while busy { idle.wait() }
         idle.unlock()
+        records.removeAll()
     }
 
     var measuredSeconds: [Double] { lock.withLock { renderSeconds } }

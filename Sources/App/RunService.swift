@@ -103,14 +103,19 @@ public struct RunService {
                 ReportContext(command: command, jobs: options.jobs, cores: RunOptions.defaultJobs,
                               wallSeconds: LiveReport.seconds(ContinuousClock.now - started), date: RunRecord.timestamp(Date()))
             } : nil
-        let loop = try RoundLoop(options: options, store: store, display: display, live: live).run(notebook, existing: existing.records)
+        var loop = try RoundLoop(options: options, store: store, display: display, live: live).run(notebook, existing: existing.records)
         // The final report comes last: a live render still drawing would overwrite it.
         live?.finish()
+        // The report reads the records from disk; this run's copies (every finished run's light
+        // record, hundreds of MB at 100,000 runs) are let go first, keeping what is asked of them.
+        let runFailed = loop.result.records.contains { !$0.status.isFinished }
+        let recordCount = loop.result.records.count
+        if loop.result.writeFailure == nil { loop.result.records = [] }
         let result = loop.result, planned = loop.document
         let interrupted = result.interrupted
         if let failure = result.writeFailure {
             // The disk takes nothing more: no report (it would fail half-way), just what was kept.
-            let saved = result.records.count - result.unsaved
+            let saved = recordCount - result.unsaved
             var outcome = NotebookOutcome(
                 stem: notebook.stem, path: notebook.path, directory: directory, planned: notebook.variants.count,
                 scheduled: loop.scheduled, kept: loop.kept, shard: options.shard?.description,
@@ -139,7 +144,7 @@ public struct RunService {
             records: report.records, leftOut: report.leftOut, missing: report.missing, bestWeights: report.bestWeights,
             problems: existing.problems + result.problems + stopProblems + report.problems.filter { !existing.problems.contains($0) },
             reportError: report.writeError, interrupted: interrupted,
-            runFailed: result.records.contains { !$0.status.isFinished })
+            runFailed: runFailed)
         outcome.budgetStops = notebook.experiments.compactMap { report.stops[$0.name] }
         outcome.planned = BudgetStops.trimming(planned, to: report.stops, records: report.records).variants.count
         return outcome

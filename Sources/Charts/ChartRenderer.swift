@@ -1,8 +1,9 @@
 // Every chart is designed in 800x500 logical units and drawn at 2x (1600x1000 pixels) on an opaque
 // RGBA canvas with exact-area anti-aliasing, text from DejaVu Sans through FreeType, the Okabe-Ito
-// palette (viridis for heat maps), and encoded by libpng's simplified API. Output is deterministic:
-// identical chart data gives identical PNG bytes. Fonts are looked up in the usual folders (or
-// GRADBOOK_FONT_DIR); a missing font or a libpng failure is a ChartError with the reason.
+// palette (viridis for heat maps), and encoded by libpng (unfiltered rows, deflate level 6: see
+// PNGEncoder). Output is deterministic: identical chart data gives identical PNG bytes. Fonts are
+// looked up in the usual folders (or GRADBOOK_FONT_DIR); a missing font or a libpng failure is a
+// ChartError with the reason.
 import Foundation
 
 public struct ChartError: Error, CustomStringConvertible, Sendable {

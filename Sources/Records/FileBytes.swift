@@ -4,10 +4,11 @@ import Glibc
 #endif
 
 /// A whole file read straight into an array: one `open`, `fstat` and `read` (`Data(contentsOf:)`
-/// then `Array` copied each record twice). What record scans and claim readers use.
-enum FileBytes {
+/// then `Array` copied each record twice). What record scans, claim readers and results.json's
+/// header reader use.
+public enum FileBytes {
     /// The file's bytes; nil when it cannot be opened, or does not read back whole.
-    static func read(_ path: String) -> [UInt8]? {
+    public static func read(_ path: String) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }

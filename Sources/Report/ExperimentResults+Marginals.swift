@@ -16,7 +16,9 @@ struct MarginalRow: Sendable {
 extension ExperimentResults {
     /// The distinct values of a swept parameter: numbers ascending, others as declared.
     func distinctValues(of parameter: String) -> [ConfigValue] {
-        ValueBuckets.distinctValues(parameter: parameter, variants: experiment.variants, groups: groups)
+        distinctValueMemo.values(of: parameter) {
+            ValueBuckets.distinctValues(parameter: parameter, variants: experiment.variants, groups: groups)
+        }
     }
 
     func buckets(for parameter: String) -> [ValueBucket] {

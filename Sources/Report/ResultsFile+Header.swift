@@ -1,5 +1,6 @@
 import Foundation
 import Notebook
+import Records
 
 extension ResultsFile {
     /// What the index and `gradbook report` read back from an earlier results.json: the notebook,
@@ -23,12 +24,14 @@ extension ResultsFile {
         }
     }
 
+    /// The lists are cut from the bytes before decoding (`JSONListPruning`): JSONDecoder would
+    /// otherwise build the whole file as a tree of values before it skips them.
     public static func loadHeader(path: String) throws -> Header {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw ReportError("cannot read \(path): \(error.localizedDescription)")
+        guard let bytes = FileBytes.read(path) else {
+            throw ReportError("cannot read \(path): \(String(cString: strerror(errno)))")
         }
-        do { return try decoder().decode(Header.self, from: data) } catch {
+        let header = JSONListPruning.pruning(bytes, container: "experiments", keys: ["runs", "variants"]) ?? bytes
+        do { return try decoder().decode(Header.self, from: Data(header)) } catch {
             throw ReportError("\(path) is not a gradbook results file: \(error)")
         }
     }

@@ -45,6 +45,22 @@ func decodePNG(_ bytes: [UInt8]) throws -> (width: Int, height: Int, rgba: [UInt
         #expect(try ChartRenderer.png(SampleCharts.gradientFlow8) == ChartRenderer.png(SampleCharts.gradientFlow8))
     }
 
+    /// Viewers read the colours as sRGB (the chunk libpng's simplified API wrote before the encoder
+    /// moved to the full API), and nothing varies between runs: no time or text chunks.
+    @Test func chunksAreHeaderSRGBDataAndEndOnly() throws {
+        let bytes = try ChartRenderer.png(SampleCharts.fewVariants)
+        var kinds: [String] = []
+        var offset = 8
+        while offset + 8 <= bytes.count {
+            let length = bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+            kinds.append(String(decoding: bytes[offset + 4..<offset + 8], as: UTF8.self))
+            offset += 12 + length
+        }
+        #expect(offset == bytes.count)
+        let distinct = kinds.reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }
+        #expect(distinct == ["IHDR", "sRGB", "IDAT", "IEND"])
+    }
+
     @Test func libpngErrorsAreReportedWithTheirMessage() {
         do {
             _ = try PNGEncoder.encodeRGB([], width: 0, height: 0)

@@ -96,6 +96,20 @@ import Testing
         #expect(Set(chart.points.compactMap(\.group)).count == 4)
     }
 
+    /// The distinct values are worked out once per results value; a copy whose variants changed
+    /// works them out again instead of reading the original's.
+    @Test func anEditedCopyWorksItsDistinctValuesOutAgain() {
+        let results = Self.results
+        let original = results.distinctValues(of: "model.activation")
+        var edited = results
+        edited.experiment.variants.removeAll { $0.parameters[2].value == .string("sigmoid") }
+        let fresh = ValueBuckets.distinctValues(parameter: "model.activation", variants: edited.experiment.variants,
+                                                groups: edited.groups)
+        #expect(fresh != original)
+        #expect(edited.distinctValues(of: "model.activation") == fresh)
+        #expect(results.distinctValues(of: "model.activation") == original)
+    }
+
     @Test func undeclaredValuesComeLast() {
         var results = Self.results
         results.experiment.variants.removeAll { $0.parameters[2].value == .string("sigmoid") }

@@ -85,8 +85,7 @@ struct ParameterImportance: Sendable {
         self.worstValue = substituted > 0 ? worst : nil
         self.runs = observations.count
         let levels = parameters.map { name in
-            ValueBuckets.distinctValues(parameter: name, variants: results.experiment.variants, groups: results.groups)
-                .map(\.canonical)
+            results.distinctValues(of: name).map(\.canonical)
         }
         let exact = Self.exact(observations.map { ($0.record.parameters, $0.value) }, parameters: parameters, levels: levels)
         if let exact {
