@@ -24,11 +24,11 @@ struct ChartJob: Sendable {
     /// A job that draws `chart` with `draw`, one of the `ChartRendering` kinds named by `kind`
     /// (two kinds may take the same chart type). The chart value is all `draw` reads besides the
     /// drawing code and fonts, so its full description (every stored property, numbers printed
-    /// exactly) identifies the picture.
+    /// exactly; `ListChartInput` for charts of one long list) identifies the picture.
     init<Chart: Sendable>(path: String, caption: String, cost: Int, kind: String, chart: Chart,
                           draw: @escaping @Sendable (Chart) throws -> [UInt8]) {
         self.init(path: path, caption: caption, cost: cost) { try draw(chart) }
-        input = { "\(kind)\n" + String(reflecting: chart) }
+        input = { "\(kind)\n" + ((chart as? ListChartInput)?.cacheInput ?? String(reflecting: chart)) }
     }
 
     /// Draws every job on up to `threads` threads (the calling thread among them) and returns the
