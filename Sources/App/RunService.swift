@@ -109,13 +109,12 @@ public struct RunService {
         // The report reads the records from disk; this run's copies (every finished run's light
         // record, hundreds of MB at 100,000 runs) are let go first, keeping what is asked of them.
         let runFailed = loop.result.records.contains { !$0.status.isFinished }
-        let recordCount = loop.result.records.count
         if loop.result.writeFailure == nil { loop.result.records = [] }
         let result = loop.result, planned = loop.document
         let interrupted = result.interrupted
         if let failure = result.writeFailure {
             // The disk takes nothing more: no report (it would fail half-way), just what was kept.
-            let saved = recordCount - result.unsaved
+            let saved = result.records.count - result.unsaved
             var outcome = NotebookOutcome(
                 stem: notebook.stem, path: notebook.path, directory: directory, planned: notebook.variants.count,
                 scheduled: loop.scheduled, kept: loop.kept, shard: options.shard?.description,

@@ -64,8 +64,6 @@ extension WorkerJob {
 }
 
 extension CompactWriter {
-    mutating func bool(_ value: Bool) { token(value ? "t" : "f") }
-
     mutating func optionalDouble(_ value: Double?) {
         if let value { double(value) } else { token("~") }
     }
