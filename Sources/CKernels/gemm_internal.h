@@ -19,7 +19,17 @@ void gb_gemm_avx2(size_t m, size_t n, size_t k,
 #define GB_GEMM_HAVE_X86_KERNELS 0
 #endif
 
-/// Rows of k per block: a k-block of a B strip stays in L1 while every row block of A passes it.
+/// Rows of k per block of the AVX2 kernel: a k-block of its 16-column B strip (16 kB) stays in L1
+/// while every row block of A passes it. (The AVX-512 kernel's wider strips use GB512_KC.)
 #define GB_GEMM_KC 256
+
+/// The k-block length for a chain of `k` steps cut into blocks of at most `max_kc`: the blocks are
+/// made equal (784 = 7 x 112, not 3 x 256 + 16), so no block is a short tail that reloads and
+/// stores its C block for a few steps. Only where the chain pauses changes (C holds the running
+/// float between blocks), never its order, so the bits do not depend on it.
+static inline size_t gb_gemm_k_block(size_t k, size_t max_kc) {
+    const size_t blocks = (k + max_kc - 1) / max_kc;
+    return (k + blocks - 1) / blocks;
+}
 
 #endif
