@@ -23,8 +23,8 @@ echo "round $round $(date +%T), load $(cut -d' ' -f1 /proc/loadavg)"
 "${bench[@]}" "$gradbook" bench --workload W2 --threads 2 --repeats 3 > "$out/gradbook-w2-threads2-$round.txt"
 "${bench[@]}" "$python" bench/peers/w3_torch.py 3 > "$out/peers-w3-$round.txt"
 rm -rf "$out/digits-grid-$round"
-start=$(date +%s.%N)
-"${bench[@]}" "$gradbook" run experiments/digits-grid.yaml --out "$out/digits-grid-$round" --jobs 2 --no-progress --quiet > /dev/null
-echo "gradbook digits-grid --jobs 2: $(echo "$(date +%s.%N) - $start" | bc) s" > "$out/gradbook-digits-grid-$round.txt"
+TIMEFORMAT="gradbook digits-grid --jobs 2: %R s"
+{ time "${bench[@]}" "$gradbook" run experiments/digits-grid.yaml --out "$out/digits-grid-$round" --jobs 2 \
+    --no-progress --quiet > /dev/null; } 2> "$out/gradbook-digits-grid-$round.txt"
 "${bench[@]}" "$python" "$peers/peer_sweep.py" 2 > "$out/peers-sweep-$round.txt"
 cat "$out"/*-"$round".txt

@@ -104,6 +104,7 @@ void gb_gemm_avx2(size_t m, size_t n, size_t k,
     const int pack = b_col_stride != 1;
     float *panel = pack ? aligned_alloc(64, sizeof(float) * GB_GEMM_KC * GB256_WIDTH) : NULL;
     if (pack && !panel) abort();
+    const size_t k_block = gb_gemm_k_block(k, GB_GEMM_KC);
     for (size_t jc = 0; jc < n; jc += GB256_WIDTH) {
         const size_t w = (n - jc < GB256_WIDTH) ? n - jc : GB256_WIDTH;
         const int nv = (int)((w + 7) / 8);
@@ -111,8 +112,8 @@ void gb_gemm_avx2(size_t m, size_t n, size_t k,
         // Lane l is on when l < w % 8 (the sign bit of each 32-bit lane is the mask).
         const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
         const __m256i last = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(w % 8)), lanes);
-        for (size_t pc = 0; pc < k; pc += GB_GEMM_KC) {
-            const size_t kc = (k - pc < GB_GEMM_KC) ? k - pc : GB_GEMM_KC;
+        for (size_t pc = 0; pc < k; pc += k_block) {
+            const size_t kc = (k - pc < k_block) ? k - pc : k_block;
             const float *bp = b + pc * b_row_stride + jc * b_col_stride;
             size_t bstride = b_row_stride;
             if (pack) {

@@ -137,6 +137,7 @@ void gb_gemm_avx512(size_t m, size_t n, size_t k,
     const int pack = b_col_stride != 1;
     float *panel = pack ? aligned_alloc(64, sizeof(float) * GB512_KC * GB512_WIDTH) : NULL;
     if (pack && !panel) abort();
+    const size_t k_block = gb_gemm_k_block(k, GB512_KC);
     // Strips of `strip` vectors; a remainder of 1-3 vectors becomes one narrower last strip.
     const size_t vectors = (n + 15) / 16;
     const size_t strip = vectors <= GB512_MAX_VECTORS ? vectors : (vectors % 4 == 0 || vectors % 3 != 0) ? 4 : 3;
@@ -146,7 +147,6 @@ void gb_gemm_avx512(size_t m, size_t n, size_t k,
         const size_t rows = rows_for_vectors[nv];
         const int masked = (w % 16) != 0;
         const __mmask16 last = masked ? (__mmask16)((1u << (w % 16)) - 1) : (__mmask16)0xFFFF;
-        const size_t k_block = gb_gemm_k_block(k, GB512_KC);
         for (size_t pc = 0; pc < k; pc += k_block) {
             const size_t kc = (k - pc < k_block) ? k - pc : k_block;
             const float *bp = b + pc * b_row_stride + jc * b_col_stride;

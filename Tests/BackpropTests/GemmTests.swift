@@ -17,8 +17,8 @@ let runnableGemmKernels: [Int32] = [GB_GEMM_KERNEL_AUTO, GB_GEMM_KERNEL_SCALAR, 
     for index in 0..<160 {
         let m = interesting[generator.nextInt(below: interesting.count)]
         let n = interesting[generator.nextInt(below: interesting.count)]
-        // Now and then a k longer than the kernels' k-blocks (AVX2 256; AVX-512 at most 128, cut
-        // into equal blocks), so the chain resumes from C, after an even or an uneven cut.
+        // Now and then a k longer than the kernels' k-blocks (at most 256 for AVX2, 128 for
+        // AVX-512, cut into equal blocks), so the chain resumes from C after an even or uneven cut.
         let k = index % 16 == 0 ? 256 + generator.nextInt(below: 300)
             : index % 16 == 8 ? 129 + generator.nextInt(below: 127) : generator.nextInt(below: 70)
         cases.append(GemmCase(m: m, n: n, k: k, aLayout: GemmCase.Layout.allCases[index % 3],
