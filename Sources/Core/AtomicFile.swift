@@ -69,11 +69,13 @@ public enum AtomicFile {
 
     /// Opens `temporary` for writing, creating `folder` first only when it is missing (a sweep
     /// writes thousands of files into folders that exist: no mkdir per component for each).
-    static func createTemporary(_ temporary: String, folder: String) throws -> Int32 {
-        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// `readable` for a temporary that is read back before it is put in place (`StagedFile`).
+    static func createTemporary(_ temporary: String, folder: String, readable: Bool = false) throws -> Int32 {
+        let flags = (readable ? O_RDWR : O_WRONLY) | O_CREAT | O_TRUNC | O_CLOEXEC
+        var descriptor = open(temporary, flags, 0o644)
         if descriptor < 0 && errno == ENOENT {
             try createFolder(folder)
-            descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            descriptor = open(temporary, flags, 0o644)
         }
         guard descriptor >= 0 else { throw FileWriteError(path: temporary, operation: "create", code: errno) }
         return descriptor

@@ -10,6 +10,11 @@ public struct PrettyJSONWriter {
 
     public internal(set) var bytes: [UInt8] = []
 
+    /// For a file too big to hold whole: once `bytes` holds `spillAt` bytes or more after an
+    /// element of a list, `spill` takes them (writes them out and empties the buffer).
+    public var spill: ((inout [UInt8]) -> Void)?
+    public var spillAt = 1 << 20
+
     public init() { bytes.reserveCapacity(4096) }
 
     /// A writer for a whole file of about `capacity` bytes: reserved once, so a big file is not
@@ -63,6 +68,7 @@ public struct PrettyJSONWriter {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             newline(level + 1)
             guard element(&self, value) else { return false }
+            if let spill, bytes.count >= spillAt { spill(&bytes) }
         }
         newline(level)
         bytes.append(UInt8(ascii: "]"))

@@ -16,9 +16,11 @@ struct ExperimentResults: Sendable {
     private(set) var distinctValueMemo = DistinctValueMemo()
 
     var metric: RunConfig.Metric { experiment.metric }
-    var ranked: [RunGroup] { groups.filter { $0.stats != nil } }
-    var best: RunGroup? { ranked.first }
-    var runnerUp: RunGroup? { ranked.dropFirst().first }
+    // Ranked groups come first (init sorts them so): the best and the runner-up are read off the
+    // front instead of filtering every group each time the report asks (30 places).
+    var ranked: [RunGroup] { Array(groups.prefix { $0.stats != nil }) }
+    var best: RunGroup? { groups.first.flatMap { $0.stats != nil ? $0 : nil } }
+    var runnerUp: RunGroup? { groups.dropFirst().first.flatMap { $0.stats != nil ? $0 : nil } }
     var failures: [RunRecord] { records.filter { $0.status.isFailure } }
     var missing: [Variant] { groups.flatMap(\.missing) }
 
@@ -84,7 +86,10 @@ struct ExperimentResults: Sendable {
     /// Final metrics other than the ranking metric, in a reading order shared by every table;
     /// per-class recall (`val_recall[Adelie]`) has a table of its own.
     var otherMetrics: [String] {
-        let names = Set(records.flatMap { $0.finalMetrics.keys }).subtracting([metric.name]).filter { !ClassRecall.isRecall($0) }
+        var names = Set<String>()
+        for record in records { names.formUnion(record.finalMetrics.keys) }
+        names.remove(metric.name)
+        names = names.filter { !ClassRecall.isRecall($0) }
         return MetricOrder.sorted(names)
     }
 

@@ -75,18 +75,28 @@ public enum ReportWriter {
         // from the last report (same input, file intact) is already on disk.
         let cache = renderer.cacheIdentity.map { ChartCache(directory: directory, identity: $0) }
         let importance = renderer.cacheIdentity.map { ImportanceCache(directory: directory, identity: $0) }
-        let rendered = try render(notebook: notebook, records: records, context: context, charts: renderer,
-                                  cache: cache, importance: importance) { chart in
+        var rendered = try render(notebook: notebook, records: records, context: context, charts: renderer,
+                                  cache: cache, importance: importance,
+                                  resultsPath: "\(directory)/results.json") { chart in
             guard let png = chart.png, !(cache?.kept(chart.path) ?? false) else { return }
             try AtomicFile.write(png, to: "\(directory)/\(chart.path)")
         }
         try cache?.save()
         try importance?.save()
         removeStaleCellCharts(in: directory, keeping: rendered.charts)
+        // results.json was written to its staged file as it was encoded, each other file's text
+        // is let go once it is on disk, and results.csv is built only then: at 100,000 runs
+        // results.json is ~160 MB and the CSV ~30 MB, and holding them beside the records made
+        // the report's peak memory.
         try writeIfChanged(Array(rendered.markdown.utf8), to: "\(directory)/report.md")
         try writeIfChanged(Array(rendered.notebook.utf8), to: "\(directory)/report.ipynb")
+        rendered.notebook = ""
+        if let staged = rendered.stagedJSON {
+            try staged.commitIfChanged()
+        } else {
+            try writeIfChanged(rendered.json, to: "\(directory)/results.json")
+        }
         try writeIfChanged(Array(rendered.csv.utf8), to: "\(directory)/results.csv")
-        try writeIfChanged(rendered.json, to: "\(directory)/results.json")
         if notebook.tensorboard { try TensorBoardExport.write(notebook: notebook, records: records, directory: directory) }
     }
 
@@ -114,15 +124,25 @@ public enum ReportWriter {
     struct Rendered {
         var markdown: String
         var notebook: String
-        var csv: String
-        /// results.json's bytes, final newline included.
+        /// results.json's bytes, final newline included; empty when they went to `stagedJSON`.
         var json: [UInt8]
+        /// results.json written beside its place, to be committed (`render`'s `resultsPath`).
+        var stagedJSON: StagedFile?
         var charts: [RenderedChart]
+        /// What results.csv is made of; its text is built when asked for (`csv`).
+        var notebookDocument: NotebookDocument
+        var records: [RunRecord]
+
+        /// results.csv's text, built on each call.
+        var csv: String { CSVTable.render(notebook: notebookDocument, records: records) }
     }
 
-    /// `storeChart` receives each chart as soon as it is drawn, possibly on another thread.
+    /// `storeChart` receives each chart as soon as it is drawn, possibly on another thread. With
+    /// `resultsPath`, results.json is written into a staged file for that path as it is encoded
+    /// (`Rendered.stagedJSON`), instead of into memory.
     static func render(notebook: NotebookDocument, records: [RunRecord], context: ReportContext,
                        charts renderer: ChartRendering, cache: ChartCache? = nil, importance: ImportanceCache? = nil,
+                       resultsPath: String? = nil,
                        storeChart: (@Sendable (RenderedChart) throws -> Void)? = nil) throws -> Rendered {
         let results = notebook.experiments.map { ExperimentResults(experiment: $0, records: records) }
         var flows: [String: GradientFlowSummary] = [:]
@@ -141,7 +161,7 @@ public enum ReportWriter {
         // results.json does not depend on them and is encoded by the first thread to run out of charts.
         let cells = ReportCells(notebook: notebook, records: records, renderer: renderer)
         let resultsFile = ResultsFile(notebook: notebook, results: results, context: context, insights: insights)
-        let encoded = EncodedResults()
+        let encoded = EncodedResults(path: resultsPath)
         var jobs = plans.flatMap(\.plan.jobs) + cells.jobs
         if let cache { jobs = jobs.map(cache.wrapping) }
         let drawn = try ChartJob.renderAll(jobs, threads: context.chartThreads ?? context.jobs, store: storeChart) {
@@ -160,37 +180,46 @@ public enum ReportWriter {
         builder.cells = cells.blocks(cellCharts)
         let document = builder.build()
         let notebookJSON = try JupyterNotebook.render(document, title: notebook.title)
-        var json = try encoded.bytes(orEncoding: resultsFile)
-        json.append(0x0A)
-        return Rendered(markdown: document.markdown, notebook: notebookJSON,
-                        csv: CSVTable.render(notebook: notebook, records: records), json: json,
-                        charts: results.flatMap { charts[$0.experiment.name]?.all ?? [] } + cellCharts)
+        let json = try encoded.take(orEncoding: resultsFile)
+        return Rendered(markdown: document.markdown, notebook: notebookJSON, json: json.bytes, stagedJSON: json.staged,
+                        charts: results.flatMap { charts[$0.experiment.name]?.all ?? [] } + cellCharts,
+                        notebookDocument: notebook, records: records)
     }
 }
 
-/// results.json encoded on a drawing thread, handed back under a lock.
+/// results.json encoded on a drawing thread (into memory, or into a staged file beside its
+/// place), handed back under a lock.
 private final class EncodedResults: @unchecked Sendable {
+    typealias Encoded = (bytes: [UInt8], staged: StagedFile?)
+    private let path: String?
     private let lock = NSLock()
-    private var result: Result<[UInt8], Error>?
+    private var result: Result<Encoded, Error>?
+
+    init(path: String?) { self.path = path }
 
     func encode(_ file: ResultsFile) {
-        let outcome = Self.encoding(file)
+        let outcome = encoding(file)
         lock.withLock { result = outcome }
     }
 
-    /// The encoded bytes (encoding them here if no thread did), handed over: the holder lets go.
-    func bytes(orEncoding file: ResultsFile) throws -> [UInt8] {
-        let held = lock.withLock { () -> Result<[UInt8], Error>? in
+    /// The encoded file (encoding it here if no thread did), handed over: the holder lets go.
+    func take(orEncoding file: ResultsFile) throws -> Encoded {
+        let held = lock.withLock { () -> Result<Encoded, Error>? in
             defer { result = nil }
             return result
         }
-        do { return try (held ?? Self.encoding(file)).get() } catch {
+        do { return try (held ?? encoding(file)).get() } catch {
             throw ReportError("cannot encode results.json: \(error)")
         }
     }
 
-    private static func encoding(_ file: ResultsFile) -> Result<[UInt8], Error> {
-        Result { try file.encodedBytes() }
+    private func encoding(_ file: ResultsFile) -> Result<Encoded, Error> {
+        Result {
+            guard let path else { return (try file.encodedBytes() + [0x0A], nil) }
+            let staged = try StagedFile(path)
+            try file.write(into: staged)
+            return ([], staged)
+        }
     }
 }
 

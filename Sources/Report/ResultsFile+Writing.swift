@@ -15,11 +15,32 @@ extension ResultsFile {
 
     /// `encodedText` as bytes: what the report writes, with no `String` copy of a file this big.
     func encodedBytes() throws -> [UInt8] {
-        if let bytes = try handWritten() { return bytes }
+        if let bytes = try handWritten(spillAt: 0, spill: nil) { return bytes }
         return Array(try Self.encoder().encode(self))
     }
 
-    private func handWritten() throws -> [UInt8]? {
+    /// The file's bytes and its final newline, written into `file` a megabyte (`spillAt` bytes)
+    /// at a time: the whole file is never in memory (~160 MB at 100,000 runs).
+    func write(into file: StagedFile, spillAt: Int = 1 << 20) throws {
+        var failure: Error?
+        let rest = try handWritten(spillAt: spillAt) { bytes in
+            guard failure == nil else { return bytes.removeAll(keepingCapacity: true) }
+            do { try file.append(bytes) } catch { failure = error }
+            bytes.removeAll(keepingCapacity: true)
+        }
+        if let failure { throw failure }
+        if let rest {
+            try file.append(rest)
+        } else {
+            try file.restart()
+            try file.append(Array(try Self.encoder().encode(self)))
+        }
+        try file.append([0x0A])
+    }
+
+    /// The hand-written file, or nil when a summary holds something the writer does not spell.
+    /// With `spill`, the bytes go to it as they are written and the rest is returned.
+    private func handWritten(spillAt: Int, spill: ((inout [UInt8]) -> Void)?) throws -> [UInt8]? {
         var stub = self
         for index in stub.experiments.indices {
             stub.experiments[index].runs = []
@@ -32,7 +53,10 @@ extension ResultsFile {
         let variantsMarker = Array("\n      \"variants\" : [\n\n      ]".utf8)
         // One buffer for the whole file, written in place: building each list apart and growing
         // a second buffer by doubling held the file three times over at its peak.
-        var writer = PrettyJSONWriter(capacity: bytes.count + 1 + experiments.reduce(0) { $0 + $1.runs.count * 2400 + $1.variants.count * 800 })
+        let estimate = bytes.count + 1 + experiments.reduce(0) { $0 + $1.runs.count * 2400 + $1.variants.count * 800 }
+        var writer = PrettyJSONWriter(capacity: spill == nil ? estimate : 2 * spillAt)
+        writer.spill = spill
+        writer.spillAt = spillAt
         var position = 0
         for entry in experiments {
             guard let runs = PrettyJSONWriter.find(runsMarker, in: bytes, from: position),

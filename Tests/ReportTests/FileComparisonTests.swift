@@ -55,4 +55,45 @@ struct FileComparisonTests {
         #expect(Self.inode(path) != first)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "# Report!\n")
     }
+
+    static func entries(_ folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+    }
+
+    /// A staged file (results.json, written in pieces) replaces its target only when its bytes
+    /// differ, never leaves its temporary behind, and a dropped one changes nothing.
+    @Test func aStagedFileReplacesItsTargetOnlyWhenItsBytesDiffer() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = "\(folder)/results.json"
+        let bytes = (0..<(FileComparison.chunk + 777)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 11) }
+        func stage(_ pieces: [ArraySlice<UInt8>]) throws -> StagedFile {
+            let staged = try StagedFile(path)
+            for piece in pieces { try staged.append(Array(piece)) }
+            return staged
+        }
+        try stage([bytes[..<1000], bytes[1000...]]).commitIfChanged()
+        #expect(FileManager.default.contents(atPath: path).map(Array.init) == bytes)
+        #expect(Self.entries(folder) == ["results.json"])
+        let first = Self.inode(path)
+
+        try stage([bytes[...]]).commitIfChanged()
+        #expect(Self.inode(path) == first, "the same bytes leave the file alone")
+
+        var changed = bytes
+        changed[FileComparison.chunk + 5] ^= 1
+        let restarted = try stage([bytes[..<10]])
+        try restarted.restart()
+        try restarted.append(changed)
+        try restarted.commitIfChanged()
+        #expect(Self.inode(path) != first)
+        #expect(FileManager.default.contents(atPath: path).map(Array.init) == changed)
+
+        do { _ = try stage([bytes[..<99]]) }
+        #expect(Self.entries(folder) == ["results.json"], "a dropped staged file removes its temporary")
+        #expect(FileManager.default.contents(atPath: path).map(Array.init) == changed)
+
+        #expect(FileComparison.sameBytes(-1, size: 0, path: "\(folder)/missing") == false)
+    }
 }
+

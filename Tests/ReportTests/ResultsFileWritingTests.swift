@@ -62,4 +62,30 @@ struct ResultsFileWritingTests {
         let reference = String(decoding: try ResultsFile.encoder().encode(file), as: UTF8.self)
         #expect(try file.encodedText() == reference)
     }
+
+    /// The report writes results.json into a staged file as it encodes it, a piece at a time
+    /// (`write(into:)`); the file must be the same bytes, however small the pieces.
+    @Test(arguments: [(1, 30, 1), (3, 7, 200), (2, 3, 1 << 20)])
+    func writtenInPiecesTheFileIsTheSameBytes(experiments: Int, runs: Int, spillAt: Int) throws {
+        let file = Self.file(experiments: experiments, runs: runs)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("staged-results-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let staged = try StagedFile("\(folder)/results.json")
+        try file.write(into: staged, spillAt: spillAt)
+        try staged.commitIfChanged()
+        let written = try #require(FileManager.default.contents(atPath: "\(folder)/results.json"))
+        #expect(Array(written) == (try file.encodedBytes()) + [0x0A])
+    }
+
+    @Test func aSummaryTheWriterDoesNotSpellStartsTheStagedFileAgain() throws {
+        var file = Self.file(experiments: 2, runs: 40)
+        file.experiments[1].runs[30].label = "bell \u{7}"
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("staged-results-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let staged = try StagedFile("\(folder)/results.json")
+        try file.write(into: staged, spillAt: 1)
+        try staged.commitIfChanged()
+        let written = try #require(FileManager.default.contents(atPath: "\(folder)/results.json"))
+        #expect(Array(written) == Array(try ResultsFile.encoder().encode(file)) + [0x0A])
+    }
 }

@@ -79,4 +79,22 @@ struct RunRecordLightTests {
         let again = names.reversed().filter { CurveSample.keeps($0, of: names.count, limit: 500) }
         #expect(Set(kept) == Set(again), "the sample does not depend on order")
     }
+
+    /// Records share their fields until one copy changes (copy on write): a changed copy never
+    /// changes the record it came from, field by field and through the nested outcome.
+    @Test func aChangedCopyLeavesTheOriginalAlone() {
+        let original = Self.awkwardRecord(epochs: 3)
+        let before = Self.summary(original)
+        var copy = original
+        copy.label = "other"
+        copy.outcome.finalMetrics["val_loss"] = 0
+        copy.outcome.epochs.removeAll()
+        copy.parameters["model.note"] = nil
+        #expect(Self.summary(original) == before)
+        #expect(original.epochs.count == 3)
+        #expect(copy.label == "other" && copy.finalMetrics["val_loss"] == 0 && copy.epochCount == 0)
+        let light = original.light
+        #expect(original.hasCurves && !light.hasCurves && light.epochCount == 3)
+    }
 }
+
