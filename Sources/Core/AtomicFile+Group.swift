@@ -71,17 +71,8 @@ extension AtomicFile {
 
     /// Writes every byte (retrying short writes and EINTR); the failure, if any.
     private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) -> FileWriteError? {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return FileWriteError(path: path, operation: "write", code: errno)
-                }
-                offset += written
-            }
-            return nil
+        DescriptorWrite.all(bytes, to: descriptor).map {
+            FileWriteError(path: path, operation: "write", code: $0)
         }
     }
 }

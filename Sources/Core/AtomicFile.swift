@@ -22,18 +22,8 @@ public enum AtomicFile {
         let folder = Self.folder(of: path)
         let temporary = temporaryPath(for: path)
         let descriptor = try createTemporary(temporary, folder: folder)
-        var failure: FileWriteError?
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = FileWriteError(path: temporary, operation: "write", code: errno)
-                    return
-                }
-                offset += written
-            }
+        var failure = DescriptorWrite.all(bytes, to: descriptor).map {
+            FileWriteError(path: temporary, operation: "write", code: $0)
         }
         if failure == nil && durable && fsync(descriptor) != 0 {
             failure = FileWriteError(path: temporary, operation: "fsync", code: errno)

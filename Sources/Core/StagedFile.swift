@@ -33,16 +33,8 @@ public final class StagedFile: @unchecked Sendable {
     }
 
     public func append(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw FileWriteError(path: temporary, operation: "write", code: errno)
-                }
-                offset += written
-            }
+        if let code = DescriptorWrite.all(bytes, to: descriptor) {
+            throw FileWriteError(path: temporary, operation: "write", code: code)
         }
         size += bytes.count
     }

@@ -228,18 +228,7 @@ public enum WorkerLoop {
     @discardableResult
     static func send(_ message: WorkerMessage) -> Bool {
         guard let bytes = try? WorkerWire.encodeMessage(message) else { return false }
-        return bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += written
-            }
-            return true
-        }
+        return DescriptorWrite.all(bytes, to: STDOUT_FILENO) == nil
     }
 
     static func logResumption(_ job: WorkerJob, _ checkpoint: TrainingCheckpoint) {

@@ -103,18 +103,7 @@ final class WorkerProcess {
     /// Sends one job line; false when the worker is gone (the caller treats that as a crash).
     func send(_ job: WorkerJob) -> Bool {
         guard input >= 0, let bytes = try? WorkerWire.encodeJob(job) else { return false }
-        return bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(input, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += written
-            }
-            return true
-        }
+        return DescriptorWrite.all(bytes, to: input) == nil
     }
 
     /// Reads what standard output holds; returns complete lines and whether it reached end-of-file.
