@@ -213,7 +213,8 @@ extension CompactReader {
     }
 
     mutating func optionalDouble() throws -> Double? {
-        try isNext("~") ? nil : try double()
+        if isNext("~") { return nil }
+        return try double()
     }
 
     mutating func word<Word: RawRepresentable>(_ type: Word.Type) throws -> Word where Word.RawValue == String {
@@ -223,7 +224,8 @@ extension CompactReader {
     }
 
     mutating func optionalWord<Word: RawRepresentable>(_ type: Word.Type) throws -> Word? where Word.RawValue == String {
-        try isNext("~") ? nil : try word(type)
+        if isNext("~") { return nil }
+        return try word(type)
     }
 
     mutating func strings() throws -> [String] {
@@ -235,7 +237,8 @@ extension CompactReader {
     }
 
     mutating func optionalStrings() throws -> [String]? {
-        try isNext("~") ? nil : try strings()
+        if isNext("~") { return nil }
+        return try strings()
     }
 
     /// Nil after `~`, else the group's fields after `+`.
