@@ -56,10 +56,8 @@ extension AtomicFile {
                 failures[index] = FileWriteError(path: temporary, operation: "fsync", code: code)
                 continue
             }
-            guard rename(temporary, path) == 0 else {
-                let code = errno
-                unlink(temporary)
-                failures[index] = FileWriteError(path: path, operation: "rename", code: code)
+            if let failure = putInPlace(temporary, at: path) {
+                failures[index] = failure
                 continue
             }
             let folder = Self.folder(of: path)
@@ -67,12 +65,5 @@ extension AtomicFile {
         }
         for folder in folders { syncFolder(folder) }
         return failures
-    }
-
-    /// Writes every byte (retrying short writes and EINTR); the failure, if any.
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) -> FileWriteError? {
-        DescriptorWrite.all(bytes, to: descriptor).map {
-            FileWriteError(path: path, operation: "write", code: $0)
-        }
     }
 }

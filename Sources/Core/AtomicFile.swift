@@ -22,9 +22,7 @@ public enum AtomicFile {
         let folder = Self.folder(of: path)
         let temporary = temporaryPath(for: path)
         let descriptor = try createTemporary(temporary, folder: folder)
-        var failure = DescriptorWrite.all(bytes, to: descriptor).map {
-            FileWriteError(path: temporary, operation: "write", code: $0)
-        }
+        var failure = writeAll(bytes, to: descriptor, path: temporary)
         if failure == nil && durable && fsync(descriptor) != 0 {
             failure = FileWriteError(path: temporary, operation: "fsync", code: errno)
         }
@@ -33,12 +31,26 @@ public enum AtomicFile {
             unlink(temporary)
             throw failure
         }
+        if let failure = putInPlace(temporary, at: path) { throw failure }
+        if durable { syncFolder(folder) }
+    }
+
+    /// Writes every byte to the open `path` (retrying short writes and EINTR); the failure, if any.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) -> FileWriteError? {
+        DescriptorWrite.all(bytes, to: descriptor).map {
+            FileWriteError(path: path, operation: "write", code: $0)
+        }
+    }
+
+    /// Renames a complete, flushed temporary over `path`; the failure, if any, with the
+    /// temporary removed.
+    static func putInPlace(_ temporary: String, at path: String) -> FileWriteError? {
         guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
-            throw FileWriteError(path: path, operation: "rename", code: code)
+            return FileWriteError(path: path, operation: "rename", code: code)
         }
-        if durable { syncFolder(folder) }
+        return nil
     }
 
     /// Creates `path` only if it does not exist yet (O_EXCL), durably; false when it already

@@ -33,9 +33,7 @@ public final class StagedFile: @unchecked Sendable {
     }
 
     public func append(_ bytes: [UInt8]) throws {
-        if let code = DescriptorWrite.all(bytes, to: descriptor) {
-            throw FileWriteError(path: temporary, operation: "write", code: code)
-        }
+        if let failure = AtomicFile.writeAll(bytes, to: descriptor, path: temporary) { throw failure }
         size += bytes.count
     }
 
@@ -63,11 +61,7 @@ public final class StagedFile: @unchecked Sendable {
             unlink(temporary)
             throw FileWriteError(path: temporary, operation: "fsync", code: code)
         }
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw FileWriteError(path: path, operation: "rename", code: code)
-        }
+        if let failure = AtomicFile.putInPlace(temporary, at: path) { throw failure }
         AtomicFile.syncFolder(AtomicFile.folder(of: path))
     }
 }

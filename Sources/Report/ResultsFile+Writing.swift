@@ -24,8 +24,10 @@ extension ResultsFile {
     func write(into file: StagedFile, spillAt: Int = 1 << 20) throws {
         var failure: Error?
         let rest = try handWritten(spillAt: spillAt) { bytes in
-            guard failure == nil else { return bytes.removeAll(keepingCapacity: true) }
-            do { try file.append(bytes) } catch { failure = error }
+            // After a failed append the rest is dropped; the failure is thrown once writing ends.
+            if failure == nil {
+                do { try file.append(bytes) } catch { failure = error }
+            }
             bytes.removeAll(keepingCapacity: true)
         }
         if let failure { throw failure }
