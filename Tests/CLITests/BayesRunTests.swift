@@ -58,9 +58,12 @@ struct BayesRunTests {
         #expect(reference.count == 13, "a header and 12 runs")
         #expect(try Self.results(space, "two") == reference)
 
-        // SIGKILL in the middle of round 2 (records 5..8), then resume.
+        // SIGKILL in the middle of round 2 (records 5..8), then resume. Each doomed run sleeps 40 ms
+        // at its 15 batch boundaries, so the six runs after the sixth record take seconds: the kill
+        // lands before the sweep ends even when polling is slow on a loaded machine.
+        let paced = ["GRADBOOK_TEST_STEP_DELAY_MS": "40"].merging(space.markerEnvironment) { $1 }
         let doomed = try GradbookProcess(["run", small, "--out", "killed", "--jobs", "1", "--no-progress"], in: space.folder,
-                                         environment: space.markerEnvironment)
+                                         environment: paced)
         space.waitUntil { space.recordFiles("killed", experiment: "tpe").count >= 6 }
         doomed.signal(SIGKILL)
         #expect(doomed.wait() == 128 + SIGKILL)
