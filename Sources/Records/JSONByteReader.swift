@@ -55,7 +55,7 @@ struct JSONByteReader {
         if peek() == UInt8(ascii: "}") { position += 1; return }
         while true {
             guard peek() == Self.quote else { throw fail("expected a key") }
-            let key = try string()
+            let key = InternedKeys.shared.intern(try string())
             try expect(UInt8(ascii: ":"))
             try member(&self, key)
             switch peek() {

@@ -48,9 +48,13 @@ struct ExperimentResults: Sendable {
         }
         let order = experiment.parameters.map(\.name)
         for record in records {
+            // A planned variant's group exists already: its values and label are not built again.
+            if let key = groupOfVariant[record.variant], let at = indexByKey[key] {
+                groups[at].records.append(record)
+                continue
+            }
             let values = Self.orderedValues(record.parameters, order: order)
-            let key = groupOfVariant[record.variant] ?? RunGroup.key(values)
-            let at = index(for: key, label: RunGroup.labelWithoutSeed(record.label), values: values)
+            let at = index(for: RunGroup.key(values), label: RunGroup.labelWithoutSeed(record.label), values: values)
             groups[at].records.append(record)
         }
         let maximize = experiment.metric.maximize

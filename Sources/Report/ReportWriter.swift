@@ -85,9 +85,9 @@ public enum ReportWriter {
         try importance?.save()
         removeStaleCellCharts(in: directory, keeping: rendered.charts)
         // results.json was written to its staged file as it was encoded, each other file's text
-        // is let go once it is on disk, and results.csv is built only then: at 100,000 runs
-        // results.json is ~160 MB and the CSV ~30 MB, and holding them beside the records made
-        // the report's peak memory.
+        // is let go once it is on disk, and results.csv is written a megabyte at a time only
+        // then: at 100,000 runs results.json is ~160 MB and the CSV ~30 MB, and holding them
+        // beside the records made the report's peak memory.
         try writeIfChanged(Array(rendered.markdown.utf8), to: "\(directory)/report.md")
         try writeIfChanged(Array(rendered.notebook.utf8), to: "\(directory)/report.ipynb")
         rendered.notebook = ""
@@ -96,7 +96,9 @@ public enum ReportWriter {
         } else {
             try writeIfChanged(rendered.json, to: "\(directory)/results.json")
         }
-        try writeIfChanged(Array(rendered.csv.utf8), to: "\(directory)/results.csv")
+        let csv = try StagedFile("\(directory)/results.csv")
+        try CSVTable.write(notebook: notebook, records: records) { try csv.append($0) }
+        try csv.commitIfChanged()
         if notebook.tensorboard { try TensorBoardExport.write(notebook: notebook, records: records, directory: directory) }
     }
 

@@ -24,13 +24,22 @@ extension ResultsFile {
         }
     }
 
-    /// The lists are cut from the bytes before decoding (`JSONListPruning`): JSONDecoder would
-    /// otherwise build the whole file as a tree of values before it skips them.
+    /// The lists are cut from the bytes as the file is read (`JSONListPruning`): JSONDecoder would
+    /// otherwise build the whole file as a tree of values before it skips them, and the file
+    /// itself is most of a large sweep's report memory.
     public static func loadHeader(path: String) throws -> Header {
-        guard let bytes = FileBytes.read(path) else {
-            throw ReportError("cannot read \(path): \(String(cString: strerror(errno)))")
+        let lists: Set<String> = ["runs", "variants"]
+        let header: [UInt8]
+        if let pruned = JSONListPruning.pruning(path: path, container: "experiments", keys: lists) {
+            header = pruned
+        } else {
+            // Not a file the streaming cut reads: the whole file, cut in memory or decoded whole,
+            // so that a broken file gets JSONDecoder's message.
+            guard let bytes = FileBytes.read(path) else {
+                throw ReportError("cannot read \(path): \(String(cString: strerror(errno)))")
+            }
+            header = JSONListPruning.pruning(bytes, container: "experiments", keys: lists) ?? bytes
         }
-        let header = JSONListPruning.pruning(bytes, container: "experiments", keys: ["runs", "variants"]) ?? bytes
         do { return try decoder().decode(Header.self, from: Data(header)) } catch {
             throw ReportError("\(path) is not a gradbook results file: \(error)")
         }

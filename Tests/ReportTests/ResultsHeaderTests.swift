@@ -29,6 +29,41 @@ import Testing
         #expect(JSONListPruning.pruning(plain, container: "experiments", keys: ["runs"]) == plain)
     }
 
+    /// The file read a megabyte at a time is cut to the same bytes as the file read whole.
+    @Test func theStreamingCutOfAFileEqualsTheCutInMemory() throws {
+        let directory = try ReportFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = "\(directory)/results.json"
+        let text = """
+        {"experiments": [{"best": {"runs": ["a", "b"]}, "name": "x\\\"", "runs": [{"v": 1}, {"v": [2, 3]}],
+          "variants" : [ "p", {"q": "}\\"]"} ]}, 7, {"name": "y", "runs": []}],
+         "runs": [1, 2], "name": "top"}\n
+        """
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let expected = try #require(JSONListPruning.pruning(Self.bytes(text), container: "experiments", keys: ["runs", "variants"]))
+        #expect(JSONListPruning.pruning(path: path, container: "experiments", keys: ["runs", "variants"]) == expected)
+
+        try ReportWriter.write(notebook: ReportFixture.notebook, records: ReportFixture.records, directory: directory,
+                               context: ReportFixture.context, charts: ReportFixture.fixedCharts)
+        let whole = try #require(FileBytes.read(path))
+        let inMemory = try #require(JSONListPruning.pruning(whole, container: "experiments", keys: ["runs", "variants"]))
+        #expect(JSONListPruning.pruning(path: path, container: "experiments", keys: ["runs", "variants"]) == inMemory)
+    }
+
+    /// Unbalanced brackets, an open string, bytes after the value or a cut member that is not a
+    /// list give nil (the header reader then reads the file whole and lets JSONDecoder say why).
+    @Test func theStreamingCutRefusesWhatIsNotBalancedJSON() throws {
+        let directory = try ReportFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = "\(directory)/broken.json"
+        for text in ["{\"experiments\": [{\"runs\": [1, 2}]}", "{\"experiments\": [{\"name\": \"x}]}",
+                     "{\"a\": 1} x", "{\"experiments\": [{\"runs\": 3}]}", "{\"experiments\": [", ""] {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            #expect(JSONListPruning.pruning(path: path, container: "experiments", keys: ["runs"]) == nil, "\(text)")
+        }
+        #expect(JSONListPruning.pruning(path: "\(directory)/missing.json", container: "experiments", keys: ["runs"]) == nil)
+    }
+
     /// The header read from the pruned bytes equals the header decoded from the whole file.
     @Test func theHeaderEqualsTheOneDecodedFromTheWholeFile() throws {
         let directory = try ReportFixture.temporaryDirectory()

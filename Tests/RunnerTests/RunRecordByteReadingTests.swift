@@ -120,4 +120,17 @@ struct RunRecordByteReadingTests {
         withoutConfig.config = .null
         #expect(try Self.spelling(RunRecordStore.decodeWithoutConfig(path: path)) == Self.spelling(withoutConfig))
     }
+
+    /// Long key names are stored once for all records read (`InternedKeys`), short ones inline.
+    @Test func recordsReadApartShareTheirLongKeyNames() throws {
+        let records = Self.records().prefix(2)
+        let read = try records.map { try #require(RunRecord.read(try RunRecordStore.encode($0), .light)) }
+        func storage(_ key: String, in record: RunRecord) -> UnsafeRawPointer? {
+            let stored = record.parameters.keys.first { $0 == key }
+            return stored?.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil
+        }
+        let first = try #require(storage("training.learning_rate", in: read[0]))
+        #expect(storage("training.learning_rate", in: read[1]) == first)
+        #expect(InternedKeys.shared.intern("short") == "short")
+    }
 }
