@@ -61,7 +61,8 @@ public struct PrettyJSONWriter {
     }
 
     /// `[` elements `]` at `level`.
-    public mutating func list<Element>(_ elements: [Element], level: Int, element: (inout PrettyJSONWriter, Element) -> Bool) -> Bool {
+    public mutating func list<Elements: Collection>(_ elements: Elements, level: Int,
+                                                  element: (inout PrettyJSONWriter, Elements.Element) -> Bool) -> Bool {
         guard !elements.isEmpty else { empty("[", "]", level: level); return true }
         bytes.append(UInt8(ascii: "["))
         for (index, value) in elements.enumerated() {

@@ -162,7 +162,7 @@ public enum ReportWriter {
         // All charts of all experiments at once, on as many threads as the sweep had workers;
         // results.json does not depend on them and is encoded by the first thread to run out of charts.
         let cells = ReportCells(notebook: notebook, records: records, renderer: renderer)
-        let resultsFile = ResultsFile(notebook: notebook, results: results, context: context, insights: insights)
+        let resultsFile = ResultsDraft(notebook: notebook, results: results, context: context, insights: insights)
         let encoded = EncodedResults(path: resultsPath)
         var jobs = plans.flatMap(\.plan.jobs) + cells.jobs
         if let cache { jobs = jobs.map(cache.wrapping) }
@@ -199,13 +199,13 @@ private final class EncodedResults: @unchecked Sendable {
 
     init(path: String?) { self.path = path }
 
-    func encode(_ file: ResultsFile) {
+    func encode(_ file: ResultsDraft) {
         let outcome = encoding(file)
         lock.withLock { result = outcome }
     }
 
     /// The encoded file (encoding it here if no thread did), handed over: the holder lets go.
-    func take(orEncoding file: ResultsFile) throws -> Encoded {
+    func take(orEncoding file: ResultsDraft) throws -> Encoded {
         let held = lock.withLock { () -> Result<Encoded, Error>? in
             defer { result = nil }
             return result
@@ -215,7 +215,7 @@ private final class EncodedResults: @unchecked Sendable {
         }
     }
 
-    private func encoding(_ file: ResultsFile) -> Result<Encoded, Error> {
+    private func encoding(_ file: ResultsDraft) -> Result<Encoded, Error> {
         Result {
             guard let path else { return (try file.encodedBytes() + [0x0A], nil) }
             let staged = try StagedFile(path)

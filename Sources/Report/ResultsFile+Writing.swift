@@ -15,15 +15,42 @@ extension ResultsFile {
 
     /// `encodedText` as bytes: what the report writes, with no `String` copy of a file this big.
     func encodedBytes() throws -> [UInt8] {
-        if let bytes = try handWritten(spillAt: 0, spill: nil) { return bytes }
-        return Array(try Self.encoder().encode(self))
+        try Self.encodedBytes(stub: withoutLists, runs: { experiments[$0].runs }, variants: { experiments[$0].variants }) { self }
     }
 
     /// The file's bytes and its final newline, written into `file` a megabyte (`spillAt` bytes)
     /// at a time: the whole file is never in memory (~160 MB at 100,000 runs).
     func write(into file: StagedFile, spillAt: Int = 1 << 20) throws {
+        try Self.write(into: file, spillAt: spillAt, stub: withoutLists,
+                       runs: { experiments[$0].runs }, variants: { experiments[$0].variants }) { self }
+    }
+
+    /// The file with each experiment's runs and variants left empty.
+    var withoutLists: ResultsFile {
+        var stub = self
+        for index in stub.experiments.indices {
+            stub.experiments[index].runs = []
+            stub.experiments[index].variants = []
+        }
+        return stub
+    }
+
+    /// `encodedBytes` of the file made of `stub` and each experiment's two lists (by index);
+    /// `whole` builds the file whole only if a summary holds something the writer does not spell.
+    static func encodedBytes<Runs: Collection<RunSummary>, Variants: Collection<VariantSummary>>(
+        stub: ResultsFile, runs: (Int) -> Runs, variants: (Int) -> Variants, whole: () -> ResultsFile
+    ) throws -> [UInt8] {
+        if let bytes = try handWritten(stub: stub, runs: runs, variants: variants, spillAt: 0, spill: nil) { return bytes }
+        return Array(try encoder().encode(whole()))
+    }
+
+    /// `write(into:spillAt:)` of the file made of `stub` and the lists, as `encodedBytes` above.
+    static func write<Runs: Collection<RunSummary>, Variants: Collection<VariantSummary>>(
+        into file: StagedFile, spillAt: Int, stub: ResultsFile, runs: (Int) -> Runs, variants: (Int) -> Variants,
+        whole: () -> ResultsFile
+    ) throws {
         var failure: Error?
-        let rest = try handWritten(spillAt: spillAt) { bytes in
+        let rest = try handWritten(stub: stub, runs: runs, variants: variants, spillAt: spillAt) { bytes in
             // After a failed append the rest is dropped; the failure is thrown once writing ends.
             if failure == nil {
                 do { try file.append(bytes) } catch { failure = error }
@@ -35,39 +62,36 @@ extension ResultsFile {
             try file.append(rest)
         } else {
             try file.restart()
-            try file.append(Array(try Self.encoder().encode(self)))
+            try file.append(Array(try encoder().encode(whole())))
         }
         try file.append([0x0A])
     }
 
     /// The hand-written file, or nil when a summary holds something the writer does not spell.
     /// With `spill`, the bytes go to it as they are written and the rest is returned.
-    private func handWritten(spillAt: Int, spill: ((inout [UInt8]) -> Void)?) throws -> [UInt8]? {
-        var stub = self
-        for index in stub.experiments.indices {
-            stub.experiments[index].runs = []
-            stub.experiments[index].variants = []
-        }
-        let bytes = Array(try Self.encoder().encode(stub))
+    private static func handWritten<Runs: Collection<RunSummary>, Variants: Collection<VariantSummary>>(
+        stub: ResultsFile, runs: (Int) -> Runs, variants: (Int) -> Variants, spillAt: Int, spill: ((inout [UInt8]) -> Void)?
+    ) throws -> [UInt8]? {
+        let bytes = Array(try encoder().encode(stub))
         // Keys of an experiment entry start a line indented by six spaces, and a string cannot
         // hold a raw newline: these are the places of each entry's two lists, in entry order.
         let runsMarker = Array("\n      \"runs\" : [\n\n      ]".utf8)
         let variantsMarker = Array("\n      \"variants\" : [\n\n      ]".utf8)
         // One buffer for the whole file, written in place: building each list apart and growing
         // a second buffer by doubling held the file three times over at its peak.
-        let estimate = bytes.count + 1 + experiments.reduce(0) { $0 + $1.runs.count * 2400 + $1.variants.count * 800 }
+        let estimate = bytes.count + 1 + stub.experiments.indices.reduce(0) { $0 + runs($1).count * 2400 + variants($1).count * 800 }
         var writer = PrettyJSONWriter(capacity: spill == nil ? estimate : 2 * spillAt)
         writer.spill = spill
         writer.spillAt = spillAt
         var position = 0
-        for entry in experiments {
-            guard let runs = PrettyJSONWriter.find(runsMarker, in: bytes, from: position),
-                  let variants = PrettyJSONWriter.find(variantsMarker, in: bytes, from: runs + runsMarker.count) else { return nil }
-            writer.append(bytes[position..<(runs + runsMarker.count - 10)])
-            guard writer.list(entry.runs, level: 3, element: { $0.runSummary($1) }) else { return nil }
-            writer.append(bytes[(runs + runsMarker.count)..<(variants + variantsMarker.count - 10)])
-            guard writer.list(entry.variants, level: 3, element: { $0.variantSummary($1) }) else { return nil }
-            position = variants + variantsMarker.count
+        for index in stub.experiments.indices {
+            guard let runsAt = PrettyJSONWriter.find(runsMarker, in: bytes, from: position),
+                  let variantsAt = PrettyJSONWriter.find(variantsMarker, in: bytes, from: runsAt + runsMarker.count) else { return nil }
+            writer.append(bytes[position..<(runsAt + runsMarker.count - 10)])
+            guard writer.list(runs(index), level: 3, element: { $0.runSummary($1) }) else { return nil }
+            writer.append(bytes[(runsAt + runsMarker.count)..<(variantsAt + variantsMarker.count - 10)])
+            guard writer.list(variants(index), level: 3, element: { $0.variantSummary($1) }) else { return nil }
+            position = variantsAt + variantsMarker.count
         }
         writer.append(bytes[position...])
         return writer.bytes

@@ -150,46 +150,10 @@ public struct ResultsFile: Codable, Sendable {
 }
 
 extension ResultsFile {
+    /// The whole file, every summary built (tests, and the JSONEncoder fallback); the report
+    /// writes a `ResultsDraft`, which makes each summary as it is written.
     init(notebook: NotebookDocument, results: [ExperimentResults], context: ReportContext,
          insights: [String: ExperimentInsight] = [:]) {
-        gradbookVersion = GradbookVersion.current
-        self.notebook = NotebookInfo(title: notebook.title, description: notebook.description,
-                                     path: notebook.path, sha256: notebook.contentHash)
-        run = RunInfo(date: context.date, command: context.command, jobs: context.jobs, cores: context.cores,
-                      wallSeconds: context.wallSeconds, incomplete: context.incomplete,
-                      missing: context.missing.map { MissingRun(experiment: $0.variant.experiment, variant: $0.variant.id,
-                                                                label: $0.variant.label, seed: $0.variant.seed, fold: $0.variant.fold,
-                                                                owner: $0.owner) })
-        experiments = results.map { result in
-            let insight = insights[result.experiment.name]
-            let variants = result.groups.map { group in
-                VariantSummary(label: group.label,
-                               parameters: Dictionary(group.values.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
-                               metricMean: group.stats?.mean, metricStd: group.stats?.std, n: group.stats?.n ?? 0,
-                               status: group.statusSummary, runs: group.records.map(\.variant),
-                               ci95: insight?.intervals[group.key].map { [$0.low, $0.high] })
-            }
-            var entry = ExperimentEntry(name: result.experiment.name, method: result.experiment.method.rawValue,
-                                        metric: result.metric, seeds: result.experiment.seeds,
-                                        parameters: result.experiment.parameters.map {
-                                            Sweep(name: $0.name, summary: $0.summary, logScale: $0.isLogScale, categorical: $0.isCategorical)
-                                        },
-                                        variants: variants, best: result.best == nil ? nil : variants.first,
-                                        runs: result.records.map(RunSummary.init))
-            if let importance = insight?.importance {
-                var shares = Dictionary(importance.shares.map { ($0.key, $0.share) }, uniquingKeysWith: { a, _ in a })
-                shares["interactions"] = importance.interactions
-                shares["seed_noise"] = importance.seedNoise
-                entry.importance = shares
-                entry.importanceMethod = importance.method == .exact ? "exact" : "forest"
-            }
-            if let comparison = insight?.comparison, let test = comparison.test, let words = insight?.comparisonWords {
-                entry.bestVsRunnerUp = Comparison(best: comparison.best, runnerUp: comparison.runnerUp, difference: test.difference,
-                                                  t: test.t, df: test.df, pValue: test.pValue, seedsNeeded: test.seedsNeeded,
-                                                  words: words)
-            }
-            entry.advice = insight?.advice
-            return entry
-        }
+        self = ResultsDraft(notebook: notebook, results: results, context: context, insights: insights).whole
     }
 }

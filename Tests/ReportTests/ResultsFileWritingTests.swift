@@ -88,4 +88,23 @@ struct ResultsFileWritingTests {
         let written = try #require(FileManager.default.contents(atPath: "\(folder)/results.json"))
         #expect(Array(written) == Array(try ResultsFile.encoder().encode(file)) + [0x0A])
     }
+
+    /// The report writes a draft, whose summaries are made as they are written: the same bytes
+    /// as the file built whole, in memory and in pieces.
+    @Test func theDraftWritesTheWholeFilesBytes() throws {
+        let notebook = ReportFixture.notebook
+        let results = notebook.experiments.map { ExperimentResults(experiment: $0, records: ReportFixture.records) }
+        let draft = ResultsDraft(notebook: notebook, results: results, context: ReportFixture.context)
+        let whole = ResultsFile(notebook: notebook, results: results, context: ReportFixture.context)
+        #expect(whole.experiments.contains { !$0.runs.isEmpty && !$0.variants.isEmpty })
+        #expect(draft.stub.experiments.allSatisfy { $0.runs.isEmpty && $0.variants.isEmpty })
+        let reference = Array(try ResultsFile.encoder().encode(whole))
+        #expect(try draft.encodedBytes() == reference)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("draft-results-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let staged = try StagedFile("\(folder)/results.json")
+        try draft.write(into: staged, spillAt: 64)
+        try staged.commitIfChanged()
+        #expect(FileManager.default.contents(atPath: "\(folder)/results.json").map(Array.init) == reference + [0x0A])
+    }
 }
