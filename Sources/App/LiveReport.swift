@@ -85,6 +85,8 @@ final class LiveReport: @unchecked Sendable {
             let started = ContinuousClock.now
             let startedCPU = Self.processCPUSeconds()
             let problem = Self.render(document: document, directory: directory, context: settled, cache: cache)
+            // A render builds a whole report and lets it go; the sweep goes on for hours without it.
+            FreedMemory.giveBack()
             lock.withLock {
                 renderSeconds.append(Self.seconds(ContinuousClock.now - started))
                 renderCPUSeconds.append(max(0, Self.processCPUSeconds() - startedCPU))

@@ -69,6 +69,7 @@ struct RoundLoop {
             let staged = HyperbandLoop(store: store, options: options, shared: shared.experiments)
                 .stage(&plan, document: document, records: records, attempted: attempted, curves: &curves)
             outcome.result.records += staged.terminated
+            outcome.result.count(staged.terminated)
             outcome.result.problems += staged.problems
             records += staged.terminated
             if let failure = staged.writeFailure { outcome.result.writeFailure = failure; break }
@@ -88,6 +89,8 @@ struct RoundLoop {
             // Later passes are a bayes round, or (grid and random) hyperband runs going on to their next band.
             let title = pass == 0 ? notebook.stem : "\(notebook.stem) \(notebook.hasAdaptiveSearch ? "round" : "bands, pass") \(pass + 1)"
             let runner = SweepRunner(options: options, store: store, display: display)
+            // Only a search that plans again reads this pass's records back (below).
+            runner.keepsRecords = notebook.hasAdaptiveSearch || notebook.hasHyperband
             runner.budget = budget
             if let live {
                 live.document = document
@@ -101,6 +104,8 @@ struct RoundLoop {
             let waiting = Set(result.banded.map(RunKey.init)).union(result.trainedElsewhere.map(RunKey.init))
             for run in plan.runs where !waiting.contains(RunKey(run.variant)) { attempted.insert(RunKey(run.variant)) }
             outcome.result.records += result.records
+            outcome.result.ended += result.ended
+            outcome.result.unfinishedEnded += result.unfinishedEnded
             outcome.result.problems += result.problems
             outcome.result.unfinished = result.unfinished
             outcome.result.interrupted = result.interrupted

@@ -106,15 +106,16 @@ public struct RunService {
         var loop = try RoundLoop(options: options, store: store, display: display, live: live).run(notebook, existing: existing.records)
         // The final report comes last: a live render still drawing would overwrite it.
         live?.finish()
-        // The report reads the records from disk; this run's copies (every finished run's light
-        // record, hundreds of MB at 100,000 runs) are let go first, keeping what is asked of them.
-        let runFailed = loop.result.records.contains { !$0.status.isFinished }
+        // The report reads the records from disk; an adaptive search's copies (every ended run's
+        // light record) are let go first, and what the loop freed is given back to the system.
+        let runFailed = loop.result.unfinishedEnded > 0
         if loop.result.writeFailure == nil { loop.result.records = [] }
+        FreedMemory.giveBack()
         let result = loop.result, planned = loop.document
         let interrupted = result.interrupted
         if let failure = result.writeFailure {
             // The disk takes nothing more: no report (it would fail half-way), just what was kept.
-            let saved = result.records.count - result.unsaved
+            let saved = result.ended - result.unsaved
             var outcome = NotebookOutcome(
                 stem: notebook.stem, path: notebook.path, directory: directory, planned: notebook.variants.count,
                 scheduled: loop.scheduled, kept: loop.kept, shard: options.shard?.description,

@@ -63,10 +63,19 @@ public struct SHA256 {
 
     private static let hexDigits = Array("0123456789abcdef")
 
-    public static func hexDigest(_ bytes: [UInt8]) -> String {
+    public static func hexDigest(_ bytes: [UInt8]) -> String { hex(hash(bytes)) }
+
+    /// The digest of the pieces' bytes one after another, without joining them first.
+    public static func hexDigest(parts: [[UInt8]]) -> String {
+        var hasher = SHA256()
+        for part in parts { hasher.update(part) }
+        return hex(hasher.finalize())
+    }
+
+    private static func hex(_ digest: [UInt8]) -> String {
         var text = ""
         text.reserveCapacity(64)
-        for byte in hash(bytes) {
+        for byte in digest {
             text.append(hexDigits[Int(byte >> 4)])
             text.append(hexDigits[Int(byte & 0x0F)])
         }

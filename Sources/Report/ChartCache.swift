@@ -50,7 +50,7 @@ final class ChartCache: @unchecked Sendable {
         let draw = job.render
         let path = job.path
         wrapped.render = { [self] in
-            let digest = SHA256.hexDigest(identity + "\n" + input())
+            let digest = SHA256.hexDigest(parts: [Array((identity + "\n").utf8)] + input())
             if let bytes = storedPNG(path, input: digest) { return bytes }
             let bytes = try draw()
             lock.withLock { current[path] = Entry(input: digest, png: SHA256.hexDigest(bytes)) }

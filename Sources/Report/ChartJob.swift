@@ -8,9 +8,10 @@ struct ChartJob: Sendable {
     /// A rough relative cost; the costliest charts start first so the threads finish together.
     var cost: Int
     var render: @Sendable () throws -> [UInt8]
-    /// Everything the drawing reads, written out (`nil` for a job that cannot draw): a report keeps
-    /// the chart drawn earlier when this text is unchanged (see `ChartCache`).
-    var input: (@Sendable () -> String)?
+    /// Everything the drawing reads, written out in pieces whose bytes follow each other (`nil` for
+    /// a job that cannot draw): a report keeps the chart drawn earlier when this text is unchanged
+    /// (see `ChartCache`).
+    var input: (@Sendable () -> [[UInt8]])?
 
     var rendered: RenderedChart { RenderedChart(path: path, caption: caption, render: render) }
 
@@ -28,7 +29,7 @@ struct ChartJob: Sendable {
     init<Chart: Sendable>(path: String, caption: String, cost: Int, kind: String, chart: Chart,
                           draw: @escaping @Sendable (Chart) throws -> [UInt8]) {
         self.init(path: path, caption: caption, cost: cost) { try draw(chart) }
-        input = { "\(kind)\n" + ((chart as? ListChartInput)?.cacheInput ?? String(reflecting: chart)) }
+        input = { [Array("\(kind)\n".utf8), (chart as? ListChartInput)?.cacheInputBytes ?? Array(String(reflecting: chart).utf8)] }
     }
 
     /// Draws every job on up to `threads` threads (the calling thread among them) and returns the

@@ -34,6 +34,16 @@ public struct SweepResult: Sendable {
     public var overBudget: [Variant] = []
     /// Runs that reached their hyperband band and wait there (`BandState`) for their cohort.
     public var banded: [Variant] = []
+    /// Runs that ended here (a record made, saved or not), and those of them that did not
+    /// finish (failed or timed out, `RunStatus.isFinished`): counted even when `records` is not kept.
+    public var ended = 0
+    public var unfinishedEnded = 0
+
+    /// Counts `records` (this sweep's, or cuts made around it) as ended here.
+    public mutating func count(_ records: [RunRecord]) {
+        ended += records.count
+        unfinishedEnded += records.filter { !$0.status.isFinished }.count
+    }
 
     public init(records: [RunRecord] = [], interrupted: Bool = false, unfinished: [Variant] = [],
                 problems: [String] = [], trainedElsewhere: [Variant] = []) {
@@ -55,6 +65,11 @@ public final class SweepRunner {
     private var workers: [WorkerProcess?] = []
     private var pending: ArraySlice<ScheduledRun> = []
     private var records: [RunRecord] = []
+    /// Whether `SweepResult.records` holds each ended run's light record. A search that plans
+    /// again from this sweep's results needs them; a single pass of a grid or random sweep only
+    /// counts, so its parent does not grow by a record per run through 100,000 runs.
+    public var keepsRecords = true
+    private var endedCount = 0, unfinishedEnded = 0
     private var ended: Set<RunKey> = []
     private var problems: [String] = []
     private var claims: ClaimKeeper?
@@ -98,12 +113,16 @@ public final class SweepRunner {
     /// `kept` are the finished records this sweep does not retrain (they may hold the best weights).
     public func run(_ runs: [ScheduledRun], kept: [RunRecord] = [], title: String) throws -> SweepResult {
         SignalTrap.install()
+        // What planning and scheduling freed is given back before the hours of training.
+        FreedMemory.giveBack()
         // Workers write weights beside records, possibly before the first record creates the folder.
         for experiment in Set(runs.map(\.variant.experiment)) {
             try FileManager.default.createDirectory(atPath: store.experimentDirectory(experiment),
                                                     withIntermediateDirectories: true)
         }
         records = []
+        endedCount = 0
+        unfinishedEnded = 0
         ended = []
         problems = []
         pending = runs[...]
@@ -167,6 +186,8 @@ public final class SweepRunner {
         result.checkpointed = checkpointed
         result.overBudget = overBudget
         result.banded = banded
+        result.ended = endedCount
+        result.unfinishedEnded = unfinishedEnded
         return result
     }
 
@@ -189,6 +210,13 @@ public final class SweepRunner {
     static func isDiskFailure(_ error: Error) -> Bool {
         guard let failure = error as? FileWriteError else { return false }
         return [ENOSPC, EROFS, EIO, EDQUOT].contains(failure.code)
+    }
+
+    /// Notes a run that ended with `record`.
+    private func keep(_ record: RunRecord) {
+        endedCount += 1
+        if !record.status.isFinished { unfinishedEnded += 1 }
+        if keepsRecords { records.append(record.light) }
     }
 
     private func noteWriteFailure(_ error: Error) {
@@ -347,7 +375,7 @@ public final class SweepRunner {
                 self.weightsLost += 1
                 // Given up here: another process may train it at once.
                 claims?.release(RunKey(record))
-                records.append(record.light)
+                keep(record)
                 ended.insert(RunKey(run.variant))
                 budget?.ended(record, variant: run.variant)
                 display.runEnded(slot: worker.slot, run: run, record: record)
@@ -474,7 +502,7 @@ public final class SweepRunner {
                 claims?.release(RunKey(record))
             }
             if run.job.config.training.save == .best { settleBestWeights(record, wroteWeights: commit.tag.wroteWeights) }
-            records.append(record.light)
+            keep(record)
             ended.insert(RunKey(run.variant))
             budget?.ended(record, variant: run.variant)
             display.runEnded(slot: commit.tag.slot, run: run, record: record)
