@@ -3,11 +3,13 @@ import Foundation
 import Notebook
 import Records
 
-/// results.json before it is written: the file without its runs and variants (`stub`), and the
-/// results those lists are made of. Writing it makes each summary as it goes, so a 100,000-run
+/// results.json before it is written: the file without its runs, variants and missing runs
+/// (`stub`), and what those lists are made of. Writing it makes each summary as it goes, so a 100,000-run
 /// sweep never holds 100,000 run summaries beside the records they copy (~65 MB at its peak).
 struct ResultsDraft: Sendable {
     let stub: ResultsFile
+    /// The runs not recorded (`run.missing`, empty in the stub).
+    let missing: [ResultsFile.MissingRun]
     let results: [ExperimentResults]
     let insights: [String: ExperimentInsight]
 
@@ -17,13 +19,12 @@ struct ResultsDraft: Sendable {
         self.insights = insights
         let info = ResultsFile.NotebookInfo(title: notebook.title, description: notebook.description,
                                             path: notebook.path, sha256: notebook.contentHash)
+        missing = context.missing.map {
+            ResultsFile.MissingRun(experiment: $0.variant.experiment, variant: $0.variant.id, label: $0.variant.label,
+                                   seed: $0.variant.seed, fold: $0.variant.fold, owner: $0.owner)
+        }
         let run = ResultsFile.RunInfo(date: context.date, command: context.command, jobs: context.jobs, cores: context.cores,
-                                      wallSeconds: context.wallSeconds, incomplete: context.incomplete,
-                                      missing: context.missing.map {
-                                          ResultsFile.MissingRun(experiment: $0.variant.experiment, variant: $0.variant.id,
-                                                                 label: $0.variant.label, seed: $0.variant.seed,
-                                                                 fold: $0.variant.fold, owner: $0.owner)
-                                      })
+                                      wallSeconds: context.wallSeconds, incomplete: context.incomplete, missing: [])
         let experiments = results.map { Self.entry($0, insight: insights[$0.experiment.name]) }
         stub = ResultsFile(gradbookVersion: GradbookVersion.current, notebook: info, run: run, experiments: experiments)
     }
@@ -42,6 +43,7 @@ struct ResultsDraft: Sendable {
     /// The file with every summary built.
     var whole: ResultsFile {
         var file = stub
+        file.run.missing = missing
         for index in file.experiments.indices {
             file.experiments[index].runs = Array(runs(index))
             file.experiments[index].variants = Array(variants(index))
@@ -51,12 +53,12 @@ struct ResultsDraft: Sendable {
 
     /// results.json's bytes, without the final newline.
     func encodedBytes() throws -> [UInt8] {
-        try ResultsFile.encodedBytes(stub: stub, runs: runs, variants: variants) { whole }
+        try ResultsFile.encodedBytes(stub: stub, missing: missing, runs: runs, variants: variants) { whole }
     }
 
     /// The bytes and the final newline, into `file` a megabyte at a time.
     func write(into file: StagedFile, spillAt: Int = 1 << 20) throws {
-        try ResultsFile.write(into: file, spillAt: spillAt, stub: stub, runs: runs, variants: variants) { whole }
+        try ResultsFile.write(into: file, spillAt: spillAt, stub: stub, missing: missing, runs: runs, variants: variants) { whole }
     }
 
     /// An experiment's entry with its two lists empty (its best variant included).

@@ -15,19 +15,21 @@ extension ResultsFile {
 
     /// `encodedText` as bytes: what the report writes, with no `String` copy of a file this big.
     func encodedBytes() throws -> [UInt8] {
-        try Self.encodedBytes(stub: withoutLists, runs: { experiments[$0].runs }, variants: { experiments[$0].variants }) { self }
+        try Self.encodedBytes(stub: withoutLists, missing: run.missing, runs: { experiments[$0].runs },
+                              variants: { experiments[$0].variants }) { self }
     }
 
     /// The file's bytes and its final newline, written into `file` a megabyte (`spillAt` bytes)
     /// at a time: the whole file is never in memory (~160 MB at 100,000 runs).
     func write(into file: StagedFile, spillAt: Int = 1 << 20) throws {
-        try Self.write(into: file, spillAt: spillAt, stub: withoutLists,
+        try Self.write(into: file, spillAt: spillAt, stub: withoutLists, missing: run.missing,
                        runs: { experiments[$0].runs }, variants: { experiments[$0].variants }) { self }
     }
 
-    /// The file with each experiment's runs and variants left empty.
+    /// The file with each experiment's runs and variants, and the missing runs, left empty.
     var withoutLists: ResultsFile {
         var stub = self
+        stub.run.missing = []
         for index in stub.experiments.indices {
             stub.experiments[index].runs = []
             stub.experiments[index].variants = []
@@ -35,22 +37,25 @@ extension ResultsFile {
         return stub
     }
 
-    /// `encodedBytes` of the file made of `stub` and each experiment's two lists (by index);
-    /// `whole` builds the file whole only if a summary holds something the writer does not spell.
+    /// `encodedBytes` of the file made of `stub`, its missing runs and each experiment's two lists
+    /// (by index); `whole` builds the file whole only if a summary holds something the writer does
+    /// not spell.
     static func encodedBytes<Runs: Collection<RunSummary>, Variants: Collection<VariantSummary>>(
-        stub: ResultsFile, runs: (Int) -> Runs, variants: (Int) -> Variants, whole: () -> ResultsFile
+        stub: ResultsFile, missing: [MissingRun], runs: (Int) -> Runs, variants: (Int) -> Variants, whole: () -> ResultsFile
     ) throws -> [UInt8] {
-        if let bytes = try handWritten(stub: stub, runs: runs, variants: variants, spillAt: 0, spill: nil) { return bytes }
+        if let bytes = try handWritten(stub: stub, missing: missing, runs: runs, variants: variants, spillAt: 0, spill: nil) {
+            return bytes
+        }
         return Array(try encoder().encode(whole()))
     }
 
     /// `write(into:spillAt:)` of the file made of `stub` and the lists, as `encodedBytes` above.
     static func write<Runs: Collection<RunSummary>, Variants: Collection<VariantSummary>>(
-        into file: StagedFile, spillAt: Int, stub: ResultsFile, runs: (Int) -> Runs, variants: (Int) -> Variants,
-        whole: () -> ResultsFile
+        into file: StagedFile, spillAt: Int, stub: ResultsFile, missing: [MissingRun], runs: (Int) -> Runs,
+        variants: (Int) -> Variants, whole: () -> ResultsFile
     ) throws {
         var failure: Error?
-        let rest = try handWritten(stub: stub, runs: runs, variants: variants, spillAt: spillAt) { bytes in
+        let rest = try handWritten(stub: stub, missing: missing, runs: runs, variants: variants, spillAt: spillAt) { bytes in
             // After a failed append the rest is dropped; the failure is thrown once writing ends.
             if failure == nil {
                 do { try file.append(bytes) } catch { failure = error }
@@ -70,13 +75,17 @@ extension ResultsFile {
     /// The hand-written file, or nil when a summary holds something the writer does not spell.
     /// With `spill`, the bytes go to it as they are written and the rest is returned.
     private static func handWritten<Runs: Collection<RunSummary>, Variants: Collection<VariantSummary>>(
-        stub: ResultsFile, runs: (Int) -> Runs, variants: (Int) -> Variants, spillAt: Int, spill: ((inout [UInt8]) -> Void)?
+        stub: ResultsFile, missing: [MissingRun], runs: (Int) -> Runs, variants: (Int) -> Variants, spillAt: Int,
+        spill: ((inout [UInt8]) -> Void)?
     ) throws -> [UInt8]? {
         let bytes = Array(try encoder().encode(stub))
         // Keys of an experiment entry start a line indented by six spaces, and a string cannot
         // hold a raw newline: these are the places of each entry's two lists, in entry order.
+        // Keys indented by four belong to `notebook` or `run`, which follow the experiments:
+        // there is the place of the missing runs (an interrupted 100,000-run sweep lists most).
         let runsMarker = Array("\n      \"runs\" : [\n\n      ]".utf8)
         let variantsMarker = Array("\n      \"variants\" : [\n\n      ]".utf8)
+        let missingMarker = Array("\n    \"missing\" : [\n\n    ]".utf8)
         // One buffer for the whole file, written in place: building each list apart and growing
         // a second buffer by doubling held the file three times over at its peak.
         let estimate = bytes.count + 1 + stub.experiments.indices.reduce(0) { $0 + runs($1).count * 2400 + variants($1).count * 800 }
@@ -93,7 +102,10 @@ extension ResultsFile {
             guard writer.list(variants(index), level: 3, element: { $0.variantSummary($1) }) else { return nil }
             position = variantsAt + variantsMarker.count
         }
-        writer.append(bytes[position...])
+        guard let missingAt = PrettyJSONWriter.find(missingMarker, in: bytes, from: position) else { return nil }
+        writer.append(bytes[position..<(missingAt + missingMarker.count - 8)])
+        guard writer.list(missing, level: 2, element: { $0.missingRun($1) }) else { return nil }
+        writer.append(bytes[(missingAt + missingMarker.count)...])
         return writer.bytes
     }
 }
@@ -119,6 +131,17 @@ extension PrettyJSONWriter {
         members.append(("variant", { $0.string(run.variant) }))
         if let value = run.weightsFile { members.append(("weights_file", { $0.string(value) })) }
         return object(members, level: 4)
+    }
+
+    /// `MissingRun` as an element of `run.missing` (level 3).
+    mutating func missingRun(_ run: ResultsFile.MissingRun) -> Bool {
+        var members: [Member] = [("experiment", { $0.string(run.experiment) })]
+        if let value = run.fold { members.append(("fold", { $0.int(value) })) }
+        members.append(("label", { $0.string(run.label) }))
+        if let value = run.owner { members.append(("owner", { $0.string(value) })) }
+        members.append(("seed", { $0.int(run.seed) }))
+        members.append(("variant", { $0.string(run.variant) }))
+        return object(members, level: 3)
     }
 
     /// `VariantSummary` as an element of an entry's `variants` (level 4).

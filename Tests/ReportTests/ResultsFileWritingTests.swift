@@ -43,7 +43,13 @@ struct ResultsFileWritingTests {
         return ResultsFile(gradbookVersion: "0.1.0",
                            notebook: ResultsFile.NotebookInfo(title: "t", description: nil, path: "n.yaml", sha256: "00"),
                            run: ResultsFile.RunInfo(date: "d", command: "gradbook run n.yaml", jobs: 2, cores: 2, wallSeconds: 1.5,
-                                                    incomplete: false, missing: []),
+                                                    incomplete: runs % 5 > 0,
+                                                    missing: (0..<(runs % 5)).map { index in
+                                                        ResultsFile.MissingRun(experiment: "exp0", variant: "m\(index)",
+                                                                               label: index % 2 == 0 ? "lr=0.1 \"q\"\n\t é" : "m",
+                                                                               seed: index, fold: index % 3 == 1 ? 2 : nil,
+                                                                               owner: index % 2 == 1 ? "array task \(index)" : nil)
+                                                    }),
                            experiments: entries)
     }
 
