@@ -21,7 +21,9 @@ final class InternedKeys: @unchecked Sendable {
         guard key.utf8.count > Self.inlineBytes else { return key }
         lock.lock()
         defer { lock.unlock() }
-        if let known = names.firstIndex(of: key) { return names[known] }
+        // `String` equality is Unicode's canonical equivalence: a name spelt in another
+        // normalisation is equal but not the same bytes, and records keep their own bytes.
+        if let known = names.firstIndex(of: key) { return names[known].utf8.elementsEqual(key.utf8) ? names[known] : key }
         if names.count < Self.limit { names.insert(key) }
         return key
     }

@@ -8,8 +8,11 @@ extension JSONListPruning {
     /// `pruning(_:container:keys:)` of the file at `path`, read a megabyte at a time: the lists
     /// it cuts are most of a large results.json (164 MB at 100,000 runs), and reading the file
     /// whole first made the two biggest spikes of a report's memory. Only the bytes it keeps are
-    /// held. nil when the file cannot be read or its brackets and strings do not balance; a cut
-    /// value that is not a list is nil, too (the in-memory pruning then decides, with its checks).
+    /// held. nil when the file cannot be read or its brackets and strings do not balance, when a
+    /// cut value is not a list, or when a key outside the cut lists holds an escape (it is matched
+    /// by its bytes): the in-memory pruning then decides, with its checks. Inside the cut lists
+    /// only the balance is checked: the header reader never reads them, and JSONDecoder checks
+    /// every byte it keeps.
     public static func pruning(path: String, container: String, keys: Set<String>) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
@@ -56,7 +59,7 @@ private struct StreamingPruner {
     /// The kept bytes, when the whole input was one balanced value.
     var finished: [UInt8]? { stack.isEmpty && !inString && sawValue && cutDepth == nil && !cutDue ? output : nil }
 
-    /// Takes the next byte; false when the structure cannot be JSON.
+    /// Takes the next byte; false when the structure cannot be JSON, or a key holds an escape.
     mutating func take(_ byte: UInt8) -> Bool {
         let keep = cutDepth == nil
         defer { if keep && cutDepth == nil { output.append(byte) } }
@@ -64,6 +67,8 @@ private struct StreamingPruner {
             if escaped {
                 escaped = false
             } else if byte == UInt8(ascii: "\\") {
+                // A key is matched by its bytes: one spelt with an escape is left to the decoder.
+                if key != nil { return false }
                 escaped = true
             } else if byte == UInt8(ascii: "\"") {
                 inString = false

@@ -50,14 +50,16 @@ import Testing
         #expect(JSONListPruning.pruning(path: path, container: "experiments", keys: ["runs", "variants"]) == inMemory)
     }
 
-    /// Unbalanced brackets, an open string, bytes after the value or a cut member that is not a
-    /// list give nil (the header reader then reads the file whole and lets JSONDecoder say why).
+    /// Unbalanced brackets, an open string, bytes after the value, a cut member that is not a
+    /// list, or a key spelt with an escape (matched by bytes, it could be `runs`) give nil: the
+    /// header reader then reads the file whole and cuts it in memory, or lets JSONDecoder say why.
     @Test func theStreamingCutRefusesWhatIsNotBalancedJSON() throws {
         let directory = try ReportFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = "\(directory)/broken.json"
         for text in ["{\"experiments\": [{\"runs\": [1, 2}]}", "{\"experiments\": [{\"name\": \"x}]}",
-                     "{\"a\": 1} x", "{\"experiments\": [{\"runs\": 3}]}", "{\"experiments\": [", ""] {
+                     "{\"a\": 1} x", "{\"experiments\": [{\"runs\": 3}]}", "{\"experiments\": [", "",
+                     "{\"experiments\": [{\"ru\\u006es\": [1]}]}", "{\"experiments\": [{\"ru\\\"ns\": [1]}]}"] {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
             #expect(JSONListPruning.pruning(path: path, container: "experiments", keys: ["runs"]) == nil, "\(text)")
         }

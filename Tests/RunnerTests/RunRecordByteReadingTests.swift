@@ -132,5 +132,9 @@ struct RunRecordByteReadingTests {
         let first = try #require(storage("training.learning_rate", in: read[0]))
         #expect(storage("training.learning_rate", in: read[1]) == first)
         #expect(InternedKeys.shared.intern("short") == "short")
+        // Equal strings in another Unicode normalisation keep their own bytes.
+        let composed = "training.caf\u{E9}_rate", decomposed = "training.cafe\u{301}_rate"
+        #expect(Array(InternedKeys.shared.intern(composed).utf8) == Array(composed.utf8))
+        #expect(Array(InternedKeys.shared.intern(decomposed).utf8) == Array(decomposed.utf8))
     }
 }
