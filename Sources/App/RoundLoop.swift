@@ -69,7 +69,7 @@ struct RoundLoop {
             let staged = HyperbandLoop(store: store, options: options, shared: shared.experiments)
                 .stage(&plan, document: document, records: records, attempted: attempted, curves: &curves)
             outcome.result.records += staged.terminated
-            outcome.result.count(staged.terminated)
+            outcome.result.ended.add(staged.terminated)
             outcome.result.problems += staged.problems
             records += staged.terminated
             if let failure = staged.writeFailure { outcome.result.writeFailure = failure; break }
@@ -105,7 +105,6 @@ struct RoundLoop {
             for run in plan.runs where !waiting.contains(RunKey(run.variant)) { attempted.insert(RunKey(run.variant)) }
             outcome.result.records += result.records
             outcome.result.ended += result.ended
-            outcome.result.unfinishedEnded += result.unfinishedEnded
             outcome.result.problems += result.problems
             outcome.result.unfinished = result.unfinished
             outcome.result.interrupted = result.interrupted

@@ -108,14 +108,14 @@ public struct RunService {
         live?.finish()
         // The report reads the records from disk; an adaptive search's copies (every ended run's
         // light record) are let go first, and what the loop freed is given back to the system.
-        let runFailed = loop.result.unfinishedEnded > 0
+        let runFailed = loop.result.ended.unfinished > 0
         if loop.result.writeFailure == nil { loop.result.records = [] }
         FreedMemory.giveBack()
         let result = loop.result, planned = loop.document
         let interrupted = result.interrupted
         if let failure = result.writeFailure {
             // The disk takes nothing more: no report (it would fail half-way), just what was kept.
-            let saved = result.ended - result.unsaved
+            let saved = result.ended.count - result.unsaved
             var outcome = NotebookOutcome(
                 stem: notebook.stem, path: notebook.path, directory: directory, planned: notebook.variants.count,
                 scheduled: loop.scheduled, kept: loop.kept, shard: options.shard?.description,

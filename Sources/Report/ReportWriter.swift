@@ -122,7 +122,8 @@ public enum ReportWriter {
         }
     }
 
-    /// Everything `write` puts on disk, as values.
+    /// Everything `write` puts on disk, as values, but results.csv: `write` writes it from the
+    /// records a megabyte at a time (`CSVTable.write`).
     struct Rendered {
         var markdown: String
         var notebook: String
@@ -131,12 +132,6 @@ public enum ReportWriter {
         /// results.json written beside its place, to be committed (`render`'s `resultsPath`).
         var stagedJSON: StagedFile?
         var charts: [RenderedChart]
-        /// What results.csv is made of; its text is built when asked for (`csv`).
-        var notebookDocument: NotebookDocument
-        var records: [RunRecord]
-
-        /// results.csv's text, built on each call.
-        var csv: String { CSVTable.render(notebook: notebookDocument, records: records) }
     }
 
     /// `storeChart` receives each chart as soon as it is drawn, possibly on another thread. With
@@ -184,8 +179,7 @@ public enum ReportWriter {
         let notebookJSON = try JupyterNotebook.render(document, title: notebook.title)
         let json = try encoded.take(orEncoding: resultsFile)
         return Rendered(markdown: document.markdown, notebook: notebookJSON, json: json.bytes, stagedJSON: json.staged,
-                        charts: results.flatMap { charts[$0.experiment.name]?.all ?? [] } + cellCharts,
-                        notebookDocument: notebook, records: records)
+                        charts: results.flatMap { charts[$0.experiment.name]?.all ?? [] } + cellCharts)
     }
 }
 

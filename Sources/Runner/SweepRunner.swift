@@ -34,16 +34,8 @@ public struct SweepResult: Sendable {
     public var overBudget: [Variant] = []
     /// Runs that reached their hyperband band and wait there (`BandState`) for their cohort.
     public var banded: [Variant] = []
-    /// Runs that ended here (a record made, saved or not), and those of them that did not
-    /// finish (failed or timed out, `RunStatus.isFinished`): counted even when `records` is not kept.
-    public var ended = 0
-    public var unfinishedEnded = 0
-
-    /// Counts `records` (this sweep's, or cuts made around it) as ended here.
-    public mutating func count(_ records: [RunRecord]) {
-        ended += records.count
-        unfinishedEnded += records.filter { !$0.status.isFinished }.count
-    }
+    /// Runs that ended here: counted even when `records` is not kept.
+    public var ended = EndedRuns()
 
     public init(records: [RunRecord] = [], interrupted: Bool = false, unfinished: [Variant] = [],
                 problems: [String] = [], trainedElsewhere: [Variant] = []) {
@@ -69,7 +61,7 @@ public final class SweepRunner {
     /// again from this sweep's results needs them; a single pass of a grid or random sweep only
     /// counts, so its parent does not grow by a record per run through 100,000 runs.
     public var keepsRecords = true
-    private var endedCount = 0, unfinishedEnded = 0
+    private var endedRuns = EndedRuns()
     private var ended: Set<RunKey> = []
     private var problems: [String] = []
     private var claims: ClaimKeeper?
@@ -121,8 +113,7 @@ public final class SweepRunner {
                                                     withIntermediateDirectories: true)
         }
         records = []
-        endedCount = 0
-        unfinishedEnded = 0
+        endedRuns = EndedRuns()
         ended = []
         problems = []
         pending = runs[...]
@@ -186,8 +177,7 @@ public final class SweepRunner {
         result.checkpointed = checkpointed
         result.overBudget = overBudget
         result.banded = banded
-        result.ended = endedCount
-        result.unfinishedEnded = unfinishedEnded
+        result.ended = endedRuns
         return result
     }
 
@@ -214,8 +204,7 @@ public final class SweepRunner {
 
     /// Notes a run that ended with `record`.
     private func keep(_ record: RunRecord) {
-        endedCount += 1
-        if !record.status.isFinished { unfinishedEnded += 1 }
+        endedRuns.add(record.status)
         if keepsRecords { records.append(record.light) }
     }
 

@@ -13,10 +13,13 @@ struct SweepResultCountTests {
 
     @Test func endedRunsAreCountedWithThoseThatDidNotFinish() {
         var result = SweepResult()
-        result.count([.ok, .early_stopped, .diverged, .terminated].map(Self.record))
-        #expect(result.ended == 4 && result.unfinishedEnded == 0)
-        result.count([.failed, .timed_out, .ok].map(Self.record))
-        #expect(result.ended == 7 && result.unfinishedEnded == 2)
+        result.ended.add([.ok, .early_stopped, .diverged, .terminated].map(Self.record))
+        #expect(result.ended.count == 4 && result.ended.unfinished == 0)
+        result.ended.add([.failed, .timed_out, .ok].map(Self.record))
+        #expect(result.ended.count == 7 && result.ended.unfinished == 2)
+        var merged = EndedRuns()
+        merged += result.ended
+        #expect(merged == result.ended)
         #expect(result.records.isEmpty)
     }
 }
